@@ -1,0 +1,25 @@
+//! Check: `&Content` → diagnostics. Every rule of `minsheng check`, none of
+//! which writes anything. `build` runs the same rules and stops on errors.
+
+mod projects;
+mod release;
+mod reports;
+mod totals;
+pub mod translation;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Content;
+
+pub fn check(content: &Content) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for county in &content.counties {
+        for notice in &county.notices {
+            diagnostics.extend(totals::check(notice));
+            diagnostics.extend(projects::check(notice));
+            diagnostics.extend(reports::check(notice));
+            diagnostics.extend(release::check(county, notice));
+        }
+    }
+    diagnostics.extend(translation::check_units(content));
+    diagnostics
+}

@@ -1,0 +1,54 @@
+//! Report front matter: percent in range, item numbers that exist, spent
+//! not above plan, and Markdown that did not render as intended.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Notice, Project, Report};
+
+pub fn check(notice: &Notice) -> Vec<Diagnostic> {
+    notice
+        .projects
+        .iter()
+        .flat_map(|project| {
+            project
+                .reports
+                .iter()
+                .flat_map(move |r| check_report(project, r))
+        })
+        .collect()
+}
+
+fn check_report(project: &Project, report: &Report) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let percent = &report.front.percent;
+    if !(0..=100).contains(&percent.value) {
+        found.push(
+            Diagnostic::error(
+                "percent-out-of-range",
+                format!(
+                    "percent is {}, but it must be between 0 and 100",
+                    percent.value
+                ),
+            )
+            .at_location(&report.file, &percent.referenced)
+            .hint("give the share of the work done, e.g. `percent: 60`"),
+        );
+    }
+    if let Some(item) = &report.front.item {
+        let count = project.record.items.len();
+        if item.value == 0 || item.value > count {
+            found.push(
+                Diagnostic::error(
+                    "unknown-item",
+                    format!(
+                        "item {} does not exist: project `{}` has {count} item(s)",
+                        item.value, project.id
+                    ),
+                )
+                .at_location(&report.file, &item.referenced)
+                .hint("number items from 1 in the order of the project file, or leave `item:` out"),
+            );
+        }
+    }
+    found.extend(crate::render::markdown::lint(report));
+    found
+}

@@ -1,0 +1,93 @@
+//! Command-line arguments, parsed by clap. Nothing here does any work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "minsheng",
+    version,
+    about = "Publish county livelihood projects (民生实事) as a bilingual website"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check content/, then write the site to public/
+    Build(BuildArgs),
+    /// Run every check of `build` and write nothing
+    Check(CheckArgs),
+    /// Read a published notice into YAML records under content/
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct SourceArgs {
+    /// The content folder
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// The theme folder
+    #[arg(long, default_value = "themes/default")]
+    pub theme: PathBuf,
+    /// The date that decides what is overdue, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Include draft reports (for preview only; never publish such a build)
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Where to write the site
+    #[arg(long, default_value = "public")]
+    pub out: PathBuf,
+    /// The address the site is published at [default: base_url in site.yaml]
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Output format: text for people, json for editors and scripts
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The notice as published, in plain text (UTF-8)
+    pub file: PathBuf,
+    /// The content folder to write into
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// The county's slug (URL segment), e.g. wulong [default: from the glossary]
+    #[arg(long)]
+    pub county: Option<String>,
+    /// The notice's year [default: from the title]
+    #[arg(long)]
+    pub year: Option<u16>,
+    /// Write nothing; print what was found for review
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output format of --dry-run
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Overwrite records that already exist
+    #[arg(long)]
+    pub force: bool,
+}

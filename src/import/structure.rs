@@ -1,0 +1,457 @@
+//! Rows → the notice's structure: columns, groups, projects, items, totals.
+//!
+//! Columns are recognised by their header words (Simplified or Traditional),
+//! never by position. A row is a repeated header, a total (合计), a
+//! subtotal (小计), a group, a project (its 序号 is a number), a sub-item
+//! (序号 and name empty) or, failing all of these, unplaced.
+
+use super::Unplaced;
+use super::cells;
+use super::table::{Cell, Row};
+use crate::model::Money;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Number,
+    Name,
+    Tasks,
+    Amount,
+    Leaders,
+    LeadUnits,
+    PartnerUnits,
+    Deadline,
+    Location,
+    Remarks,
+    Unknown,
+}
+
+/// Which column a header cell names. Order matters: 牵头领导 is a leader,
+/// 牵头单位 a lead unit, 协作单位 a partner.
+pub fn classify(header: &str) -> Column {
+    let h = cells::compact(header);
+    let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
+    if has(&["序号", "序號", "编号", "編號"]) {
+        Column::Number
+    } else if has(&["领导", "領導"]) {
+        Column::Leaders
+    } else if has(&["协作", "协办", "配合", "協作", "協辦"]) {
+        Column::PartnerUnits
+    } else if has(&[
+        "责任单位",
+        "牵头单位",
+        "主办单位",
+        "責任單位",
+        "牽頭單位",
+        "主辦單位",
+        "承办单位",
+        "實施單位",
+        "实施单位",
+    ]) {
+        Column::LeadUnits
+    } else if has(&[
+        "项目名称",
+        "項目名稱",
+        "民生实事",
+        "民生實事",
+        "项目类别",
+        "項目類別",
+        "实事名称",
+        "實事名稱",
+    ]) {
+        Column::Name
+    } else if has(&["投资", "投資", "金额", "金額", "资金", "資金"])
+        && !has(&["工作内容", "工作內容"])
+    {
+        Column::Amount
+    } else if has(&[
+        "目标任务",
+        "工作任务",
+        "工作内容",
+        "项目内容",
+        "建设内容",
+        "形象进度",
+        "目標任務",
+        "工作任務",
+        "工作內容",
+        "項目內容",
+        "建設內容",
+        "形象進度",
+    ]) {
+        Column::Tasks
+    } else if has(&[
+        "时限",
+        "時限",
+        "建设时间",
+        "建設時間",
+        "完成时间",
+        "完成時間",
+    ]) {
+        Column::Deadline
+    } else if has(&["地点", "地點"]) {
+        Column::Location
+    } else if has(&["备注", "備註", "备考"]) {
+        Column::Remarks
+    } else {
+        Column::Unknown
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Columns {
+    /// (what the column holds, its header as printed without spaces)
+    pub columns: Vec<(Column, String)>,
+    /// The unit a header names, e.g. 总投资（万元）.
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportedItem {
+    pub line: usize,
+    /// Verbatim cells as (column header, text), in the notice's column order.
+    pub original: Vec<(String, String)>,
+    pub tasks: String,
+    pub amount: Option<String>,
+    pub leaders: Vec<String>,
+    pub lead_units: Vec<String>,
+    pub partner_units: Vec<String>,
+    pub deadline: Option<String>,
+    pub location: Option<String>,
+    pub remarks: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportedProject {
+    pub line: usize,
+    pub number: String,
+    pub name: String,
+    pub items: Vec<ImportedItem>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportedGroup {
+    pub line: usize,
+    pub name: Option<String>,
+    pub declared_subtotal: Option<String>,
+    pub projects: Vec<ImportedProject>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub columns: Columns,
+    pub groups: Vec<ImportedGroup>,
+    pub declared_total: Option<String>,
+    pub unplaced: Vec<Unplaced>,
+}
+
+pub fn read(rows: &[Row]) -> Option<Structure> {
+    let (header, rest) = rows.split_first()?;
+    let (columns, data) = match rest.split_first() {
+        Some((sub, data)) if is_sub_header(sub) => (merge_headers(header, sub), data),
+        _ => (header_columns(header), rest),
+    };
+    let mut builder = Builder {
+        columns,
+        groups: Vec::new(),
+        declared_total: None,
+        unplaced: Vec::new(),
+    };
+    for row in data {
+        builder.row(row);
+    }
+    Some(Structure {
+        columns: builder.columns,
+        groups: builder.groups,
+        declared_total: builder.declared_total,
+        unplaced: builder.unplaced,
+    })
+}
+
+fn header_columns(row: &Row) -> Columns {
+    let names: Vec<String> = row.cells.iter().map(|c| cells::compact(&c.text)).collect();
+    columns_from(names)
+}
+
+fn columns_from(names: Vec<String>) -> Columns {
+    let unit = names.iter().find_map(|n| unit_in(n));
+    Columns {
+        columns: names.into_iter().map(|n| (classify(&n), n)).collect(),
+        unit,
+    }
+}
+
+/// `总投资（万元）` → `万元`.
+fn unit_in(header: &str) -> Option<String> {
+    ["万元", "亿元", "元"]
+        .iter()
+        .find(|u| header.contains(*u))
+        .map(|u| u.to_string())
+}
+
+/// A second header row: no 序号, and only header words or nothing.
+fn is_sub_header(row: &Row) -> bool {
+    let first_empty = row.cells.first().is_none_or(|c| c.text.trim().is_empty());
+    first_empty
+        && row
+            .cells
+            .iter()
+            .all(|c| c.text.trim().is_empty() || classify(&c.text) != Column::Unknown)
+}
+
+/// Merges a two-level header: a run of sub-header cells replaces the one
+/// header cell above them (2024年工作内容及资金计划 → 形象进度, 总投资).
+fn merge_headers(header: &Row, sub: &Row) -> Columns {
+    let top: Vec<String> = header
+        .cells
+        .iter()
+        .map(|c| cells::compact(&c.text))
+        .collect();
+    if sub.cells.iter().all(|c| c.text.trim().is_empty()) {
+        return columns_from(top);
+    }
+    let mut names = Vec::new();
+    let mut parent = 0;
+    let mut in_run = false;
+    for cell in &sub.cells {
+        let name = cells::compact(&cell.text);
+        if name.is_empty() {
+            if in_run {
+                // The spanning cell may be followed by empty placeholders for the cells it spans.
+                parent += 1;
+                while top.get(parent).is_some_and(String::is_empty) {
+                    parent += 1;
+                }
+                in_run = false;
+            }
+            names.push(top.get(parent).cloned().unwrap_or_default());
+            parent += 1;
+        } else {
+            in_run = true;
+            names.push(name);
+        }
+    }
+    let mut columns = columns_from(names);
+    columns.unit = columns.unit.or_else(|| top.iter().find_map(|n| unit_in(n)));
+    columns
+}
+
+struct Builder {
+    columns: Columns,
+    groups: Vec<ImportedGroup>,
+    declared_total: Option<String>,
+    unplaced: Vec<Unplaced>,
+}
+
+const TOTAL_WORDS: &[&str] = &["合计", "总计", "合計", "總計"];
+const SUBTOTAL_WORDS: &[&str] = &["小计", "小計"];
+
+impl Builder {
+    fn row(&mut self, row: &Row) {
+        let filled: Vec<&Cell> = row
+            .cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .collect();
+        let Some(first) = filled.first() else { return };
+        let first_cell = row
+            .cells
+            .first()
+            .map(|c| cells::compact(&c.text))
+            .unwrap_or_default();
+        let words: Vec<String> = filled.iter().map(|c| cells::compact(&c.text)).collect();
+        if classify(&first_cell) == Column::Number {
+            return;
+        }
+        if let Some(i) = words.iter().position(|w| TOTAL_WORDS.contains(&w.as_str())) {
+            self.declared_total = self.amount_beside(&filled, i);
+        } else if let Some(i) = words
+            .iter()
+            .position(|w| SUBTOTAL_WORDS.contains(&w.as_str()))
+        {
+            let subtotal = self.amount_beside(&filled, i);
+            self.current_group().declared_subtotal = subtotal;
+        } else if is_project_number(&first_cell) {
+            let item = self.item(row);
+            let project = ImportedProject {
+                line: row.line,
+                number: project_number(&first_cell),
+                name: self
+                    .cell(row, Column::Name)
+                    .map(|c| cells::text(c).replace('\n', ""))
+                    .unwrap_or_default(),
+                items: vec![item],
+            };
+            self.current_group().projects.push(project);
+        } else if first_cell.is_empty()
+            && self
+                .cell(row, Column::Name)
+                .is_none_or(|n| n.trim().is_empty())
+        {
+            let item = self.item(row);
+            match self.groups.last_mut().and_then(|g| g.projects.last_mut()) {
+                Some(project) => project.items.push(item),
+                None => self.unplace(row),
+            }
+        } else if row
+            .cells
+            .first()
+            .is_some_and(|c| c.text.trim() == first.text.trim())
+            && (filled.len() <= 2 || is_group_name(&first_cell))
+        {
+            let subtotal = filled.get(1).and_then(|c| {
+                Money::parse(&c.text)
+                    .ok()
+                    .map(|_| c.text.trim().to_string())
+            });
+            if filled.len() == 2 && subtotal.is_none() {
+                self.unplace(row);
+                return;
+            }
+            self.groups.push(ImportedGroup {
+                line: row.line,
+                name: Some(cells::text(&first.text).replace('\n', "")),
+                declared_subtotal: subtotal,
+                projects: Vec::new(),
+            });
+        } else {
+            self.unplace(row);
+        }
+    }
+
+    /// The amount in the first filled cell after position `i`, as printed.
+    fn amount_beside(&mut self, filled: &[&Cell], i: usize) -> Option<String> {
+        filled[i + 1..]
+            .iter()
+            .find(|c| Money::parse(&c.text).is_ok())
+            .map(|c| c.text.trim().to_string())
+    }
+
+    fn current_group(&mut self) -> &mut ImportedGroup {
+        if self.groups.is_empty() {
+            self.groups.push(ImportedGroup::default());
+        }
+        let last = self.groups.len() - 1;
+        &mut self.groups[last]
+    }
+
+    fn cell<'r>(&self, row: &'r Row, column: Column) -> Option<&'r str> {
+        let index = self
+            .columns
+            .columns
+            .iter()
+            .position(|(c, _)| *c == column)?;
+        row.cells.get(index).map(|c| c.text.as_str())
+    }
+
+    fn unplace(&mut self, row: &Row) {
+        for cell in row.cells.iter().filter(|c| !c.text.trim().is_empty()) {
+            self.unplaced.push(Unplaced {
+                line: cell.line,
+                text: cell.text.clone(),
+            });
+        }
+    }
+
+    fn item(&mut self, row: &Row) -> ImportedItem {
+        let mut item = ImportedItem {
+            line: row.line,
+            ..ImportedItem::default()
+        };
+        for (i, cell) in row.cells.iter().enumerate() {
+            let text = cell.text.trim_end();
+            if text.trim().is_empty() {
+                continue;
+            }
+            let Some((column, header)) = self.columns.columns.get(i).cloned() else {
+                self.unplaced.push(Unplaced {
+                    line: cell.line,
+                    text: cell.text.clone(),
+                });
+                continue;
+            };
+            item.original.push((header, text.to_string()));
+            match column {
+                Column::Tasks if item.tasks.is_empty() => item.tasks = cells::text(text),
+                Column::Amount => match Money::parse(text) {
+                    Ok(_) => item.amount = Some(text.trim().to_string()),
+                    Err(_) => self.unplaced.push(Unplaced {
+                        line: cell.line,
+                        text: cell.text.clone(),
+                    }),
+                },
+                Column::Leaders => item.leaders = cells::leaders(text),
+                Column::LeadUnits => item.lead_units = cells::units(text),
+                Column::PartnerUnits => item.partner_units = cells::units(text),
+                Column::Deadline => item.deadline = Some(cells::deadline_text(text)),
+                Column::Location => item.location = Some(cells::text(text)),
+                Column::Remarks => item.remarks = Some(cells::text(text)),
+                Column::Number | Column::Name | Column::Tasks | Column::Unknown => {}
+            }
+        }
+        item
+    }
+}
+
+fn is_project_number(cell: &str) -> bool {
+    let number = project_number(cell);
+    !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+}
+
+/// `１２、` → `12`.
+fn project_number(cell: &str) -> String {
+    cell.trim_end_matches(['.', '、', '．'])
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// `（一）…`, `一、…`, `承接市级民生实事（13件）`.
+fn is_group_name(cell: &str) -> bool {
+    let numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let mut chars = cell.chars();
+    let first = chars.next();
+    let second = chars.next();
+    matches!(first, Some('（' | '(')) && second.is_some_and(|c| numerals.contains(&c))
+        || first.is_some_and(|c| numerals.contains(&c)) && cell.contains('、')
+        || cell.ends_with("件）")
+        || cell.ends_with("件)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_columns_by_their_words() {
+        assert_eq!(classify("序號"), Column::Number);
+        assert_eq!(classify("项目类别"), Column::Name);
+        assert_eq!(classify("項目名稱"), Column::Name);
+        assert_eq!(classify("2026年工作任务"), Column::Tasks);
+        assert_eq!(classify("项目内容及工作目标"), Column::Tasks);
+        assert_eq!(classify("年度投资金额"), Column::Amount);
+        assert_eq!(classify("总投资（万元）"), Column::Amount);
+        assert_eq!(classify("分管县领导"), Column::Leaders);
+        assert_eq!(classify("牵头领导"), Column::Leaders);
+        assert_eq!(classify("牵头单位"), Column::LeadUnits);
+        assert_eq!(classify("主辦單位"), Column::LeadUnits);
+        assert_eq!(classify("配合单位"), Column::PartnerUnits);
+        assert_eq!(classify("協辦單位"), Column::PartnerUnits);
+        assert_eq!(classify("建设时间"), Column::Deadline);
+        assert_eq!(classify("建设地点"), Column::Location);
+        assert_eq!(classify("備註"), Column::Remarks);
+        assert_eq!(classify("2024年工作内容及资金计划"), Column::Tasks);
+    }
+
+    #[test]
+    fn recognises_group_rows() {
+        assert!(is_group_name(
+            "（一）县第十九届人民代表大会第七次会议票决县级民生实事"
+        ));
+        assert!(is_group_name("一、基础设施工程"));
+        assert!(is_group_name("承接市级民生实事（13件）"));
+        assert!(!is_group_name("城市公园建设"));
+        assert_eq!(project_number("１２、"), "12");
+    }
+}

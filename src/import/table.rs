@@ -1,0 +1,295 @@
+//! Table layouts → rows of verbatim cells.
+//!
+//! Four layouts are seen in published notices:
+//! 1. one cell per line, each starting with a TAB; a cell may continue on
+//!    TAB-less lines, blank lines included; a blank line then a TAB line
+//!    starts the next row;
+//! 2. one row per line, cells separated by TABs;
+//! 3. one row per line, cells separated by `|`;
+//! 4. one cell per line ending in ` |`, a lone `|` line ending each row.
+//!
+//! A line that belongs to no cell is *unplaced*: reported, never dropped.
+
+use super::Unplaced;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    CellPerLine,
+    TabRows,
+    PipeRows,
+    PipeCells,
+}
+
+impl Layout {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Layout::CellPerLine => "one cell per line (TAB-indented)",
+            Layout::TabRows => "one row per line, TAB-separated",
+            Layout::PipeRows => "one row per line, |-separated",
+            Layout::PipeCells => "one cell per line ending in |",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The cell exactly as printed, its lines joined with `\n`.
+    pub text: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: usize,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub layout: Layout,
+    pub rows: Vec<Row>,
+    pub unplaced: Vec<Unplaced>,
+    /// The line where the table starts (its header row).
+    pub first_line: usize,
+}
+
+/// Finds the header row (the line with 序号) and reads the table below it.
+pub fn read(lines: &[&str]) -> Option<Table> {
+    let start = lines.iter().position(|line| {
+        let cell = line.trim_start_matches(['\t', ' ', '|', '　']);
+        cell.starts_with("序号") || cell.starts_with("序號")
+    })?;
+    let header = lines[start];
+    let layout = if header.starts_with('\t') && header.trim().matches('\t').count() == 0 {
+        Layout::CellPerLine
+    } else if header.trim_matches('\t').contains('\t') {
+        Layout::TabRows
+    } else if header.trim().trim_end_matches('|').contains('|') {
+        Layout::PipeRows
+    } else if header.trim_end().ends_with('|') {
+        Layout::PipeCells
+    } else {
+        Layout::CellPerLine
+    };
+    let body = lines[start..]
+        .iter()
+        .enumerate()
+        .map(|(i, text)| (start + i + 1, *text));
+    let (rows, unplaced) = match layout {
+        Layout::CellPerLine => cell_per_line(body),
+        Layout::TabRows => one_row_per_line(body, |t| t.contains('\t'), split_tabs),
+        Layout::PipeRows => {
+            let bordered = header.trim_start().starts_with('|');
+            one_row_per_line(
+                body,
+                |t| t.contains('|'),
+                |line| split_pipes(line, bordered),
+            )
+        }
+        Layout::PipeCells => pipe_cells(body),
+    };
+    Some(Table {
+        layout,
+        rows,
+        unplaced,
+        first_line: start + 1,
+    })
+}
+
+/// The document's closing lines (抄送, 印发) end the table.
+pub fn is_trailer(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with("抄送") || line.ends_with("印发") || line.starts_with("主题词")
+}
+
+fn blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+fn unplaced(line: usize, text: &str) -> Unplaced {
+    Unplaced {
+        line,
+        text: text.to_string(),
+    }
+}
+
+fn cell_per_line<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> (Vec<Row>, Vec<Unplaced>) {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut lost = Vec::new();
+    let mut row: Option<Row> = None;
+    let mut blank_lines = 0;
+    for (number, text) in lines {
+        if is_trailer(text) {
+            break;
+        }
+        if let Some(content) = text.strip_prefix('\t') {
+            if blank_lines > 0 {
+                rows.extend(row.take());
+            }
+            let current = row.get_or_insert_with(|| Row {
+                line: number,
+                cells: Vec::new(),
+            });
+            current.cells.push(Cell {
+                text: content.trim_end_matches('\r').to_string(),
+                line: number,
+            });
+            blank_lines = 0;
+        } else if blank(text) {
+            blank_lines += 1;
+        } else if let Some(cell) = row.as_mut().and_then(|r| r.cells.last_mut()) {
+            cell.text.push_str(&"\n".repeat(blank_lines + 1));
+            cell.text.push_str(text.trim_end_matches('\r'));
+            blank_lines = 0;
+        } else {
+            lost.push(unplaced(number, text));
+        }
+    }
+    rows.extend(row);
+    (rows, lost)
+}
+
+fn one_row_per_line<'a>(
+    lines: impl Iterator<Item = (usize, &'a str)>,
+    is_row: impl Fn(&str) -> bool,
+    split: impl Fn(&str) -> Vec<String>,
+) -> (Vec<Row>, Vec<Unplaced>) {
+    let mut rows = Vec::new();
+    let mut lost = Vec::new();
+    for (number, text) in lines {
+        if is_trailer(text) {
+            break;
+        }
+        if blank(text) || is_separator(text) {
+            continue;
+        }
+        if is_row(text) {
+            let cells = split(text)
+                .into_iter()
+                .map(|text| Cell { text, line: number })
+                .collect();
+            rows.push(Row {
+                line: number,
+                cells,
+            });
+        } else {
+            lost.push(unplaced(number, text));
+        }
+    }
+    (rows, lost)
+}
+
+fn split_tabs(line: &str) -> Vec<String> {
+    line.trim_end_matches(['\r', '\n'])
+        .split('\t')
+        .map(str::to_string)
+        .collect()
+}
+
+/// `1 | 名称 |` → `1`, `名称`: a closing pipe ends the row. A leading pipe
+/// is a border only when the header row has one; otherwise it follows an
+/// empty first cell (a sub-item's blank 序号).
+fn split_pipes(line: &str, bordered: bool) -> Vec<String> {
+    let line = line.trim();
+    let line = if bordered {
+        line.strip_prefix('|').unwrap_or(line)
+    } else {
+        line
+    };
+    let line = line.strip_suffix('|').unwrap_or(line);
+    line.split('|')
+        .map(|cell| cell.trim().to_string())
+        .collect()
+}
+
+/// A Markdown-style rule between header and rows: `|---|:--:|`.
+fn is_separator(line: &str) -> bool {
+    let line = line.trim();
+    line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | '|' | ':' | ' ' | '\t'))
+}
+
+fn pipe_cells<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> (Vec<Row>, Vec<Unplaced>) {
+    let mut rows = Vec::new();
+    let mut lost = Vec::new();
+    let mut row: Option<Row> = None;
+    for (number, text) in lines {
+        if is_trailer(text) {
+            break;
+        }
+        let trimmed = text.trim();
+        if trimmed == "|" {
+            rows.extend(row.take());
+        } else if let Some(cell) = trimmed.strip_suffix('|') {
+            let current = row.get_or_insert_with(|| Row {
+                line: number,
+                cells: Vec::new(),
+            });
+            current.cells.push(Cell {
+                text: cell.trim_end().to_string(),
+                line: number,
+            });
+        } else if trimmed.is_empty() {
+            continue;
+        } else if let Some(cell) = row.as_mut().and_then(|r| r.cells.last_mut()) {
+            cell.text.push('\n');
+            cell.text.push_str(trimmed);
+        } else {
+            lost.push(unplaced(number, text));
+        }
+    }
+    rows.extend(row);
+    (rows, lost)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(row: &Row) -> Vec<&str> {
+        row.cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn reads_cells_with_continuation_lines() {
+        let text = "前言\n\t序号\n\t名称\n\t单位\n\n\t1\n\t甲\n\t县经济信息委\n\n县供电公司\n\t\n\n\t2\n\t乙\n\t县民政局\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let table = read(&lines).unwrap();
+        assert_eq!(table.layout, Layout::CellPerLine);
+        assert_eq!(table.rows.len(), 3);
+        assert_eq!(
+            cells(&table.rows[1]),
+            ["1", "甲", "县经济信息委\n\n县供电公司", ""]
+        );
+        assert_eq!(table.rows[2].line, 13);
+        assert!(table.unplaced.is_empty());
+    }
+
+    #[test]
+    fn reads_pipe_rows_and_pipe_cells() {
+        let lines = [
+            "序号 | 名称 | 金额 |",
+            "|---|---|---|",
+            "1 | 名称 | 300 |",
+            "2 | 乙 | |",
+        ];
+        let table = read(&lines).unwrap();
+        assert_eq!(table.layout, Layout::PipeRows);
+        assert_eq!(cells(&table.rows[1]), ["1", "名称", "300"]);
+        assert_eq!(cells(&table.rows[2]), ["2", "乙", ""]);
+        let lines = ["序号 |", "名称 |", "|", "1 |", "甲 |", "|"];
+        let table = read(&lines).unwrap();
+        assert_eq!(table.layout, Layout::PipeCells);
+        assert_eq!(cells(&table.rows[1]), ["1", "甲"]);
+    }
+
+    #[test]
+    fn stops_at_the_trailer() {
+        let lines = ["序号\t名称", "1\t甲", "抄送：县委各部门", "县法院。"];
+        let table = read(&lines).unwrap();
+        assert_eq!(table.rows.len(), 2);
+        assert!(table.unplaced.is_empty());
+    }
+}

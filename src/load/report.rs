@@ -1,0 +1,67 @@
+//! A progress report: YAML front matter between `---` lines, then Markdown.
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::records::ReportFrontMatter;
+
+/// The parts of a report file: its front matter, body, and the body's first line.
+pub struct ReportFile {
+    pub front: ReportFrontMatter,
+    pub body: String,
+    pub body_line: usize,
+}
+
+pub fn parse(file: &Path, text: &str) -> Result<ReportFile, Diagnostic> {
+    let (front, body, body_line) = split(text).ok_or_else(|| {
+        Diagnostic::error(
+            "missing-front-matter",
+            "a report must start with front matter",
+        )
+        .in_file(file)
+        .hint("begin the file with a line `---`, then date, status and percent, then another `---`")
+    })?;
+    // One blank line stands for the opening `---`, so every position the
+    // parser reports, in errors and in spans, is a position in the file.
+    let front: ReportFrontMatter = super::yaml::parse(file, &format!("\n{front}"))?;
+    Ok(ReportFile {
+        front,
+        body: body.to_string(),
+        body_line,
+    })
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`; returns the body's 1-based first line.
+fn split(text: &str) -> Option<(&str, &str, usize)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text.strip_prefix("---")?;
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = front.lines().count() + 3;
+            return Some((front, body, body_line));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_from_body() {
+        let (front, body, line) = split("---\ndate: 2024-03-31\n---\n正文\n").unwrap();
+        assert_eq!(front, "date: 2024-03-31\n");
+        assert_eq!(body, "正文\n");
+        assert_eq!(line, 4);
+        assert!(split("date: 2024-03-31\n").is_none());
+        assert!(split("---\ndate: 2024-03-31\n").is_none());
+    }
+}

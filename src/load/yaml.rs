@@ -1,0 +1,78 @@
+//! Reading one YAML record into its type, turning parse errors into diagnostics.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::Diagnostic;
+
+/// Parses `text` (read from `file`) as a `T`, or says where and why not.
+pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str::<T>(text).map_err(|error| {
+        let message = strip_position(&error.without_snippet().to_string());
+        let (code, hint) = classify(&message);
+        let (line, column) = error
+            .location()
+            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        let diagnostic = Diagnostic::error(code, message).at(file, line, column);
+        match hint {
+            Some(hint) => diagnostic.hint(hint),
+            None => diagnostic,
+        }
+    })
+}
+
+/// Reads and parses a record file.
+pub fn read<T: DeserializeOwned>(file: &Path) -> Result<T, Diagnostic> {
+    let text = read_text(file)?;
+    parse(file, &text)
+}
+
+pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
+    std::fs::read_to_string(file).map_err(|e| {
+        Diagnostic::error("unreadable", format!("cannot read this file: {e}"))
+            .in_file(file)
+            .hint("records must be UTF-8 text files that the build can read")
+    })
+}
+
+/// serde-saphyr appends " at line N, column M"; we print the place ourselves.
+fn strip_position(message: &str) -> String {
+    let message = message.strip_prefix("error: ").unwrap_or(message);
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains("column") => message[..i].to_string(),
+        _ => message.to_string(),
+    }
+}
+
+fn classify(message: &str) -> (&'static str, Option<&'static str>) {
+    if message.starts_with("unknown field") {
+        (
+            "unknown-key",
+            Some("check the key's spelling; README.md lists the keys each record accepts"),
+        )
+    } else if message.starts_with("missing field") {
+        (
+            "missing-key",
+            Some("add the key; README.md describes each record"),
+        )
+    } else {
+        ("invalid-record", None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_the_position_saphyr_appends() {
+        assert_eq!(
+            strip_position(
+                "unknown field `amont`, expected one of tasks, amount at line 3, column 5"
+            ),
+            "unknown field `amont`, expected one of tasks, amount"
+        );
+        assert_eq!(strip_position("plain"), "plain");
+    }
+}

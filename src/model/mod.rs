@@ -1,0 +1,22 @@
+//! The record model: types that cannot hold a bad value once built.
+//!
+//! `records` mirrors the YAML files; `content` is the loaded tree the later
+//! stages read; `tally` is the one place totals are computed.
+
+mod content;
+mod date;
+mod id;
+mod money;
+pub mod records;
+mod release;
+mod tally;
+mod text;
+
+pub use content::{Content, County, Notice, Project, Report};
+pub use date::{Date, DateError, MONTHS};
+pub use id::{CountySlug, ProjectId, Slug, SlugError};
+pub use money::{Amount, Money, MoneyError};
+pub use records::{Deadline, Glossary, SiteRecord};
+pub use release::{ProgressStatus, ReleaseStatus};
+pub use tally::Tally;
+pub use text::{Bilingual, Lang, Localized};

@@ -1,0 +1,314 @@
+//! `Money`: an exact, non-negative amount in the notice's unit (usually 万元).
+//!
+//! Amounts are held as an integer count of millionths of the unit, so sums
+//! are exact and no binary floating point ever touches a figure. The text a
+//! notice printed is kept beside the value by [`Amount`].
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::Add;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Decimal places a `Money` can hold. Six places of 万元 is a hundredth of a fen.
+const SCALE: u32 = 6;
+const ONE: u128 = 10u128.pow(SCALE);
+
+/// An exact non-negative decimal amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money {
+    millionths: u128,
+}
+
+/// Why a piece of text is not an amount.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("an amount cannot be empty; leave the field out when the notice states no amount")]
+    Empty,
+    #[error("amounts cannot be negative: `{0}`")]
+    Negative(String),
+    #[error("`{0}` is not an amount; write digits with an optional decimal point, such as 92.284")]
+    NotANumber(String),
+    #[error("`{0}` has more than {SCALE} decimal places")]
+    TooPrecise(String),
+    #[error("`{0}` is too large to be an amount")]
+    TooLarge(String),
+}
+
+impl Money {
+    pub const ZERO: Money = Money { millionths: 0 };
+
+    /// Parses `8820`, `92.284`, `17,462.244` or `１２０` (full-width digits).
+    pub fn parse(text: &str) -> Result<Money, MoneyError> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(MoneyError::Empty);
+        }
+        let normalised: String = trimmed
+            .chars()
+            .filter(|c| *c != ',' && *c != '，')
+            .map(fold_full_width)
+            .collect();
+        if normalised.starts_with('-') {
+            return Err(MoneyError::Negative(trimmed.to_string()));
+        }
+        let (whole, fraction) = match normalised.split_once('.') {
+            Some((w, f)) => (w, f),
+            None => (normalised.as_str(), ""),
+        };
+        let digits_only = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if whole.is_empty() || !digits_only(whole) || !digits_only(fraction) {
+            return Err(MoneyError::NotANumber(trimmed.to_string()));
+        }
+        if fraction.len() > SCALE as usize {
+            return Err(MoneyError::TooPrecise(trimmed.to_string()));
+        }
+        let too_large = || MoneyError::TooLarge(trimmed.to_string());
+        let whole: u128 = whole.parse().map_err(|_| too_large())?;
+        let padded = format!("{fraction:0<width$}", width = SCALE as usize);
+        let fraction: u128 = padded.parse().map_err(|_| too_large())?;
+        whole
+            .checked_mul(ONE)
+            .and_then(|w| w.checked_add(fraction))
+            .map(|millionths| Money { millionths })
+            .ok_or_else(too_large)
+    }
+
+    /// The amount multiplied by a whole factor, e.g. 万元 → 元 with 10000.
+    pub fn times(self, factor: u128) -> Money {
+        Money {
+            millionths: self.millionths.saturating_mul(factor),
+        }
+    }
+
+    /// The amount divided by 10^`power`, truncated to six decimal places.
+    pub fn shifted_down(self, power: u32) -> Money {
+        Money {
+            millionths: self.millionths / 10u128.pow(power.min(38)),
+        }
+    }
+
+    /// The difference between two amounts, and whether `self` is the larger.
+    pub fn abs_diff(self, other: Money) -> Money {
+        Money {
+            millionths: self.millionths.abs_diff(other.millionths),
+        }
+    }
+
+    /// The whole part and the fractional digits (no trailing zeros).
+    fn parts(self) -> (u128, String) {
+        let whole = self.millionths / ONE;
+        let fraction = format!("{:0width$}", self.millionths % ONE, width = SCALE as usize);
+        (whole, fraction.trim_end_matches('0').to_string())
+    }
+
+    /// The amount with thousands separators, for English pages: `17,462.244`.
+    pub fn grouped(self) -> String {
+        let (whole, fraction) = self.parts();
+        let digits = whole.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if fraction.is_empty() {
+            grouped
+        } else {
+            format!("{grouped}.{fraction}")
+        }
+    }
+
+    /// The amount rounded half-up to `places` decimals, for reader-friendly figures.
+    pub fn rounded(self, places: u32) -> String {
+        let places = places.min(SCALE);
+        let step = 10u128.pow(SCALE - places);
+        let rounded = (self.millionths + step / 2) / step;
+        let unit = 10u128.pow(places);
+        if places == 0 {
+            return rounded.to_string();
+        }
+        format!(
+            "{}.{:0width$}",
+            rounded / unit,
+            rounded % unit,
+            width = places as usize
+        )
+    }
+}
+
+fn fold_full_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        '－' => '-',
+        _ => c,
+    }
+}
+
+impl fmt::Display for Money {
+    /// The shortest exact form: `17462.244`, `8820`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (whole, fraction) = self.parts();
+        if fraction.is_empty() {
+            write!(f, "{whole}")
+        } else {
+            write!(f, "{whole}.{fraction}")
+        }
+    }
+}
+
+impl FromStr for Money {
+    type Err = MoneyError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Money::parse(s)
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, other: Money) -> Money {
+        Money {
+            millionths: self.millionths.saturating_add(other.millionths),
+        }
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// An amount as a notice printed it, with its exact value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amount {
+    pub value: Money,
+    pub original: String,
+}
+
+impl Amount {
+    pub fn parse(text: &str) -> Result<Amount, MoneyError> {
+        Ok(Amount {
+            value: Money::parse(text)?,
+            original: text.trim().to_string(),
+        })
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.original)
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.original)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    /// Reads `amount: "92.284"` or `amount: 92.284` from the scalar's own
+    /// text, so a YAML float never rounds a figure.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = deserializer.deserialize_str(ScalarText)?;
+        Amount::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Accepts a YAML scalar as text. Integers are exact; a float is refused
+/// because its text is already lost.
+struct ScalarText;
+
+impl serde::de::Visitor<'_> for ScalarText {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an amount such as \"92.284\"")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
+        Err(E::custom(format!(
+            "write the amount {v} in quotes (\"{v}\") so that it is read exactly"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        Money::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parses_the_forms_notices_print() {
+        assert_eq!(m("17462.244").to_string(), "17462.244");
+        assert_eq!(m("92.284").to_string(), "92.284");
+        assert_eq!(m("8820").to_string(), "8820");
+        assert_eq!(m(" 86.96 ").to_string(), "86.96");
+        assert_eq!(m("17,462.244").to_string(), "17462.244");
+        assert_eq!(m("１２０").to_string(), "120");
+        assert_eq!(m("10.50").to_string(), "10.5");
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount() {
+        assert_eq!(Money::parse(""), Err(MoneyError::Empty));
+        assert_eq!(Money::parse("-5"), Err(MoneyError::Negative("-5".into())));
+        assert_eq!(
+            Money::parse("12万"),
+            Err(MoneyError::NotANumber("12万".into()))
+        );
+        assert_eq!(Money::parse(".5"), Err(MoneyError::NotANumber(".5".into())));
+        assert_eq!(
+            Money::parse("1.0000001"),
+            Err(MoneyError::TooPrecise("1.0000001".into()))
+        );
+    }
+
+    #[test]
+    fn sums_shizhu_2024_exactly() {
+        let rows = [
+            "80", "120", "92.284", "2500", "796", "86.96", "50", "10", "12827", "900",
+        ];
+        let total: Money = rows.iter().map(|r| m(r)).sum();
+        assert_eq!(total, m("17462.244"));
+        assert_eq!(total.to_string(), "17462.244");
+    }
+
+    #[test]
+    fn formats_for_readers() {
+        assert_eq!(m("17462.244").grouped(), "17,462.244");
+        assert_eq!(m("141859").grouped(), "141,859");
+        assert_eq!(m("100").grouped(), "100");
+        assert_eq!(m("17462.244").times(10_000).to_string(), "174622440");
+        assert_eq!(m("174.62244").rounded(2), "174.62");
+        assert_eq!(m("0.125").rounded(2), "0.13");
+        assert_eq!(m("1418.59").rounded(0), "1419");
+        assert_eq!(m("174622440").shifted_down(6).rounded(2), "174.62");
+    }
+
+    #[test]
+    fn differences_are_absolute() {
+        assert_eq!(m("8820").abs_diff(m("8800")).to_string(), "20");
+        assert_eq!(m("8800").abs_diff(m("8820")).to_string(), "20");
+    }
+}

@@ -1,0 +1,198 @@
+//! The YAML records under `content/`, exactly as staff write them.
+//!
+//! Every struct rejects unknown keys. Fields whose position a later check
+//! must point at are `Spanned`, so a mismatch names file, line and column.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::{Amount, Bilingual, Date, ProgressStatus, ReleaseStatus, Slug};
+
+/// `content/site.yaml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteRecord {
+    pub title: Bilingual,
+    /// Where the site is published, e.g. `https://portal.example/zl/minsheng/`.
+    pub base_url: String,
+    #[serde(default)]
+    pub description: Option<Bilingual>,
+    #[serde(default)]
+    pub contact: Option<Bilingual>,
+    /// Shown on every page: the site holds sample data, not real records.
+    #[serde(default)]
+    pub sample_data: bool,
+}
+
+/// `content/glossary.yaml`: zh → en for recurring names.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Glossary {
+    #[serde(default)]
+    pub units: BTreeMap<String, String>,
+    #[serde(default)]
+    pub people: BTreeMap<String, String>,
+    #[serde(default)]
+    pub places: BTreeMap<String, String>,
+    #[serde(default)]
+    pub terms: BTreeMap<String, String>,
+}
+
+/// `content/<county>/county.yaml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountyRecord {
+    pub name: Bilingual,
+    #[serde(default)]
+    pub province: Option<Bilingual>,
+    /// 县 or 区 (or 市 for a county-level city).
+    pub level: String,
+}
+
+/// `content/<county>/<year>/notice.yaml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeRecord {
+    pub issuer: Bilingual,
+    pub title: Bilingual,
+    /// 发文字号, e.g. 微政发〔2024〕2号.
+    #[serde(default)]
+    pub doc_number: Option<String>,
+    /// 成文日期
+    #[serde(default)]
+    pub written_date: Option<Date>,
+    /// 发布日期
+    #[serde(default)]
+    pub published_date: Option<Date>,
+    /// 索引号
+    #[serde(default)]
+    pub index_number: Option<String>,
+    pub release: Spanned<ReleaseStatus>,
+    /// Why staff decided the release, e.g. for a notice with no mark.
+    #[serde(default)]
+    pub release_note: Option<Bilingual>,
+    /// The published text this record was imported from, relative to the repository.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The attachment's title, as printed above the table.
+    #[serde(default)]
+    pub table_title: Option<Bilingual>,
+    /// The unit of every amount, as the notice states it (单位：万元).
+    #[serde(default = "default_unit")]
+    pub unit: String,
+    #[serde(default)]
+    pub declared_total: Option<Spanned<Amount>>,
+    pub groups: Vec<GroupRecord>,
+}
+
+fn default_unit() -> String {
+    "万元".to_string()
+}
+
+/// A group of projects; a notice without groups has one unnamed group.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupRecord {
+    #[serde(default)]
+    pub name: Option<Bilingual>,
+    #[serde(default)]
+    pub declared_subtotal: Option<Spanned<Amount>>,
+    /// The group's projects in the notice's order.
+    pub projects: Vec<Spanned<Slug>>,
+}
+
+/// `content/<county>/<year>/projects/<id>.yaml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectRecord {
+    /// The 序号 as printed, e.g. `11`.
+    pub number: String,
+    pub name: Bilingual,
+    /// Former ids of this project, kept as redirects.
+    #[serde(default)]
+    pub aliases: Vec<Slug>,
+    pub items: Vec<ItemRecord>,
+}
+
+/// One row of the table: a project, or a sub-item of one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemRecord {
+    /// The row's tasks (目标任务); absent when the notice states none.
+    #[serde(default)]
+    pub tasks: Option<Bilingual>,
+    #[serde(default)]
+    pub amount: Option<Spanned<Amount>>,
+    #[serde(default)]
+    pub leaders: Vec<Bilingual>,
+    #[serde(default)]
+    pub lead_units: Vec<Bilingual>,
+    #[serde(default)]
+    pub partner_units: Vec<Bilingual>,
+    #[serde(default)]
+    pub deadline: Option<Deadline>,
+    #[serde(default)]
+    pub location: Option<Bilingual>,
+    #[serde(default)]
+    pub remarks: Option<Bilingual>,
+    /// The verbatim cells of this row, by column: what the notice printed.
+    #[serde(default)]
+    pub original: OriginalCells,
+}
+
+/// A completion deadline: the notice's words and the day they name, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    pub text: String,
+    #[serde(default)]
+    pub date: Option<Date>,
+}
+
+/// A report's front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportFrontMatter {
+    pub date: Date,
+    pub status: ProgressStatus,
+    pub percent: Spanned<i64>,
+    #[serde(default)]
+    pub spent: Option<Spanned<Amount>>,
+    /// Which item (1-based) the report speaks of, when not the whole project.
+    #[serde(default)]
+    pub item: Option<Spanned<usize>>,
+    #[serde(default)]
+    pub draft: bool,
+    /// An English title for the report; the Chinese one is the body's first heading.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// A row's verbatim cells, `column: text`, in the order the notice printed them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OriginalCells(pub Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for OriginalCells {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Cells;
+        impl<'de> serde::de::Visitor<'de> for Cells {
+            type Value = OriginalCells;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping of column name to the cell's text as printed")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OriginalCells, A::Error> {
+                let mut cells = Vec::new();
+                while let Some(entry) = map.next_entry::<String, String>()? {
+                    cells.push(entry);
+                }
+                Ok(OriginalCells(cells))
+            }
+        }
+        deserializer.deserialize_map(Cells)
+    }
+}

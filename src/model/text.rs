@@ -1,0 +1,142 @@
+//! Bilingual text: Chinese is required, English optional.
+//!
+//! A `Bilingual` cannot hold an empty Chinese text. Missing English is not an
+//! error: pages fall back to the Chinese, marked as such, and `check` counts it.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// A page language. Chinese is the site's primary language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The code used in file names and URLs: `zh`, `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The BCP 47 tag for `lang` and `hreflang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A human-readable field: `{zh: ..., en: ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bilingual {
+    pub zh: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+/// What a reader sees of a `Bilingual` in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized<'a> {
+    pub text: &'a str,
+    /// True when English was asked for but only Chinese exists.
+    pub is_fallback: bool,
+}
+
+impl Bilingual {
+    /// Chinese text with no English yet.
+    pub fn zh(zh: impl Into<String>) -> Bilingual {
+        Bilingual {
+            zh: zh.into(),
+            en: None,
+        }
+    }
+
+    pub fn new(zh: impl Into<String>, en: Option<String>) -> Bilingual {
+        Bilingual { zh: zh.into(), en }
+    }
+
+    pub fn get(&self, lang: Lang) -> Localized<'_> {
+        match (lang, &self.en) {
+            (Lang::Zh, _) => Localized {
+                text: &self.zh,
+                is_fallback: false,
+            },
+            (Lang::En, Some(en)) => Localized {
+                text: en,
+                is_fallback: false,
+            },
+            (Lang::En, None) => Localized {
+                text: &self.zh,
+                is_fallback: true,
+            },
+        }
+    }
+
+    pub fn has_english(&self) -> bool {
+        self.en.is_some()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BilingualRecord {
+    zh: String,
+    #[serde(default)]
+    en: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Bilingual {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let record = BilingualRecord::deserialize(deserializer)?;
+        if record.zh.trim().is_empty() {
+            return Err(serde::de::Error::custom(
+                "the Chinese text (`zh`) is empty; every field needs its Chinese original",
+            ));
+        }
+        let en = record.en.filter(|en| !en.trim().is_empty());
+        Ok(Bilingual { zh: record.zh, en })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_falls_back_to_chinese_and_says_so() {
+        let name = Bilingual::zh("老年人助餐行动");
+        assert_eq!(
+            name.get(Lang::En),
+            Localized {
+                text: "老年人助餐行动",
+                is_fallback: true
+            }
+        );
+        let name = Bilingual::new("老年人助餐行动", Some("Meals for older people".into()));
+        assert_eq!(name.get(Lang::En).text, "Meals for older people");
+        assert!(!name.get(Lang::En).is_fallback);
+        assert_eq!(name.get(Lang::Zh).text, "老年人助餐行动");
+    }
+}

@@ -1,0 +1,181 @@
+//! Open data: `/data/<county>-<year>.json` and `/data/all.json`.
+//!
+//! The shape is the contract in DESIGN.md and README.md: keys may be added,
+//! none renamed. Amounts are strings holding exact decimals; unknown is null.
+
+use serde::Serialize;
+
+use super::urls;
+use crate::model::{Bilingual, County, Date, Deadline, Money, Notice, Project, Report, Tally};
+
+#[derive(Serialize)]
+pub struct NoticeData<'a> {
+    county: CountyData<'a>,
+    year: u16,
+    issuer: &'a Bilingual,
+    title: &'a Bilingual,
+    doc_number: Option<&'a str>,
+    written_date: Option<Date>,
+    published_date: Option<Date>,
+    index_number: Option<&'a str>,
+    release: &'static str,
+    unit: &'a str,
+    declared_total: Option<String>,
+    computed_total: Option<Money>,
+    rows_without_amount: usize,
+    url: String,
+    groups: Vec<GroupData<'a>>,
+}
+
+#[derive(Serialize)]
+struct CountyData<'a> {
+    slug: &'a str,
+    name: &'a Bilingual,
+}
+
+#[derive(Serialize)]
+struct GroupData<'a> {
+    name: Option<&'a Bilingual>,
+    declared_subtotal: Option<String>,
+    computed_subtotal: Option<Money>,
+    rows_without_amount: usize,
+    projects: Vec<ProjectData<'a>>,
+}
+
+#[derive(Serialize)]
+struct ProjectData<'a> {
+    id: &'a str,
+    number: &'a str,
+    name: &'a Bilingual,
+    url: String,
+    status: &'static str,
+    overdue: bool,
+    latest_report: Option<ReportData>,
+    items: Vec<ItemData<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReportData {
+    date: Date,
+    status: &'static str,
+    percent: i64,
+    spent: Option<Money>,
+}
+
+#[derive(Serialize)]
+struct ItemData<'a> {
+    tasks: Option<&'a Bilingual>,
+    amount: Option<String>,
+    leaders: Vec<&'a str>,
+    lead_units: &'a [Bilingual],
+    partner_units: &'a [Bilingual],
+    deadline: Option<&'a Deadline>,
+    location: Option<&'a Bilingual>,
+    remarks: Option<&'a Bilingual>,
+}
+
+/// What the open data needs beyond the records: where the site lives and the
+/// date that decides what is overdue.
+pub struct DataContext<'a> {
+    pub base_url: &'a str,
+    pub as_of: Date,
+    pub drafts: bool,
+}
+
+pub fn notice<'a>(county: &'a County, notice: &'a Notice, cx: &DataContext) -> NoticeData<'a> {
+    let record = &notice.record;
+    let tally = notice.tally();
+    NoticeData {
+        county: CountyData {
+            slug: county.slug.as_str(),
+            name: &county.record.name,
+        },
+        year: notice.year,
+        issuer: &record.issuer,
+        title: &record.title,
+        doc_number: record.doc_number.as_deref(),
+        written_date: record.written_date,
+        published_date: record.published_date,
+        index_number: record.index_number.as_deref(),
+        release: record.release.value.code(),
+        unit: &record.unit,
+        declared_total: record
+            .declared_total
+            .as_ref()
+            .map(|a| a.value.value.to_string()),
+        computed_total: tally.total(),
+        rows_without_amount: tally.rows_without_amount,
+        url: urls::absolute(cx.base_url, &urls::notice(&county.slug, notice.year)),
+        groups: record
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| {
+                let tally: Tally = notice.group_tally(g);
+                GroupData {
+                    name: group.name.as_ref(),
+                    declared_subtotal: group
+                        .declared_subtotal
+                        .as_ref()
+                        .map(|a| a.value.value.to_string()),
+                    computed_subtotal: tally.total(),
+                    rows_without_amount: tally.rows_without_amount,
+                    projects: notice
+                        .group_projects(g)
+                        .map(|p| project(county, notice, p, cx))
+                        .collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn project<'a>(
+    county: &County,
+    notice: &Notice,
+    project: &'a Project,
+    cx: &DataContext,
+) -> ProjectData<'a> {
+    ProjectData {
+        id: project.id.as_str(),
+        number: &project.record.number,
+        name: &project.record.name,
+        url: urls::absolute(
+            cx.base_url,
+            &urls::project(&county.slug, notice.year, &project.id),
+        ),
+        status: project.status(cx.drafts).code(),
+        overdue: project.is_overdue(cx.as_of, cx.drafts),
+        latest_report: project.latest_report(cx.drafts).map(report),
+        items: project
+            .record
+            .items
+            .iter()
+            .map(|item| ItemData {
+                tasks: item.tasks.as_ref(),
+                amount: item.amount.as_ref().map(|a| a.value.value.to_string()),
+                leaders: item.leaders.iter().map(|l| l.zh.as_str()).collect(),
+                lead_units: &item.lead_units,
+                partner_units: &item.partner_units,
+                deadline: item.deadline.as_ref(),
+                location: item.location.as_ref(),
+                remarks: item.remarks.as_ref(),
+            })
+            .collect(),
+    }
+}
+
+fn report(report: &Report) -> ReportData {
+    ReportData {
+        date: report.front.date,
+        status: report.front.status.code(),
+        percent: report.front.percent.value,
+        spent: report.front.spent.as_ref().map(|s| s.value.value),
+    }
+}
+
+/// `/data/all.json`: every published notice in one document.
+#[derive(Serialize)]
+pub struct AllData<'a> {
+    pub notices: Vec<NoticeData<'a>>,
+}

@@ -1,0 +1,156 @@
+//! How figures and dates read in each language.
+//!
+//! Chinese keeps the notice's own form (`17462.244 万元`); English gives the
+//! exact figure with separators and a reader-friendly one (`CNY 174.62 million`).
+
+use crate::model::{Date, Deadline, Lang, MONTHS, Money};
+
+/// How many yuan one unit of the notice's amounts is.
+pub fn yuan_per_unit(unit: &str) -> Option<u128> {
+    match unit.trim() {
+        "元" => Some(1),
+        "万元" => Some(10_000),
+        "亿元" => Some(100_000_000),
+        _ => None,
+    }
+}
+
+/// The unit as English readers know it: `CNY 10,000`.
+pub fn unit_name(lang: Lang, unit: &str) -> String {
+    match (lang, yuan_per_unit(unit)) {
+        (Lang::Zh, _) => unit.to_string(),
+        (Lang::En, Some(1)) => "CNY".to_string(),
+        (Lang::En, Some(yuan)) => format!(
+            "CNY {}",
+            Money::parse(&yuan.to_string())
+                .map(Money::grouped)
+                .unwrap_or_default()
+        ),
+        (Lang::En, None) => unit.to_string(),
+    }
+}
+
+/// An amount in a table cell: `92.284` (zh) or `92.284` with separators (en).
+pub fn figure(lang: Lang, amount: Money) -> String {
+    match lang {
+        Lang::Zh => amount.to_string(),
+        Lang::En => amount.grouped(),
+    }
+}
+
+/// An amount in running text: `17462.244 万元` or `CNY 174.62 million`.
+pub fn amount(lang: Lang, amount: Money, unit: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{amount} {unit}"),
+        Lang::En => match yuan_per_unit(unit) {
+            Some(yuan) => friendly_yuan(amount.times(yuan)),
+            None => format!("{} {unit}", amount.grouped()),
+        },
+    }
+}
+
+/// `CNY 174.62 million`, `CNY 1.42 billion`, `CNY 800,000`.
+pub fn friendly_yuan(yuan: Money) -> String {
+    let billion = Money::parse("1000000000").unwrap_or_default();
+    let million = Money::parse("1000000").unwrap_or_default();
+    if yuan >= billion {
+        format!(
+            "CNY {} billion",
+            trim_zeros(&yuan.shifted_down(9).rounded(2))
+        )
+    } else if yuan >= million {
+        format!(
+            "CNY {} million",
+            trim_zeros(&yuan.shifted_down(6).rounded(2))
+        )
+    } else {
+        format!("CNY {}", yuan.grouped())
+    }
+}
+
+fn trim_zeros(text: &str) -> String {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+pub fn date(lang: Lang, date: Date) -> String {
+    match lang {
+        Lang::Zh => date.chinese(),
+        Lang::En => date.english(),
+    }
+}
+
+/// A deadline as readers see it; `None` in English when its words name no
+/// day and so cannot be put into English faithfully.
+pub fn deadline(lang: Lang, deadline: &Deadline) -> Option<String> {
+    match (lang, deadline.date) {
+        (Lang::Zh, _) => Some(deadline.text.clone()),
+        (Lang::En, Some(day)) if is_month_end(&deadline.text, day) => Some(format!(
+            "End of {} {}",
+            MONTHS[usize::from(day.month()) - 1],
+            day.year()
+        )),
+        (Lang::En, Some(day)) => Some(format!("By {}", day.english())),
+        (Lang::En, None) => None,
+    }
+}
+
+fn is_month_end(text: &str, day: Date) -> bool {
+    Date::end_of_month(day.year(), day.month()) == Some(day)
+        && (text.contains('底') || text.contains("月末") || !text.contains('日'))
+}
+
+/// A whole percentage: `80%`.
+pub fn percent(value: i64) -> String {
+    format!("{value}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        Money::parse(s).unwrap()
+    }
+
+    #[test]
+    fn english_amounts_are_exact_and_friendly() {
+        assert_eq!(amount(Lang::Zh, m("17462.244"), "万元"), "17462.244 万元");
+        assert_eq!(
+            amount(Lang::En, m("17462.244"), "万元"),
+            "CNY 174.62 million"
+        );
+        assert_eq!(amount(Lang::En, m("141859"), "万元"), "CNY 1.42 billion");
+        assert_eq!(amount(Lang::En, m("80"), "万元"), "CNY 800,000");
+        assert_eq!(amount(Lang::En, m("10"), "万元"), "CNY 100,000");
+        assert_eq!(amount(Lang::En, m("8820"), "万元"), "CNY 88.2 million");
+        assert_eq!(figure(Lang::En, m("17462.244")), "17,462.244");
+        assert_eq!(unit_name(Lang::En, "万元"), "CNY 10,000");
+    }
+
+    #[test]
+    fn deadlines_read_naturally_in_english() {
+        let end_nov = Deadline {
+            text: "2024年11月底".into(),
+            date: Date::parse("2024-11-30").ok(),
+        };
+        assert_eq!(
+            deadline(Lang::En, &end_nov).unwrap(),
+            "End of November 2024"
+        );
+        assert_eq!(deadline(Lang::Zh, &end_nov).unwrap(), "2024年11月底");
+        let day = Deadline {
+            text: "2024年6月15日前".into(),
+            date: Date::parse("2024-06-15").ok(),
+        };
+        assert_eq!(deadline(Lang::En, &day).unwrap(), "By 15 June 2024");
+        let vague = Deadline {
+            text: "年内".into(),
+            date: None,
+        };
+        assert_eq!(deadline(Lang::En, &vague), None);
+    }
+}

@@ -1,0 +1,177 @@
+//! Report bodies: Markdown → safe HTML, and the lint that `check` runs on it.
+//!
+//! Raw HTML in a report is shown as text, never as markup; links may only
+//! use http(s), mailto or relative targets.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Report;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Renders a report body to HTML that carries no markup of the author's own.
+pub fn to_html(markdown: &str) -> String {
+    let events = Parser::new_ext(markdown, options()).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
+}
+
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    let lower = url.trim().to_ascii_lowercase();
+    let has_scheme = lower
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|head| head.contains(':'));
+    let allowed = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s));
+    if has_scheme && !allowed {
+        CowStr::Borrowed("#")
+    } else {
+        url
+    }
+}
+
+/// The plain text of a body, for feeds and search.
+pub fn to_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t)
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Heading(_)) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Problems with a report body that Markdown does not report itself.
+pub fn lint(report: &Report) -> Vec<Diagnostic> {
+    let mut found = lint_body(report, &report.body_zh, &report.file);
+    if let (Some(body), Some(file)) = (&report.body_en, &report.en_file) {
+        found.extend(lint_body(report, body, file));
+    }
+    found
+}
+
+fn lint_body(report: &Report, body: &str, file: &std::path::Path) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut image: Option<(usize, String, String)> = None;
+    // pulldown-cmark splits text at every `*` it fails to pair, so runs of
+    // text are joined before looking for a literal `**`.
+    let mut run: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let line = report.body_line + body[..range.start].matches('\n').count();
+        if let Event::Text(text) = &event {
+            if let Some((_, _, alt)) = image.as_mut() {
+                alt.push_str(text);
+            }
+            run.get_or_insert_with(|| (line, String::new()))
+                .1
+                .push_str(text);
+            continue;
+        }
+        if let Some((line, text)) = run.take().filter(|(_, text)| text.contains("**")) {
+            found.push(unclosed_emphasis(file, line, &text));
+        }
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((line, dest_url.to_string(), String::new()))
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((line, url, _)) =
+                    image.take().filter(|(_, _, alt)| alt.trim().is_empty())
+                {
+                    found.push(
+                        Diagnostic::error("image-without-alt", format!("the image `{url}` has no alt text"))
+                            .at(file, line, 1)
+                            .hint("describe the picture for readers who cannot see it: ![新建的助餐点内景](photo.jpg)"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((line, text)) = run.filter(|(_, text)| text.contains("**")) {
+        found.push(unclosed_emphasis(file, line, &text));
+    }
+    found
+}
+
+fn unclosed_emphasis(file: &std::path::Path, line: usize, text: &str) -> Diagnostic {
+    let excerpt: String = text.chars().take(30).collect();
+    Diagnostic::warning("unclosed-emphasis", format!("`**` will show as literal asterisks: \"{excerpt}\""))
+        .at(file, line, 1)
+        .hint("Markdown does not close bold next to full-width punctuation: write `**注意**：正文` (punctuation outside the asterisks) or put a space after the closing `**`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let html = to_html("开工<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn dangerous_links_are_neutralised() {
+        assert_eq!(
+            to_html("[x](javascript:alert(1))"),
+            "<p><a href=\"#\">x</a></p>\n"
+        );
+        assert_eq!(
+            to_html("[x](https://a.example/)"),
+            "<p><a href=\"https://a.example/\">x</a></p>\n"
+        );
+        assert_eq!(
+            to_html("![图](photo.jpg)"),
+            "<p><img src=\"photo.jpg\" alt=\"图\" /></p>\n"
+        );
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(to_text("# 标题\n\n完成**80%**。"), "标题 完成80%。");
+    }
+}

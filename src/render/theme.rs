@@ -1,0 +1,182 @@
+//! The theme: Tera templates, static files and UI strings per language.
+//!
+//! `themes/<name>/templates/*.html`, `themes/<name>/static/**` (copied as
+//! is) and `themes/<name>/i18n/{zh,en}.yaml` (flat maps of UI strings). A
+//! key present in one language and missing in the other is an error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Lang;
+
+/// UI strings of one language.
+#[derive(Debug, Clone, Default)]
+pub struct Strings(BTreeMap<String, String>);
+
+impl Strings {
+    /// The string for `key`; the key itself if missing (theme loading has
+    /// already reported every key the code uses and the theme lacks).
+    pub fn get(&self, key: &str) -> String {
+        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// `{name}` placeholders filled in.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        values.iter().fold(self.get(key), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+    }
+
+    pub fn map(&self) -> &BTreeMap<String, String> {
+        &self.0
+    }
+}
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    pub zh: Strings,
+    pub en: Strings,
+    /// Files under `static/`, as (path relative to `static/`, bytes).
+    pub static_files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+impl Theme {
+    pub fn strings(&self, lang: Lang) -> &Strings {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    pub fn load(dir: &Path, required_keys: &[&str]) -> Result<Theme, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let zh = load_strings(&dir.join("i18n/zh.yaml"), &mut problems);
+        let en = load_strings(&dir.join("i18n/en.yaml"), &mut problems);
+        if let (Some(zh), Some(en)) = (&zh, &en) {
+            problems.extend(parity(dir, zh, en, required_keys));
+        }
+        let tera = load_templates(&dir.join("templates"), &mut problems);
+        let static_files = load_static(&dir.join("static"), &mut problems);
+        match (zh, en, tera) {
+            (Some(zh), Some(en), Some(tera)) if problems.is_empty() => Ok(Theme {
+                tera,
+                zh,
+                en,
+                static_files,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+fn load_strings(file: &Path, problems: &mut Vec<Diagnostic>) -> Option<Strings> {
+    match crate::load::read_yaml::<BTreeMap<String, String>>(file) {
+        Ok(map) => Some(Strings(map)),
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    }
+}
+
+/// Every key in both languages, and every key the code uses in both.
+fn parity(dir: &Path, zh: &Strings, en: &Strings, required: &[&str]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let pairs = [(zh, en, "en", Lang::En), (en, zh, "zh", Lang::Zh)];
+    for (has, lacks, lacking, lang) in pairs {
+        for key in has.0.keys().filter(|k| !lacks.0.contains_key(*k)) {
+            found.push(
+                Diagnostic::error(
+                    "ui-string-missing",
+                    format!("the UI string `{key}` has no {lang} version"),
+                )
+                .in_file(&dir.join(format!("i18n/{lacking}.yaml")))
+                .hint("every UI string needs both languages; add the key"),
+            );
+        }
+    }
+    for key in required
+        .iter()
+        .filter(|k| !zh.0.contains_key(**k) && !en.0.contains_key(**k))
+    {
+        found.push(
+            Diagnostic::error(
+                "ui-string-missing",
+                format!("the theme lacks the UI string `{key}`"),
+            )
+            .in_file(&dir.join("i18n/zh.yaml"))
+            .hint("add it to i18n/zh.yaml and i18n/en.yaml"),
+        );
+    }
+    found
+}
+
+fn load_templates(dir: &Path, problems: &mut Vec<Diagnostic>) -> Option<tera::Tera> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml", ".svg"]);
+    let mut templates = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(
+                    Diagnostic::error("theme", format!("cannot read the theme's templates: {e}"))
+                        .in_file(dir),
+                );
+                return None;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => templates.push((name, text)),
+            Err(e) => problems.push(
+                Diagnostic::error("theme", format!("cannot read this template: {e}"))
+                    .in_file(entry.path()),
+            ),
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(templates) {
+        problems.push(
+            Diagnostic::error("template", format!("a template does not compile: {e}"))
+                .in_file(dir)
+                .hint("fix the template syntax; see the Tera 2 documentation"),
+        );
+        return None;
+    }
+    Some(tera)
+}
+
+fn load_static(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => files.push((relative, bytes)),
+            Err(e) => problems.push(
+                Diagnostic::error("theme", format!("cannot read this file: {e}"))
+                    .in_file(entry.path()),
+            ),
+        }
+    }
+    files
+}

@@ -1,0 +1,178 @@
+//! `minsheng build`: pages, open data, atomic publish, determinism.
+
+use crate::Site;
+
+const AS_OF: &str = "--as-of=2024-12-15";
+
+#[test]
+fn builds_every_project_page_in_both_languages() {
+    let site = Site::demo();
+    let out = site.run(&["build", AS_OF]);
+    out.success();
+    assert!(
+        out.stdout.contains("1 counties, 5 projects, 1 warning(s)"),
+        "{}",
+        out.stdout
+    );
+    for id in ["p01", "p02", "p03", "p04", "p05"] {
+        for lang in ["", "en/"] {
+            let page = site.read(&format!("public/{lang}sample/2024/{id}/index.html"));
+            assert!(page.contains("<main id=main>"), "{lang}{id}");
+        }
+    }
+    let project = site.read("public/en/sample/2024/p01/index.html");
+    assert!(project.contains("Meal service points for older people"));
+    assert!(project.contains("CNY 1.5 million"), "150 万元 in English");
+    let chinese = site.read("public/sample/2024/p01/index.html");
+    assert!(chinese.contains("150 万元"));
+    assert!(chinese.contains("<html lang=zh-CN>"));
+}
+
+#[test]
+fn publishes_open_data_in_the_documented_shape() {
+    let site = Site::demo();
+    site.run(&["build", AS_OF]).success();
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/sample-2024.json")).unwrap();
+    assert_eq!(data["county"]["slug"], "sample");
+    assert_eq!(data["year"], 2024);
+    assert_eq!(data["doc_number"], "示政发〔2024〕1号");
+    assert_eq!(data["written_date"], "2024-01-10");
+    assert_eq!(data["release"], "public");
+    assert_eq!(data["unit"], "万元");
+    assert_eq!(data["declared_total"], "1710.5");
+    assert_eq!(data["computed_total"], "1710.5");
+    assert_eq!(data["rows_without_amount"], 1);
+    let first = &data["groups"][0];
+    assert_eq!(first["name"]["en"], "(1) Public services");
+    assert_eq!(first["declared_subtotal"], "310.5");
+    assert_eq!(first["computed_subtotal"], "310.5");
+    assert_eq!(first["rows_without_amount"], 1);
+    let p02 = &first["projects"][1];
+    assert_eq!(p02["id"], "p02");
+    assert_eq!(
+        p02["url"],
+        "https://sample.example/minsheng/sample/2024/p02/"
+    );
+    assert_eq!(p02["items"][0]["amount"], "60.5");
+    assert_eq!(p02["items"][1]["amount"], serde_json::Value::Null);
+    assert_eq!(p02["items"][0]["deadline"]["date"], "2024-11-30");
+    assert_eq!(p02["status"], "in-progress");
+    assert_eq!(p02["overdue"], true);
+    assert_eq!(p02["latest_report"]["date"], "2024-11-29");
+    let all: serde_json::Value = serde_json::from_str(&site.read("public/data/all.json")).unwrap();
+    assert_eq!(all["notices"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_byte_identical() {
+    let site = Site::demo();
+    site.run(&["build", AS_OF]).success();
+    let before = site.tree("public");
+    site.edit(
+        "content/sample/2024/projects/p03.yaml",
+        "amount: \"100\"",
+        "amount: \"100\"\n    budget: 5",
+    );
+    let out = site.run(&["build", AS_OF]);
+    out.failure();
+    assert!(
+        out.stderr
+            .contains("build stopped: 1 error(s); the previous site is unchanged"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(site.tree("public"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(&site.dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_template_error_leaves_the_previous_site_byte_identical() {
+    let site = Site::demo();
+    site.run(&["build", AS_OF]).success();
+    let before = site.tree("public");
+    site.edit(
+        "themes/default/templates/project.html",
+        "{{ view.number }}",
+        "{{ view.number | no_such_filter }}",
+    );
+    let out = site.run(&["build", AS_OF]);
+    out.failure();
+    assert!(out.stderr.contains("template"), "{}", out.stderr);
+    assert_eq!(site.tree("public"), before);
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_identical() {
+    let site = Site::demo();
+    site.run(&["build", AS_OF, "--out", "one"]).success();
+    site.run(&["build", AS_OF, "--out", "two"]).success();
+    let (one, two) = (site.tree("one"), site.tree("two"));
+    assert_eq!(one.len(), two.len());
+    assert!(one == two, "the two builds differ");
+}
+
+#[test]
+fn an_unmarked_notice_blocks_the_build_and_says_what_to_decide() {
+    let site = Site::demo();
+    site.edit(
+        "content/sample/2024/notice.yaml",
+        "release: public",
+        "release: unmarked",
+    );
+    let out = site.run(&["build", AS_OF]);
+    out.failure();
+    assert!(
+        out.stderr
+            .contains("content/sample/2024/notice.yaml:10:10: error[unmarked-release]"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("依申请公开"), "{}", out.stderr);
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn only_public_notices_reach_the_site() {
+    let site = Site::demo();
+    site.write("content/sample/2023/notice.yaml", "issuer:\n  zh: \"示例县人民政府\"\ntitle:\n  zh: \"WITHHELD-MARKER-2023\"\nrelease: withheld\ndeclared_total: \"5\"\ngroups:\n  - projects:\n      - p01\n");
+    site.write("content/sample/2023/projects/p01.yaml", "number: \"1\"\nname:\n  zh: \"WITHHELD-MARKER-PROJECT\"\nitems:\n  - tasks:\n      zh: \"x\"\n    amount: \"5\"\n");
+    site.run(&["build", AS_OF]).success();
+    for (path, bytes) in site.tree("public") {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("WITHHELD-MARKER"),
+            "{path} leaks a withheld notice"
+        );
+        assert!(
+            !text.contains("草稿：等待核实"),
+            "{path} leaks a draft report"
+        );
+    }
+    assert!(!site.path("public/sample/2023").exists());
+    assert!(!site.path("public/data/sample-2023.json").exists());
+}
+
+#[test]
+fn drafts_appear_only_when_asked_for() {
+    let site = Site::demo();
+    site.run(&["build", AS_OF, "--drafts"]).success();
+    assert!(
+        site.read("public/sample/2024/p02/index.html")
+            .contains("草稿：等待核实")
+    );
+}
+
+#[test]
+fn wrong_usage_exits_with_status_2() {
+    let site = Site::demo();
+    assert_eq!(site.run(&["build", "--as-of", "2024-13-01"]).status, 2);
+    assert_eq!(site.run(&["build", "--no-such-flag"]).status, 2);
+    assert_eq!(site.run(&["frobnicate"]).status, 2);
+}

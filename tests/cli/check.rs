@@ -1,0 +1,164 @@
+//! `minsheng check`: every diagnostic with its place, all of them in one run.
+
+use crate::Site;
+
+#[test]
+fn an_unknown_key_names_file_line_column_and_key() {
+    let site = Site::demo();
+    site.edit(
+        "content/sample/2024/projects/p03.yaml",
+        "    amount: \"100\"",
+        "    amont: \"100\"",
+    );
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr.contains(
+            "content/sample/2024/projects/p03.yaml:9:5: error[unknown-key]: unknown field `amont`"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("9 │     amont: \"100\""),
+        "the snippet shows the line: {}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_total_mismatch_names_both_figures_and_the_difference() {
+    let site = Site::demo();
+    site.edit(
+        "content/sample/2024/notice.yaml",
+        "declared_total: \"1710.5\"",
+        "declared_total: \"1710.05\"",
+    );
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr.contains("content/sample/2024/notice.yaml:12:17: error[total-mismatch]: the total (合计) is declared as 1710.05 but its rows add up to 1710.5 (difference 0.45); 1 row states no amount"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn errors_in_two_files_are_both_reported_in_one_run() {
+    let site = Site::demo();
+    site.edit(
+        "content/sample/2024/projects/p01.yaml",
+        "number: \"1\"",
+        "number: \"1\"\ncolour: red",
+    );
+    site.edit(
+        "content/sample/2024/reports/p04/2024-05-31.md",
+        "percent: 30",
+        "percent: 130",
+    );
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr
+            .contains("projects/p01.yaml:2:1: error[unknown-key]"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "reports/p04/2024-05-31.md:4:10: error[percent-out-of-range]: percent is 130"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("2 error(s), 1 warning(s)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn structural_mistakes_are_named() {
+    let site = Site::demo();
+    site.edit(
+        "content/sample/2024/notice.yaml",
+        "      - p05",
+        "      - p05\n      - p06\n      - p01",
+    );
+    site.write(
+        "content/sample/2024/reports/p09/2024-03-31.md",
+        "---\ndate: 2024-03-31\nstatus: planned\npercent: 0\n---\n",
+    );
+    site.edit(
+        "content/sample/2024/projects/p04.yaml",
+        "date: 2024-10-31",
+        "date: 2024-02-30",
+    );
+    site.edit(
+        "content/sample/2024/projects/p05.yaml",
+        "amount: \"200\"",
+        "amount: \"-200\"",
+    );
+    site.edit(
+        "content/sample/2024/projects/p03.yaml",
+        "zh: \"免费健康体检\"",
+        "zh: \"\"",
+    );
+    let out = site.run(&["check"]);
+    out.failure();
+    for expected in [
+        "error[missing-project]: project `p06` has no file projects/p06.yaml",
+        "error[duplicate-id]: project `p01` is listed twice",
+        "error[unknown-project]: this report is for `p09`, which has no project file",
+        "2024-02-30 is not a day of the calendar",
+        "amounts cannot be negative: `-200`",
+        "the Chinese text (`zh`) is empty",
+    ] {
+        assert!(
+            out.stderr.contains(expected),
+            "missing {expected:?} in\n{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn json_output_lists_every_diagnostic_for_editors() {
+    let site = Site::demo();
+    site.edit(
+        "content/sample/2024/projects/p03.yaml",
+        "    amount: \"100\"",
+        "    amont: \"100\"",
+    );
+    let out = site.run(&["check", "--format", "json"]);
+    out.failure();
+    let json = out.json();
+    assert_eq!(json["errors"], 1);
+    assert_eq!(json["warnings"], 1);
+    let first = &json["diagnostics"][0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["code"], "unknown-key");
+    assert_eq!(first["file"], "content/sample/2024/projects/p03.yaml");
+    assert_eq!(first["line"], 9);
+    assert_eq!(first["column"], 5);
+    assert_eq!(json["translation"][0]["percent"], 100);
+}
+
+#[test]
+fn a_ui_string_missing_in_one_language_fails_the_check() {
+    let site = Site::demo();
+    site.edit(
+        "themes/default/i18n/en.yaml",
+        "site.skip: \"Skip to main content\"\n",
+        "",
+    );
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr
+            .contains("error[ui-string-missing]: the UI string `site.skip` has no en version"),
+        "{}",
+        out.stderr
+    );
+}

@@ -1,0 +1,329 @@
+//! `minsheng import`: the five seed notices read exactly, other layouts, no silent loss.
+
+use serde_json::Value;
+
+use crate::Site;
+
+/// The dry-run review of one seed, as JSON.
+fn review(site: &Site, seed: &str) -> Value {
+    let out = site.run(&[
+        "import",
+        &format!("seeds/{seed}"),
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
+    out.success();
+    out.json()
+}
+
+fn item_counts(group: &Value) -> Vec<usize> {
+    group["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["items"].as_array().unwrap().len())
+        .collect()
+}
+
+#[test]
+fn shizhu_2024_has_ten_projects_adding_up_to_its_total() {
+    let site = Site::real();
+    let notice = review(&site, "000_1596418120e5e5c2.txt");
+    assert_eq!(notice["county"]["slug"], "shizhu");
+    assert_eq!(notice["year"], 2024);
+    assert_eq!(notice["release"], "unmarked");
+    assert_eq!(notice["doc_number"], Value::Null);
+    assert_eq!(notice["written_date"], Value::Null);
+    assert_eq!(notice["declared_total"], "17462.244");
+    assert_eq!(notice["computed_total"], "17462.244");
+    assert_eq!(notice["rows_without_amount"], 0);
+    assert_eq!(item_counts(&notice["groups"][0]), [1; 10]);
+    let p06 = &notice["groups"][0]["projects"][5]["items"][0];
+    assert_eq!(p06["amount"], "86.96");
+    assert_eq!(p06["leaders"], serde_json::json!(["陈建", "石华"]));
+    assert_eq!(p06["lead_units"][0]["zh"], "县卫生健康委");
+    assert_eq!(p06["lead_units"][1]["zh"], "县教委");
+    let p03 = &notice["groups"][0]["projects"][2]["items"][0];
+    assert_eq!(
+        p03["lead_units"][0]["zh"],
+        "县文化旅游委（移动、电信、联通、广电）"
+    );
+    assert_eq!(p03["lead_units"].as_array().unwrap().len(), 1);
+    assert_eq!(notice["unplaced"], serde_json::json!([]));
+}
+
+#[test]
+fn wulong_2024_has_two_groups_whose_subtotals_match() {
+    let site = Site::real();
+    let notice = review(&site, "001_aed8d218c44a424c.txt");
+    assert_eq!(notice["county"]["slug"], "wulong");
+    assert_eq!(notice["declared_total"], "141859");
+    assert_eq!(notice["computed_total"], "141859");
+    let (city, district) = (&notice["groups"][0], &notice["groups"][1]);
+    assert_eq!(city["name"]["zh"], "承接市级民生实事（13件）");
+    assert_eq!(city["declared_subtotal"], "8820");
+    assert_eq!(city["computed_subtotal"], "8820");
+    assert_eq!(city["rows_without_amount"], 2);
+    assert_eq!(item_counts(city), [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1]);
+    assert_eq!(city["projects"][3]["items"][0]["amount"], Value::Null);
+    assert_eq!(city["projects"][9]["items"][0]["amount"], Value::Null);
+    assert_eq!(district["name"]["zh"], "实施区级民生实事（10件）");
+    assert_eq!(district["declared_subtotal"], "133039");
+    assert_eq!(district["computed_subtotal"], "133039");
+    assert_eq!(district["rows_without_amount"], 0);
+    assert_eq!(item_counts(district), [1, 1, 1, 2, 1, 4, 1, 2, 1, 1]);
+    assert_eq!(district["projects"][1]["name"]["zh"], "农网巩固提升工程");
+}
+
+#[test]
+fn shizhu_2026_has_twenty_two_projects_in_two_groups_and_no_amounts() {
+    let site = Site::real();
+    let notice = review(&site, "002_edf041af03ebcd53.txt");
+    assert_eq!(notice["year"], 2026);
+    assert_eq!(notice["release"], "public");
+    assert_eq!(notice["written_date"], "2026-04-24");
+    assert_eq!(
+        notice["title"]["zh"],
+        "关于印发《石柱县2026年重点民生实事工作目标任务》的通知"
+    );
+    assert_eq!(item_counts(&notice["groups"][0]).len(), 10);
+    assert_eq!(item_counts(&notice["groups"][1]).len(), 12);
+    assert_eq!(notice["computed_total"], Value::Null);
+    assert_eq!(notice["rows_without_amount"], 22);
+    let p09 = &notice["groups"][0]["projects"][8]["items"][0];
+    let units: Vec<&str> = p09["lead_units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["zh"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["县应急管理局", "县民政局", "县残联"]);
+    let g2p06 = &notice["groups"][1]["projects"][5]["items"][0];
+    let units: Vec<&str> = g2p06["lead_units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["zh"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["县住房城乡建委", "县教委", "县卫生健康委"]);
+}
+
+#[test]
+fn weishan_2024_has_nine_categories_holding_thirty_items() {
+    let site = Site::real();
+    let notice = review(&site, "003_22dbb4daa77c740a.txt");
+    assert_eq!(notice["county"]["slug"], "weishan");
+    assert_eq!(notice["doc_number"], "微政发〔2024〕2号");
+    assert_eq!(notice["written_date"], "2024-01-15");
+    assert_eq!(notice["release"], "public");
+    assert_eq!(
+        item_counts(&notice["groups"][0]),
+        [2, 3, 2, 3, 6, 2, 5, 3, 4]
+    );
+    assert_eq!(notice["rows_without_amount"], 30);
+    let first = &notice["groups"][0]["projects"][0];
+    assert_eq!(first["name"]["zh"], "大力扶持就业创业");
+    assert_eq!(first["items"][1]["leaders"], serde_json::json!(["张呈祥"]));
+    let seventh = &notice["groups"][0]["projects"][6]["items"][0];
+    let units: Vec<&str> = seventh["lead_units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["zh"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["县水务局", "徽矿集团"]);
+}
+
+#[test]
+fn liangshan_2024_has_a_deadline_for_every_project() {
+    let site = Site::real();
+    let notice = review(&site, "004_e92a2da1b7353766.txt");
+    assert_eq!(notice["doc_number"], "梁政发〔2024〕1号");
+    assert_eq!(notice["written_date"], "2024-02-06");
+    let deadlines: Vec<(String, String)> = notice["groups"][0]["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let d = &p["items"][0]["deadline"];
+            (
+                d["text"].as_str().unwrap().to_string(),
+                d["date"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        "11月底", "11月底", "11月底", "8月底", "11月底", "11月底", "8月底", "9月底", "10月底",
+        "11月底",
+    ];
+    for (i, month) in expected.iter().enumerate() {
+        assert_eq!(
+            deadlines[i].0,
+            format!("2024年{month}"),
+            "project {}",
+            i + 1
+        );
+    }
+    assert_eq!(deadlines[3].1, "2024-08-31");
+    assert_eq!(deadlines[7].1, "2024-09-30");
+    assert_eq!(deadlines[8].1, "2024-10-31");
+    assert_eq!(deadlines[0].1, "2024-11-30");
+    let p03 = &notice["groups"][0]["projects"][2]["items"][0];
+    assert_eq!(p03["partner_units"][3]["zh"], "县残联");
+}
+
+#[test]
+fn pipe_separated_rows_with_a_two_level_header_are_read() {
+    let site = Site::real();
+    site.write(
+        "notice.txt",
+        &std::fs::read_to_string(crate::repo().join("tests/fixtures/import/pipe-rows.txt"))
+            .unwrap(),
+    );
+    let out = site.run(&[
+        "import",
+        "notice.txt",
+        "--county",
+        "sample",
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
+    out.success();
+    let notice = out.json();
+    assert_eq!(notice["year"], 2025);
+    assert_eq!(notice["release"], "public");
+    assert_eq!(notice["declared_total"], "1300.5");
+    assert_eq!(notice["computed_total"], "1300.5");
+    assert_eq!(notice["groups"][0]["name"]["zh"], "一、基础设施工程");
+    assert_eq!(notice["groups"][0]["declared_subtotal"], "1000");
+    assert_eq!(notice["groups"][1]["computed_subtotal"], "300.5");
+    let road = &notice["groups"][0]["projects"][0]["items"][0];
+    assert_eq!(road["tasks"]["zh"], "改造道路3公里");
+    assert_eq!(road["amount"], "300");
+    assert_eq!(road["partner_units"].as_array().unwrap().len(), 2);
+    assert_eq!(item_counts(&notice["groups"][1]), [2]);
+}
+
+#[test]
+fn one_cell_per_line_with_pipes_and_traditional_headers_is_read() {
+    let site = Site::real();
+    site.write(
+        "notice.txt",
+        &std::fs::read_to_string(crate::repo().join("tests/fixtures/import/pipe-cells.txt"))
+            .unwrap(),
+    );
+    let out = site.run(&[
+        "import",
+        "notice.txt",
+        "--county",
+        "sample",
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
+    out.success();
+    let notice = out.json();
+    assert_eq!(notice["release"], "on-request");
+    let projects = notice["groups"][0]["projects"].as_array().unwrap();
+    assert_eq!(projects.len(), 2);
+    assert_eq!(projects[0]["name"]["zh"], "老年助餐");
+    assert_eq!(projects[0]["items"][0]["lead_units"][0]["zh"], "縣民政局");
+    assert_eq!(projects[0]["items"][0]["deadline"]["date"], "2025-10-31");
+    assert_eq!(projects[1]["items"][0]["deadline"]["date"], "2025-12-31");
+    assert_eq!(notice["computed_total"], "200");
+}
+
+#[test]
+fn lines_it_cannot_place_are_listed_and_exit_1() {
+    let site = Site::real();
+    site.write(
+        "notice.txt",
+        &std::fs::read_to_string(crate::repo().join("tests/fixtures/import/unplaced.txt")).unwrap(),
+    );
+    let out = site.run(&[
+        "import",
+        "notice.txt",
+        "--county",
+        "sample",
+        "--year",
+        "2025",
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
+    out.failure();
+    let unplaced = &out.json()["unplaced"];
+    assert_eq!(unplaced[0]["line"], 6);
+    assert_eq!(unplaced[0]["text"], "这一行不属于任何单元格");
+    assert_eq!(unplaced[1]["line"], 7);
+    assert_eq!(unplaced[1]["text"], "八十万");
+    assert_eq!(unplaced.as_array().unwrap().len(), 2);
+    let text = site.run(&["import", "notice.txt", "--county", "sample", "--dry-run"]);
+    text.failure();
+    assert!(
+        text.stdout.contains("line 6: 这一行不属于任何单元格"),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn import_writes_records_that_check_cleanly_and_refuses_to_overwrite() {
+    let site = Site::real();
+    std::fs::remove_dir_all(site.path("content/weishan")).unwrap();
+    let out = site.run(&["import", "seeds/003_22dbb4daa77c740a.txt"]);
+    out.success();
+    assert!(
+        out.stdout
+            .contains("wrote 11 record(s) under content/weishan/2024"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        site.read("content/weishan/2024/notice.yaml")
+            .contains("source: \"seeds/003_22dbb4daa77c740a.txt\"")
+    );
+    site.run(&["check"]).success();
+    let again = site.run(&["import", "seeds/003_22dbb4daa77c740a.txt"]);
+    again.failure();
+    assert!(
+        again.stderr.contains("already exists; pass --force"),
+        "{}",
+        again.stderr
+    );
+    site.run(&["import", "seeds/003_22dbb4daa77c740a.txt", "--force"])
+        .success();
+}
+
+#[test]
+fn arbitrary_text_never_makes_the_importer_panic() {
+    use minsheng::import::{ImportOptions, import};
+    let glossary = minsheng::model::Glossary::default();
+    let options = ImportOptions {
+        county: Some("sample"),
+        year: Some(2024),
+        glossary: &glossary,
+        source: None,
+    };
+    let alphabet: Vec<char> =
+        "序号项目名称总投资合计小计（一）、，|\t\n \n1234567890.万元县局委年月底日-*|"
+            .chars()
+            .collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let length = (state % 400) as usize;
+        for _ in 0..length {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+        }
+        let _ = import(&text, &options);
+    }
+}

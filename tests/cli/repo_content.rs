@@ -1,0 +1,58 @@
+//! This repository's own content: the five notices, imported and translated.
+
+use crate::Site;
+
+#[test]
+fn the_real_content_checks_cleanly_with_full_english() {
+    let site = Site::real();
+    let out = site.run(&["check"]);
+    out.success();
+    for notice in [
+        "liangshan/2024",
+        "shizhu/2024",
+        "shizhu/2026",
+        "weishan/2024",
+        "wulong/2024",
+    ] {
+        assert!(
+            out.stdout.contains(&format!("translation {notice}: ")),
+            "{}",
+            out.stdout
+        );
+    }
+    assert_eq!(out.stdout.matches("(100%)").count(), 5, "{}", out.stdout);
+    assert!(
+        out.stdout.ends_with("0 error(s), 0 warning(s)\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn the_real_content_builds_with_its_totals() {
+    let site = Site::real();
+    let out = site.run(&["build", "--as-of", "2024-06-01"]);
+    out.success();
+    assert!(
+        out.stdout.contains("4 counties, 74 projects"),
+        "{}",
+        out.stdout
+    );
+    let shizhu: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/shizhu-2024.json")).unwrap();
+    assert_eq!(shizhu["computed_total"], "17462.244");
+    assert_eq!(shizhu["declared_total"], "17462.244");
+    let wulong: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/wulong-2024.json")).unwrap();
+    assert_eq!(wulong["groups"][0]["computed_subtotal"], "8820");
+    assert_eq!(wulong["groups"][0]["rows_without_amount"], 2);
+    let page = site.read("public/en/shizhu/2024/index.html");
+    assert!(
+        page.contains("CNY 174.62 million"),
+        "the English total reads naturally"
+    );
+    assert!(
+        site.read("public/shizhu/2024/index.html")
+            .contains("17462.244 万元")
+    );
+}
