@@ -23,6 +23,27 @@ pub enum Command {
     Check(CheckArgs),
     /// Read a published notice into YAML records under content/
     Import(ImportArgs),
+    /// Create a new record from the latest state of the content
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Scaffold today's progress report for a project, filled in from its last report
+    Report(NewReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewReportArgs {
+    /// The project: county/year/id (e.g. wulong/2024/g1-p11), or just the id when it is unique
+    pub project: String,
+    /// The content folder
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// The report's date, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -26,5 +26,6 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
         Command::Import(args) => cmd::import::run(&args),
+        Command::New(cli::NewCommand::Report(args)) => cmd::new_report::run(&args),
     }
 }

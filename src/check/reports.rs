@@ -50,5 +50,26 @@ fn check_report(project: &Project, report: &Report) -> Vec<Diagnostic> {
         }
     }
     found.extend(crate::render::markdown::lint(report));
+    found.extend(missing_images(project, report));
+    found
+}
+
+/// An image a report shows must be a file beside it, so it can be published with the page.
+fn missing_images(project: &Project, report: &Report) -> Vec<Diagnostic> {
+    let bodies = std::iter::once((&report.body_zh, &report.file))
+        .chain(report.body_en.as_ref().zip(report.en_file.as_ref()));
+    let mut found = Vec::new();
+    for (body, file) in bodies {
+        for source in crate::render::markdown::image_sources(body) {
+            let external = source.starts_with("http://") || source.starts_with("https://");
+            if !external && !project.images.iter().any(|image| image.name == source) {
+                found.push(
+                    Diagnostic::error("missing-image", format!("the image `{source}` is not in the report's folder"))
+                        .in_file(file)
+                        .hint("put the image file beside the report (reports/<project-id>/) and refer to it by its file name"),
+                );
+            }
+        }
+    }
     found
 }

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod new_report;
 mod preview;
 
 use std::io::IsTerminal;

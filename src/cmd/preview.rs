@@ -41,6 +41,7 @@ pub fn content(imported: &Imported) -> Result<(County, Notice), Vec<Diagnostic>>
                         record,
                         group: None,
                         reports: Vec::new(),
+                        images: Vec::new(),
                     });
                 }
             }

@@ -16,7 +16,9 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::records::{CountyRecord, NoticeRecord, ProjectRecord};
-use crate::model::{Content, County, Date, Glossary, Notice, Project, Report, SiteRecord, Slug};
+use crate::model::{
+    Content, County, Date, Glossary, Image, Notice, Project, Report, SiteRecord, Slug,
+};
 
 pub use yaml::{read as read_yaml, read_text};
 
@@ -125,6 +127,7 @@ fn load_notice(year: u16, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opti
                 record,
                 group: None,
                 reports: Vec::new(),
+                images: Vec::new(),
             });
             (id.clone(), project)
         })
@@ -141,9 +144,11 @@ fn load_notice(year: u16, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opti
         }
     }
     for project in &mut projects {
-        project.reports = reports.remove(&project.id).unwrap_or_default();
+        let (found, images) = reports.remove(&project.id).unwrap_or_default();
+        project.reports = found;
+        project.images = images;
     }
-    for (id, orphans) in reports
+    for (id, (orphans, _)) in reports
         .into_iter()
         .filter(|(id, _)| !unreadable.contains(id))
     {
@@ -240,8 +245,11 @@ fn yaml_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(Slug, PathB
     files
 }
 
-/// `reports/<id>/<date>.md` (and `.en.md`) grouped by project id, oldest first.
-fn load_reports(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Slug, Vec<Report>> {
+/// A project's reports (oldest first) and the images beside them.
+type ProjectReports = (Vec<Report>, Vec<Image>);
+
+/// `reports/<id>/<date>.md` (and `.en.md`) grouped by project id.
+fn load_reports(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Slug, ProjectReports> {
     let mut by_project = BTreeMap::new();
     for (name, path) in entries(dir, diagnostics) {
         let id = match (path.is_dir(), Slug::parse(&name)) {
@@ -263,11 +271,19 @@ fn load_reports(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Slug,
     by_project
 }
 
-fn load_project_reports(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Report> {
+fn load_project_reports(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> ProjectReports {
+    let mut images = Vec::new();
     let mut chinese = BTreeMap::new();
     let mut english = BTreeMap::new();
     for (name, path) in entries(dir, diagnostics) {
         if is_image(&name) {
+            match fs::read(&path) {
+                Ok(bytes) => images.push(Image { name, bytes }),
+                Err(e) => diagnostics.push(
+                    Diagnostic::error("unreadable", format!("cannot read this image: {e}"))
+                        .in_file(&path),
+                ),
+            }
             continue;
         }
         let (stem, is_english) = match name.strip_suffix(".en.md") {
@@ -314,7 +330,7 @@ fn load_project_reports(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Re
             .hint("the Chinese report (YYYY-MM-DD.md) is the original; add it or rename this file"),
         );
     }
-    reports
+    (reports, images)
 }
 
 fn load_report(

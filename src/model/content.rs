@@ -49,6 +49,52 @@ pub struct Project {
     pub group: Option<usize>,
     /// Reports by date, oldest first.
     pub reports: Vec<Report>,
+    /// Image files beside the reports, published with the project page.
+    pub images: Vec<Image>,
+}
+
+/// A picture a report shows, read from `reports/<id>/`.
+#[derive(Debug, Clone)]
+pub struct Image {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Progress against 序时进度: the share of the year gone by at the report's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schedule {
+    Ahead,
+    OnTrack,
+    Behind,
+}
+
+impl Schedule {
+    /// Points either side of the year's share that still count as on track.
+    pub const TOLERANCE: i64 = 5;
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Schedule::Ahead => "ahead",
+            Schedule::OnTrack => "on-track",
+            Schedule::Behind => "behind",
+        }
+    }
+
+    /// The whole percentage of `date`'s year that has passed at the end of that day.
+    pub fn year_elapsed(date: Date) -> i64 {
+        i64::from(date.day_of_year()) * 100 / i64::from(date.days_in_year())
+    }
+
+    pub fn of(percent: i64, date: Date) -> Schedule {
+        let elapsed = Schedule::year_elapsed(date);
+        if percent >= elapsed + Schedule::TOLERANCE {
+            Schedule::Ahead
+        } else if percent + Schedule::TOLERANCE <= elapsed {
+            Schedule::Behind
+        } else {
+            Schedule::OnTrack
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -83,6 +129,16 @@ impl Notice {
 
     pub fn groups(&self) -> &[GroupRecord] {
         &self.record.groups
+    }
+
+    /// The newest of the notice's dates and its projects' reports.
+    pub fn last_updated(&self, drafts: bool) -> Option<Date> {
+        let own = self.record.published_date.or(self.record.written_date);
+        self.projects
+            .iter()
+            .filter_map(|p| p.last_updated(drafts))
+            .chain(own)
+            .max()
     }
 
     pub fn is_public(&self) -> bool {
@@ -131,9 +187,30 @@ impl Project {
             .is_some_and(|deadline| deadline < as_of && !self.status(drafts).is_closed())
     }
 
+    /// The date of the newest visible report.
+    pub fn last_updated(&self, drafts: bool) -> Option<Date> {
+        self.latest_report(drafts).map(|r| r.front.date)
+    }
+
     pub fn spent(&self, drafts: bool) -> Option<Money> {
         self.visible_reports(drafts)
             .filter_map(|r| r.front.spent.as_ref().map(|s| s.value.value))
             .next_back()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schedule_compares_progress_with_the_share_of_the_year() {
+        let day = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(Schedule::year_elapsed(day("2024-06-30")), 49);
+        assert_eq!(Schedule::year_elapsed(day("2024-12-31")), 100);
+        assert_eq!(Schedule::of(48, day("2024-06-30")), Schedule::OnTrack);
+        assert_eq!(Schedule::of(54, day("2024-06-30")), Schedule::Ahead);
+        assert_eq!(Schedule::of(44, day("2024-06-30")), Schedule::Behind);
+        assert_eq!(Schedule::of(45, day("2024-06-30")), Schedule::OnTrack);
     }
 }

@@ -89,6 +89,11 @@ impl Money {
         }
     }
 
+    /// This amount as a whole percentage of `whole`, rounded down; `None` when `whole` is 0.
+    pub fn percent_of(self, whole: Money) -> Option<u128> {
+        (self.millionths.saturating_mul(100)).checked_div(whole.millionths)
+    }
+
     /// The difference between two amounts, and whether `self` is the larger.
     pub fn abs_diff(self, other: Money) -> Money {
         Money {
@@ -310,5 +315,7 @@ mod tests {
     fn differences_are_absolute() {
         assert_eq!(m("8820").abs_diff(m("8800")).to_string(), "20");
         assert_eq!(m("8800").abs_diff(m("8820")).to_string(), "20");
+        assert_eq!(m("55").percent_of(m("60.5")), Some(90));
+        assert_eq!(m("1").percent_of(Money::ZERO), None);
     }
 }

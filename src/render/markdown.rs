@@ -79,6 +79,16 @@ pub fn to_text(markdown: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The images a body shows, as written in its Markdown.
+pub fn image_sources(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Problems with a report body that Markdown does not report itself.
 pub fn lint(report: &Report) -> Vec<Diagnostic> {
     let mut found = lint_body(report, &report.body_zh, &report.file);

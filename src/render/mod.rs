@@ -5,9 +5,11 @@
 //! I/O happens here: `write` puts the result on disk.
 
 pub mod data;
+mod feeds;
 pub mod format;
 pub mod markdown;
 mod pages;
+mod project_page;
 pub mod theme;
 pub mod urls;
 pub mod views;
@@ -80,6 +82,19 @@ pub fn render(
         return Err(problems);
     }
     files.extend(data_files(&site, options).map_err(|e| vec![e])?);
+    for lang in Lang::ALL {
+        let cx = feeds::FeedContext {
+            site: &site,
+            lang,
+            t: theme.strings(lang),
+            base_url: &options.base_url,
+        };
+        files.extend(feeds::feeds(&cx).into_iter().map(|feed| OutputFile {
+            path: PathBuf::from(urls::in_lang(lang, &feed.path)),
+            bytes: feed.xml.into_bytes(),
+        }));
+    }
+    files.extend(report_images(&site));
     files.extend(theme.static_files.iter().map(|(path, bytes)| OutputFile {
         path: PathBuf::from("static").join(path),
         bytes: bytes.clone(),
@@ -106,7 +121,7 @@ fn page_jobs(site: &Content, theme: &Theme, options: &RenderOptions, lang: Lang)
             let projects: Vec<PageJob> = notice
                 .projects
                 .par_iter()
-                .map(|p| pages::project(&cx, county, notice, p))
+                .map(|p| project_page::project(&cx, county, notice, p))
                 .collect();
             jobs.extend(projects);
         }
@@ -143,6 +158,27 @@ fn render_page(
         path: PathBuf::from(urls::in_lang(job.lang, &job.path)).join("index.html"),
         bytes,
     })
+}
+
+/// Each report image beside its project page, in both languages.
+fn report_images(site: &Content) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for county in &site.counties {
+        for notice in &county.notices {
+            for project in &notice.projects {
+                let page = urls::project(&county.slug, notice.year, &project.id);
+                for image in &project.images {
+                    for lang in Lang::ALL {
+                        files.push(OutputFile {
+                            path: PathBuf::from(urls::in_lang(lang, &page)).join(&image.name),
+                            bytes: image.bytes.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    files
 }
 
 fn minify(html: &[u8]) -> Vec<u8> {

@@ -5,12 +5,15 @@
 
 use serde::Serialize;
 
+use super::RenderOptions;
 use super::format;
 use super::theme::Strings;
 use super::urls;
-use super::views::{Field, Link, StatusContext, StatusSummary, Text, TotalCheck, status_label};
-use super::{RenderOptions, markdown};
-use crate::model::{Content, County, Lang, Notice, Project, Report};
+use super::views::{
+    Dashboard, DashboardEntry, Field, Link, StatusContext, StatusSummary, Text, TotalCheck,
+    status_label,
+};
+use crate::model::{Content, County, Date, Lang, Notice, Project};
 
 /// What every page knows about itself.
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +34,9 @@ pub struct PageMeta {
     pub breadcrumbs: Vec<Link>,
     pub sample_data: bool,
     pub as_of: String,
+    pub last_updated: Option<String>,
+    /// The Atom feed that covers this page, relative to it.
+    pub feed: Option<String>,
 }
 
 /// A page ready for its template.
@@ -50,7 +56,7 @@ pub struct PageContext<'a> {
 }
 
 impl PageContext<'_> {
-    fn status(&self) -> StatusContext {
+    pub(super) fn status(&self) -> StatusContext {
         StatusContext {
             as_of: self.options.as_of,
             drafts: self.options.drafts,
@@ -58,7 +64,14 @@ impl PageContext<'_> {
     }
 
     /// The meta block for a page at `path` (below the language root).
-    fn meta(&self, path: &str, title: String, breadcrumbs: Vec<(String, String)>) -> PageMeta {
+    pub(super) fn meta(
+        &self,
+        path: &str,
+        title: String,
+        breadcrumbs: Vec<(String, String)>,
+        updated: Option<Date>,
+        feed: Option<&str>,
+    ) -> PageMeta {
         let lang = self.lang;
         let here = urls::in_lang(lang, path);
         let root = urls::root_from(&here);
@@ -90,24 +103,29 @@ impl PageContext<'_> {
                     text,
                 })
                 .collect(),
-            root,
             sample_data: self.content.site.sample_data,
             as_of: format::date(lang, self.options.as_of),
+            last_updated: updated.map(|d| {
+                self.t
+                    .fill("site.last_updated", &[("date", &format::date(lang, d))])
+            }),
+            feed: feed.map(|f| self.href(path, f)),
+            root,
         }
     }
 
-    fn home_crumb(&self) -> (String, String) {
+    pub(super) fn home_crumb(&self) -> (String, String) {
         (urls::home(), self.t.get("nav.home"))
     }
 
-    fn county_crumb(&self, county: &County) -> (String, String) {
+    pub(super) fn county_crumb(&self, county: &County) -> (String, String) {
         (
             urls::county(&county.slug),
             county.record.name.get(self.lang).text.to_string(),
         )
     }
 
-    fn notice_crumb(&self, county: &County, notice: &Notice) -> (String, String) {
+    pub(super) fn notice_crumb(&self, county: &County, notice: &Notice) -> (String, String) {
         (
             urls::notice(&county.slug, notice.year),
             self.t
@@ -115,7 +133,7 @@ impl PageContext<'_> {
         )
     }
 
-    fn href(&self, from: &str, to: &str) -> String {
+    pub(super) fn href(&self, from: &str, to: &str) -> String {
         format!(
             "{}{}",
             urls::root_from(&urls::in_lang(self.lang, from)),
@@ -123,7 +141,7 @@ impl PageContext<'_> {
         )
     }
 
-    fn job(
+    pub(super) fn job(
         &self,
         template: &'static str,
         path: String,
@@ -137,6 +155,24 @@ impl PageContext<'_> {
             meta,
             view: serde_json::to_value(view).unwrap_or(serde_json::Value::Null),
         }
+    }
+
+    pub(super) fn dashboard<'a>(
+        &self,
+        from: &str,
+        notices: impl IntoIterator<Item = (&'a County, &'a Notice)>,
+    ) -> Dashboard {
+        let entries: Vec<DashboardEntry> = notices
+            .into_iter()
+            .flat_map(|(county, notice)| {
+                notice.projects.iter().map(move |project| DashboardEntry {
+                    project,
+                    unit: &notice.record.unit,
+                    href: self.href(from, &urls::project(&county.slug, notice.year, &project.id)),
+                })
+            })
+            .collect();
+        Dashboard::of(&entries, &self.status(), self.lang, self.t)
     }
 }
 
@@ -185,26 +221,26 @@ pub fn home(cx: &PageContext) -> PageJob {
                 .collect(),
         })
         .collect::<Vec<_>>();
-    let projects = cx
-        .content
-        .counties
-        .iter()
-        .flat_map(|c| &c.notices)
-        .flat_map(|n| &n.projects);
+    let notices = || {
+        cx.content
+            .counties
+            .iter()
+            .flat_map(|c| c.notices.iter().map(move |n| (c, n)))
+    };
     #[derive(Serialize)]
     struct HomeView {
         counties: Vec<CountyCard>,
-        status: StatusSummary,
+        dashboard: Dashboard,
     }
     let view = HomeView {
         counties,
-        status: StatusSummary::of(projects, &cx.status(), cx.t),
+        dashboard: cx.dashboard(&path, notices()),
     };
-    let meta = cx.meta(
-        &path,
-        cx.content.site.title.get(cx.lang).text.to_string(),
-        vec![],
-    );
+    let updated = notices()
+        .filter_map(|(_, n)| n.last_updated(cx.options.drafts))
+        .max();
+    let title = cx.content.site.title.get(cx.lang).text.to_string();
+    let meta = cx.meta(&path, title, vec![], updated, Some("feed.xml"));
     cx.job("home.html", path, meta, view)
 }
 
@@ -215,7 +251,7 @@ pub fn county(cx: &PageContext, county: &County) -> PageJob {
         name: Text,
         province: Option<Text>,
         notices: Vec<NoticeSummary>,
-        status: StatusSummary,
+        dashboard: Dashboard,
     }
     let view = CountyView {
         name: Text::of(&county.record.name, cx.lang),
@@ -229,17 +265,19 @@ pub fn county(cx: &PageContext, county: &County) -> PageJob {
             .iter()
             .map(|n| notice_summary(cx, &path, county, n))
             .collect(),
-        status: StatusSummary::of(
-            county.notices.iter().flat_map(|n| &n.projects),
-            &cx.status(),
-            cx.t,
-        ),
+        dashboard: cx.dashboard(&path, county.notices.iter().map(|n| (county, n))),
     };
     let title = cx.t.fill(
         "county.title",
         &[("county", county.record.name.get(cx.lang).text)],
     );
-    let meta = cx.meta(&path, title, vec![cx.home_crumb()]);
+    let updated = county
+        .notices
+        .iter()
+        .filter_map(|n| n.last_updated(cx.options.drafts))
+        .max();
+    let feed = format!("{}feed.xml", urls::county(&county.slug));
+    let meta = cx.meta(&path, title, vec![cx.home_crumb()], updated, Some(&feed));
     cx.job("county.html", path, meta, view)
 }
 
@@ -269,10 +307,10 @@ struct GroupView {
     projects: Vec<ProjectRow>,
 }
 
-fn deadline_text(cx: &PageContext, deadline: &crate::model::Deadline) -> Text {
+pub(super) fn deadline_text(cx: &PageContext, deadline: &crate::model::Deadline) -> Text {
     match format::deadline(cx.lang, deadline) {
         Some(text) => Text::plain(text),
-        None => Text::chinese(deadline.text.clone(), cx.lang),
+        None => Text::untranslated(deadline.text.clone(), cx.lang),
     }
 }
 
@@ -348,7 +386,7 @@ pub fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         unit: String,
         total: TotalCheck,
         groups: Vec<GroupView>,
-        status: StatusSummary,
+        dashboard: Dashboard,
         downloads: Vec<Link>,
     }
     let declared = record.declared_total.as_ref().map(|a| a.value.value);
@@ -364,7 +402,7 @@ pub fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         unit: format::unit_name(lang, unit),
         total: TotalCheck::new(declared, notice.tally(), unit, lang, cx.t),
         groups,
-        status: StatusSummary::of(&notice.projects, &cx.status(), cx.t),
+        dashboard: cx.dashboard(&path, [(county, notice)]),
         downloads: ["json", "csv"]
             .iter()
             .map(|ext| Link {
@@ -382,7 +420,15 @@ pub fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         county.record.name.get(lang).text,
         cx.t.fill("notice.title", &[("year", &notice.year.to_string())])
     );
-    let meta = cx.meta(&path, title, vec![cx.home_crumb(), cx.county_crumb(county)]);
+    let feed = format!("{path}feed.xml");
+    let updated = notice.last_updated(cx.options.drafts);
+    let meta = cx.meta(
+        &path,
+        title,
+        vec![cx.home_crumb(), cx.county_crumb(county)],
+        updated,
+        Some(&feed),
+    );
     cx.job("notice.html", path, meta, view)
 }
 
@@ -422,167 +468,6 @@ fn project_row(
     }
 }
 
-#[derive(Serialize)]
-struct ItemView {
-    label: String,
-    tasks: Option<Text>,
-    amount: Option<String>,
-    leaders: Vec<Text>,
-    lead_units: Vec<Text>,
-    partner_units: Vec<Text>,
-    deadline: Option<Text>,
-    location: Option<Text>,
-    remarks: Option<Text>,
-    originals: Vec<Field>,
-}
-
-#[derive(Serialize)]
-struct ReportView {
-    date: String,
-    datetime: String,
-    status: String,
-    percent: i64,
-    spent: Option<String>,
-    item: Option<String>,
-    body_html: String,
-    body_zh_only: bool,
-    draft: bool,
-}
-
-fn report_view(cx: &PageContext, project: &Project, report: &Report, unit: &str) -> ReportView {
-    let front = &report.front;
-    let (body, zh_only) = match (cx.lang, &report.body_en) {
-        (crate::model::Lang::En, Some(en)) => (en.as_str(), false),
-        (crate::model::Lang::En, None) => (report.body_zh.as_str(), true),
-        (crate::model::Lang::Zh, _) => (report.body_zh.as_str(), false),
-    };
-    ReportView {
-        date: format::date(cx.lang, front.date),
-        datetime: front.date.to_string(),
-        status: status_label(front.status, cx.t),
-        percent: front.percent.value,
-        spent: front
-            .spent
-            .as_ref()
-            .map(|s| format::amount(cx.lang, s.value.value, unit)),
-        item: front.item.as_ref().and_then(|i| {
-            project
-                .record
-                .items
-                .get(i.value.wrapping_sub(1))
-                .map(|_| cx.t.fill("item.label", &[("n", &i.value.to_string())]))
-        }),
-        body_html: markdown::to_html(body),
-        body_zh_only: zh_only,
-        draft: front.draft,
-    }
-}
-
-pub fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project) -> PageJob {
-    let path = urls::project(&county.slug, notice.year, &project.id);
-    let lang = cx.lang;
-    let unit = &notice.record.unit;
-    let texts = |list: &[crate::model::Bilingual]| {
-        list.iter().map(|b| Text::of(b, lang)).collect::<Vec<_>>()
-    };
-    let items = project
-        .record
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| ItemView {
-            label: cx.t.fill("item.label", &[("n", &(i + 1).to_string())]),
-            tasks: item.tasks.as_ref().map(|t| Text::of(t, lang)),
-            amount: item
-                .amount
-                .as_ref()
-                .map(|a| format::amount(lang, a.value.value, unit)),
-            leaders: texts(&item.leaders),
-            lead_units: texts(&item.lead_units),
-            partner_units: texts(&item.partner_units),
-            deadline: item.deadline.as_ref().map(|d| deadline_text(cx, d)),
-            location: item.location.as_ref().map(|l| Text::of(l, lang)),
-            remarks: item.remarks.as_ref().map(|r| Text::of(r, lang)),
-            originals: item
-                .original
-                .0
-                .iter()
-                .map(|(column, text)| Field {
-                    label: column.clone(),
-                    value: Text::chinese(text.clone(), lang),
-                })
-                .collect(),
-        })
-        .collect();
-    let status = project.status(cx.options.drafts);
-    let latest = project.latest_report(cx.options.drafts);
-    let tally = project.tally();
-    #[derive(Serialize)]
-    struct ProjectView {
-        number: String,
-        name: Text,
-        notice_title: Text,
-        notice_href: String,
-        group: Option<Text>,
-        total: Option<String>,
-        rows_without_amount: usize,
-        status: String,
-        status_code: &'static str,
-        overdue: bool,
-        percent: Option<i64>,
-        spent: Option<String>,
-        items: Vec<ItemView>,
-        reports: Vec<ReportView>,
-        permalink: String,
-        doc_number: Option<String>,
-        county: Text,
-    }
-    let view = ProjectView {
-        number: project.record.number.clone(),
-        name: Text::of(&project.record.name, lang),
-        notice_title: Text::of(&notice.record.title, lang),
-        notice_href: cx.href(&path, &urls::notice(&county.slug, notice.year)),
-        group: project
-            .group
-            .and_then(|g| notice.record.groups.get(g))
-            .and_then(|g| g.name.as_ref())
-            .map(|n| Text::of(n, lang)),
-        total: tally.total().map(|t| format::amount(lang, t, unit)),
-        rows_without_amount: tally.rows_without_amount,
-        status: status_label(status, cx.t),
-        status_code: status.code(),
-        overdue: project.is_overdue(cx.options.as_of, cx.options.drafts),
-        percent: latest.map(|r| r.front.percent.value),
-        spent: project
-            .spent(cx.options.drafts)
-            .map(|s| format::amount(lang, s, unit)),
-        items,
-        reports: project
-            .visible_reports(cx.options.drafts)
-            .rev()
-            .map(|r| report_view(cx, project, r, unit))
-            .collect(),
-        permalink: urls::absolute(&cx.options.base_url, &urls::in_lang(lang, &path)),
-        doc_number: notice.record.doc_number.clone(),
-        county: Text::of(&county.record.name, lang),
-    };
-    let title = format!(
-        "{} · {}",
-        project.record.name.get(lang).text,
-        county.record.name.get(lang).text
-    );
-    let meta = cx.meta(
-        &path,
-        title,
-        vec![
-            cx.home_crumb(),
-            cx.county_crumb(county),
-            cx.notice_crumb(county, notice),
-        ],
-    );
-    cx.job("project.html", path, meta, view)
-}
-
 pub fn source(cx: &PageContext, county: &County, notice: &Notice, text: &str) -> PageJob {
     let path = urls::source(&county.slug, notice.year);
     #[derive(Serialize)]
@@ -611,6 +496,8 @@ pub fn source(cx: &PageContext, county: &County, notice: &Notice, text: &str) ->
             cx.county_crumb(county),
             cx.notice_crumb(county, notice),
         ],
+        notice.record.published_date.or(notice.record.written_date),
+        None,
     );
     cx.job("source.html", path, meta, view)
 }

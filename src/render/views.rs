@@ -8,14 +8,17 @@ use serde::Serialize;
 
 use super::format;
 use super::theme::Strings;
-use crate::model::{Bilingual, Lang, Money, ProgressStatus, Project, Tally};
+use crate::model::{Bilingual, Lang, Money, ProgressStatus, Project, Schedule, Tally};
 
-/// A text in the page's language; `zh_only` when English was wanted and
-/// only Chinese exists (shown with `lang="zh-CN"` and a marker).
+/// A text as a page shows it. On an English page, Chinese text carries
+/// `lang="zh-CN"`; `untranslated` adds a visible "Chinese only" marker,
+/// which a name shown in its original form (a document number) does not need.
 #[derive(Debug, Clone, Serialize)]
 pub struct Text {
     pub text: String,
-    pub zh_only: bool,
+    /// `zh-CN` when the text is Chinese on an English page.
+    pub lang: Option<&'static str>,
+    pub untranslated: bool,
 }
 
 impl Text {
@@ -23,7 +26,8 @@ impl Text {
         let localized = value.get(lang);
         Text {
             text: localized.text.to_string(),
-            zh_only: localized.is_fallback,
+            lang: localized.is_fallback.then_some("zh-CN"),
+            untranslated: localized.is_fallback,
         }
     }
 
@@ -31,15 +35,25 @@ impl Text {
     pub fn plain(text: impl Into<String>) -> Text {
         Text {
             text: text.into(),
-            zh_only: false,
+            lang: None,
+            untranslated: false,
         }
     }
 
-    /// Chinese original shown on an English page (a name in both forms).
+    /// A Chinese original shown as it is, e.g. a document number or a verbatim cell.
     pub fn chinese(text: impl Into<String>, lang: Lang) -> Text {
         Text {
             text: text.into(),
-            zh_only: lang == Lang::En,
+            lang: (lang == Lang::En).then_some("zh-CN"),
+            untranslated: false,
+        }
+    }
+
+    /// Chinese that should have been translated, e.g. a deadline with no date.
+    pub fn untranslated(text: impl Into<String>, lang: Lang) -> Text {
+        Text {
+            untranslated: lang == Lang::En,
+            ..Text::chinese(text, lang)
         }
     }
 }
@@ -155,6 +169,128 @@ impl StatusSummary {
     }
 }
 
+/// The progress of a set of projects: status counts, those overdue, average
+/// completion and money spent against money planned.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard {
+    pub status: StatusSummary,
+    pub overdue: Vec<OverdueProject>,
+    /// Mean of each project's latest percent (0 for a project with no report).
+    pub average_percent: i64,
+    pub spending: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueProject {
+    pub name: Text,
+    pub href: String,
+    pub deadline: String,
+}
+
+/// One project of a dashboard, with the link to its page from the page at hand.
+pub struct DashboardEntry<'a> {
+    pub project: &'a Project,
+    pub unit: &'a str,
+    pub href: String,
+}
+
+impl Dashboard {
+    pub fn of(
+        entries: &[DashboardEntry],
+        cx: &StatusContext,
+        lang: Lang,
+        t: &Strings,
+    ) -> Dashboard {
+        let status = StatusSummary::of(entries.iter().map(|e| e.project), cx, t);
+        let overdue = entries
+            .iter()
+            .filter(|e| e.project.is_overdue(cx.as_of, cx.drafts))
+            .map(|e| OverdueProject {
+                name: Text::of(&e.project.record.name, lang),
+                href: e.href.clone(),
+                deadline: e
+                    .project
+                    .deadline()
+                    .map(|d| format::date(lang, d))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let percents: i64 = entries
+            .iter()
+            .map(|e| {
+                e.project
+                    .latest_report(cx.drafts)
+                    .map_or(0, |r| r.front.percent.value)
+            })
+            .sum();
+        let average_percent = percents.checked_div(entries.len() as i64).unwrap_or(0);
+        Dashboard {
+            status,
+            overdue,
+            average_percent,
+            spending: spending(entries, cx, lang, t),
+        }
+    }
+}
+
+/// "CNY 5.5 million spent of CNY 17.1 million planned (32%)", over the projects that report spending.
+fn spending(
+    entries: &[DashboardEntry],
+    cx: &StatusContext,
+    lang: Lang,
+    t: &Strings,
+) -> Option<String> {
+    let unit = entries.first()?.unit;
+    let spent: Money = entries
+        .iter()
+        .filter_map(|e| e.project.spent(cx.drafts))
+        .sum();
+    let planned = entries
+        .iter()
+        .map(|e| e.project.tally())
+        .fold(Tally::default(), Tally::combine)
+        .total()?;
+    let reporting = entries
+        .iter()
+        .filter(|e| e.project.spent(cx.drafts).is_some())
+        .count();
+    (reporting > 0).then(|| spent_of_planned(spent, planned, unit, lang, t))
+}
+
+/// "CNY 550,000 spent of CNY 605,000 planned (90%)".
+pub fn spent_of_planned(
+    spent: Money,
+    planned: Money,
+    unit: &str,
+    lang: Lang,
+    t: &Strings,
+) -> String {
+    let share = spent
+        .percent_of(planned)
+        .map(|p| format!("{p}%"))
+        .unwrap_or_default();
+    t.fill(
+        "progress.spent_of_planned",
+        &[
+            ("spent", &format::amount(lang, spent, unit)),
+            ("planned", &format::amount(lang, planned, unit)),
+            ("share", &share),
+        ],
+    )
+}
+
+/// Progress against 序时进度, in words, with both percentages.
+pub fn schedule_text(percent: i64, date: crate::model::Date, t: &Strings) -> String {
+    let schedule = Schedule::of(percent, date);
+    t.fill(
+        &format!("schedule.{}", schedule.code()),
+        &[
+            ("percent", &format!("{percent}%")),
+            ("elapsed", &format!("{}%", Schedule::year_elapsed(date))),
+        ],
+    )
+}
+
 /// What decides a project's status on a page.
 pub struct StatusContext {
     pub as_of: crate::model::Date,
@@ -199,4 +335,8 @@ pub const CODE_KEYS: &[&str] = &[
     "notice.title",
     "source.title",
     "county.title",
+    "progress.spent_of_planned",
+    "schedule.ahead",
+    "schedule.on-track",
+    "schedule.behind",
 ];

@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod import;
 mod repo_content;
+mod reports;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

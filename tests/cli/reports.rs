@@ -1,0 +1,271 @@
+//! Progress reports on the demo county: status, overdue, schedule, safety, feeds, scaffolding.
+
+use crate::Site;
+
+fn project_json(site: &Site, group: usize, index: usize) -> serde_json::Value {
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/sample-2024.json")).unwrap();
+    data["groups"][group]["projects"][index].clone()
+}
+
+#[test]
+fn the_dashboard_counts_every_status_and_lists_the_overdue() {
+    let site = Site::demo();
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    let page = site.read("public/en/sample/2024/index.html");
+    for (status, count) in [
+        ("planned", 1),
+        ("in-progress", 1),
+        ("completed", 1),
+        ("suspended", 1),
+        ("cancelled", 1),
+    ] {
+        let row = format!("scope=row><span class=\"status status-{status}\">");
+        let at = page.find(&row).unwrap_or_else(|| panic!("no {status} row"));
+        let cell = &page[at..];
+        let number = cell
+            .split("<td class=num>")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap();
+        assert_eq!(number, count.to_string(), "{status}");
+    }
+    let overdue = page
+        .split("<ul class=overdue-list>")
+        .nth(1)
+        .unwrap()
+        .split("</ul>")
+        .next()
+        .unwrap();
+    assert_eq!(overdue.matches("<li>").count(), 2, "{overdue}");
+    assert!(overdue.contains("Drinking water in schools"));
+    assert!(overdue.contains("Rural road upgrades"));
+    assert!(
+        page.contains("Average progress</dt><dd><progress max=100 value=42>"),
+        "(100+80+0+30+0)/5 = 42"
+    );
+    assert!(page.contains("Last updated 29 November 2024"));
+}
+
+#[test]
+fn a_project_is_overdue_after_its_deadline_and_not_before() {
+    let site = Site::demo();
+    site.run(&["build", "--as-of", "2024-11-30"]).success();
+    assert_eq!(project_json(&site, 0, 1)["overdue"], false);
+    site.run(&["build", "--as-of", "2024-12-01"]).success();
+    assert_eq!(project_json(&site, 0, 1)["overdue"], true);
+    assert_eq!(
+        project_json(&site, 0, 0)["overdue"],
+        false,
+        "completed projects are never overdue"
+    );
+    assert_eq!(
+        project_json(&site, 1, 1)["overdue"],
+        false,
+        "cancelled projects are never overdue"
+    );
+    let page = site.read("public/en/sample/2024/p02/index.html");
+    assert!(page.contains("<span class=\"status status-in-progress\">In progress</span> <strong class=\"status status-overdue\">Overdue</strong>"));
+}
+
+#[test]
+fn reports_say_whether_work_is_ahead_on_or_behind_schedule() {
+    let site = Site::demo();
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    let p01 = site.read("public/en/sample/2024/p01/index.html");
+    assert!(
+        p01.contains("45% complete, ahead of schedule (24% of the year has passed)"),
+        "31 March"
+    );
+    let p02 = site.read("public/en/sample/2024/p02/index.html");
+    assert!(
+        p02.contains("80% complete, behind schedule (91% of the year has passed)"),
+        "29 November"
+    );
+    assert!(
+        p02.contains("80% complete, on schedule (83% of the year has passed)"),
+        "31 October"
+    );
+    assert!(
+        site.read("public/sample/2024/p02/index.html")
+            .contains("完成 80%，慢于序时进度（全年已过 91%）")
+    );
+    assert!(p02.contains("CNY 550,000 spent of CNY 605,000 planned (90%)"));
+}
+
+#[test]
+fn html_in_a_report_is_shown_as_text_never_run() {
+    let site = Site::demo();
+    site.write(
+        "content/sample/2024/reports/p03/2024-03-31.md",
+        "---\ndate: 2024-03-31\nstatus: in-progress\npercent: 10\n---\n开始<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[链接](javascript:alert(1))\n",
+    );
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    let page = site.read("public/sample/2024/p03/index.html");
+    assert!(!page.contains("<script"), "a script tag reached the page");
+    assert!(!page.contains("<img src=x"), "an img tag reached the page");
+    assert!(
+        !page.contains("javascript:"),
+        "a javascript: link reached the page"
+    );
+    assert!(
+        page.contains("&lt;script>alert(1)&lt;/script>")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
+}
+
+#[test]
+fn an_image_without_alt_text_fails_the_check_with_its_line() {
+    let site = Site::demo();
+    site.edit(
+        "content/sample/2024/reports/p01/2024-06-28.md",
+        "![城东助餐点的用餐区](dining.png)",
+        "![](dining.png)",
+    );
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr.contains("reports/p01/2024-06-28.md:9:1: error[image-without-alt]: the image `dining.png` has no alt text"),
+        "{}",
+        out.stderr
+    );
+    site.edit(
+        "content/sample/2024/reports/p01/2024-06-28.md",
+        "![](dining.png)",
+        "![用餐区](missing.png)",
+    );
+    let out = site.run(&["check"]);
+    assert!(
+        out.stderr.contains(
+            "error[missing-image]: the image `missing.png` is not in the report's folder"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn report_images_are_published_beside_the_project_page() {
+    let site = Site::demo();
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    let original =
+        std::fs::read(crate::repo().join("tests/fixtures/demo/sample/2024/reports/p01/dining.png"))
+            .unwrap();
+    assert_eq!(
+        std::fs::read(site.path("public/sample/2024/p01/dining.png")).unwrap(),
+        original
+    );
+    assert_eq!(
+        std::fs::read(site.path("public/en/sample/2024/p01/dining.png")).unwrap(),
+        original
+    );
+    assert!(
+        site.read("public/en/sample/2024/p01/index.html")
+            .contains("<img alt=\"The dining area at the east town meal point\" src=dining.png>")
+    );
+}
+
+#[test]
+fn literal_asterisks_are_warned_about_with_a_fix() {
+    let site = Site::demo();
+    let out = site.run(&["check"]);
+    out.success();
+    assert!(
+        out.stderr
+            .contains("reports/p02/2024-11-29.md:7:1: warning[unclosed-emphasis]"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("write `**注意**：正文`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn feeds_are_valid_atom_with_the_newest_report_first() {
+    let site = Site::demo();
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    for path in [
+        "public/feed.xml",
+        "public/en/feed.xml",
+        "public/sample/feed.xml",
+        "public/en/sample/2024/feed.xml",
+    ] {
+        let xml = site.read(path);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let feed = doc.root_element();
+        assert_eq!(
+            feed.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
+        let entries: Vec<_> = feed
+            .children()
+            .filter(|n| n.has_tag_name("entry"))
+            .collect();
+        assert_eq!(
+            entries.len(),
+            20,
+            "{path}: 6 + 11 + 2 + 1 published reports"
+        );
+        let updated: Vec<&str> = entries
+            .iter()
+            .map(|e| {
+                e.children()
+                    .find(|c| c.has_tag_name("updated"))
+                    .unwrap()
+                    .text()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(updated[0], "2024-11-29T00:00:00+08:00", "{path}");
+        assert!(
+            updated.windows(2).all(|w| w[0] >= w[1]),
+            "{path} is not newest first"
+        );
+        for entry in &entries {
+            for required in ["id", "title", "updated", "link"] {
+                assert!(
+                    entry.children().any(|c| c.has_tag_name(required)),
+                    "{path}: entry without {required}"
+                );
+            }
+        }
+    }
+    assert!(
+        site.read("public/en/feed.xml")
+            .contains("<title>Drinking water in schools · 29 November 2024 · In progress</title>")
+    );
+    assert!(
+        !site.read("public/feed.xml").contains("草稿"),
+        "drafts stay out of feeds"
+    );
+}
+
+#[test]
+fn new_report_carries_the_last_state_forward_as_a_draft() {
+    let site = Site::demo();
+    let out = site.run(&["new", "report", "sample/2024/p02", "--date", "2024-12-31"]);
+    out.success();
+    let report = site.read("content/sample/2024/reports/p02/2024-12-31.md");
+    assert_eq!(
+        report,
+        "---\ndate: 2024-12-31\nstatus: in-progress\npercent: 90\n# Delete the next line when the report is ready to publish.\ndraft: true\n---\n\n",
+        "carried over from the latest report, the 2024-12-10 draft"
+    );
+    let again = site.run(&["new", "report", "p02", "--date", "2024-12-31"]);
+    again.failure();
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    site.run(&["check"]).success();
+    let unknown = site.run(&["new", "report", "p99"]);
+    unknown.failure();
+    assert!(
+        unknown.stderr.contains("no project `p99`"),
+        "{}",
+        unknown.stderr
+    );
+}
