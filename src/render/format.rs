@@ -103,9 +103,17 @@ fn is_month_end(text: &str, day: Date) -> bool {
         && (text.contains('底') || text.contains("月末") || !text.contains('日'))
 }
 
-/// A whole percentage: `80%`.
-pub fn percent(value: i64) -> String {
-    format!("{value}%")
+/// A file size for a download link: `812 bytes`, `14 KB`, `1.2 MB`.
+pub fn size(bytes: usize) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..1_048_576 => format!("{} KB", bytes.div_ceil(1024)),
+        _ => format!(
+            "{}.{} MB",
+            bytes / 1_048_576,
+            bytes % 1_048_576 * 10 / 1_048_576
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -129,6 +137,9 @@ mod tests {
         assert_eq!(amount(Lang::En, m("8820"), "万元"), "CNY 88.2 million");
         assert_eq!(figure(Lang::En, m("17462.244")), "17,462.244");
         assert_eq!(unit_name(Lang::En, "万元"), "CNY 10,000");
+        assert_eq!(size(812), "812 bytes");
+        assert_eq!(size(14_000), "14 KB");
+        assert_eq!(size(1_300_000), "1.2 MB");
     }
 
     #[test]

@@ -4,16 +4,22 @@
 //! first, so no later step can leak a withheld record or a draft. No file
 //! I/O happens here: `write` puts the result on disk.
 
+mod chart;
+mod csv;
 pub mod data;
 mod feeds;
 pub mod format;
 pub mod markdown;
+pub mod oc4ids;
 mod pages;
 mod project_page;
+mod search;
+mod site_files;
 pub mod theme;
 pub mod urls;
 pub mod views;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -62,15 +68,19 @@ pub fn render(
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let site = published(content, options.drafts);
+    let mut files = data_files(&site, options).map_err(|e| vec![e])?;
+    let sizes: BTreeMap<PathBuf, usize> = files
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.len()))
+        .collect();
     let jobs: Vec<PageJob> = Lang::ALL
         .iter()
-        .flat_map(|&lang| page_jobs(&site, theme, options, lang))
+        .flat_map(|&lang| page_jobs(&site, theme, options, lang, &sizes))
         .collect();
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| render_page(theme, job, options))
         .collect();
-    let mut files = Vec::with_capacity(rendered.len());
     let mut problems = Vec::new();
     for result in rendered {
         match result {
@@ -81,7 +91,6 @@ pub fn render(
     if !problems.is_empty() {
         return Err(problems);
     }
-    files.extend(data_files(&site, options).map_err(|e| vec![e])?);
     for lang in Lang::ALL {
         let cx = feeds::FeedContext {
             site: &site,
@@ -94,7 +103,17 @@ pub fn render(
             bytes: feed.xml.into_bytes(),
         }));
     }
+    let pages: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.path.to_str())
+        .filter(|p| p.ends_with("index.html") && !p.starts_with("en/"))
+        .map(|p| p.trim_end_matches("index.html").to_string())
+        .collect();
+    files.push(site_files::sitemap(&pages, &options.base_url));
+    files.push(site_files::robots(&options.base_url));
     files.extend(report_images(&site));
+    files.extend(search::index(&site, options.drafts));
+    files.extend(site_files::redirects(&site, theme, &options.base_url));
     files.extend(theme.static_files.iter().map(|(path, bytes)| OutputFile {
         path: PathBuf::from("static").join(path),
         bytes: bytes.clone(),
@@ -103,14 +122,21 @@ pub fn render(
     Ok(files)
 }
 
-fn page_jobs(site: &Content, theme: &Theme, options: &RenderOptions, lang: Lang) -> Vec<PageJob> {
+fn page_jobs(
+    site: &Content,
+    theme: &Theme,
+    options: &RenderOptions,
+    lang: Lang,
+    data_sizes: &BTreeMap<PathBuf, usize>,
+) -> Vec<PageJob> {
     let cx = PageContext {
         content: site,
         options,
         lang,
         t: theme.strings(lang),
+        data_sizes,
     };
-    let mut jobs = vec![pages::home(&cx)];
+    let mut jobs = vec![pages::home(&cx), pages::search(&cx)];
     for county in &site.counties {
         jobs.push(pages::county(&cx, county));
         for notice in &county.notices {
@@ -207,8 +233,24 @@ fn data_files(site: &Content, options: &RenderOptions) -> Result<Vec<OutputFile>
                 bytes: to_json(&data)?,
             });
             all.push(data);
+            files.push(OutputFile {
+                path: PathBuf::from(urls::data(&county.slug, notice.year, "csv")),
+                bytes: csv::notice(county, notice, &cx),
+            });
+            if !notice.projects.is_empty() {
+                for lang in Lang::ALL {
+                    files.push(OutputFile {
+                        path: PathBuf::from(oc4ids::path(&county.slug, notice.year, lang)),
+                        bytes: to_json(&oc4ids::package(county, notice, lang, &cx))?,
+                    });
+                }
+            }
         }
     }
+    files.push(OutputFile {
+        path: PathBuf::from("data/schema.json"),
+        bytes: include_bytes!("data_schema.json").to_vec(),
+    });
     files.push(OutputFile {
         path: PathBuf::from("data/all.json"),
         bytes: to_json(&data::AllData { notices: all })?,

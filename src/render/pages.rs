@@ -37,6 +37,11 @@ pub struct PageMeta {
     pub last_updated: Option<String>,
     /// The Atom feed that covers this page, relative to it.
     pub feed: Option<String>,
+    /// Absolute URL of the picture shown when the page is shared.
+    pub share_image: String,
+    pub og_locale: &'static str,
+    /// Structured data for search engines (JSON-LD), already escaped for a script element.
+    pub json_ld: String,
 }
 
 /// A page ready for its template.
@@ -53,6 +58,8 @@ pub struct PageContext<'a> {
     pub options: &'a RenderOptions,
     pub lang: Lang,
     pub t: &'a Strings,
+    /// Sizes of the data files, for the download links.
+    pub data_sizes: &'a std::collections::BTreeMap<std::path::PathBuf, usize>,
 }
 
 impl PageContext<'_> {
@@ -110,7 +117,55 @@ impl PageContext<'_> {
                     .fill("site.last_updated", &[("date", &format::date(lang, d))])
             }),
             feed: feed.map(|f| self.href(path, f)),
+            share_image: urls::absolute(&self.options.base_url, "static/share.png"),
+            og_locale: match lang {
+                Lang::Zh => "zh_CN",
+                Lang::En => "en_GB",
+            },
+            json_ld: json_ld(&[self.breadcrumb_list(path, &title)]),
             root,
+        }
+    }
+
+    /// schema.org BreadcrumbList: the trail from the home page to this one.
+    pub(super) fn breadcrumb_list(&self, path: &str, title: &str) -> serde_json::Value {
+        let lang = self.lang;
+        let mut trail: Vec<(String, String)> = Vec::new();
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        for depth in 0..=segments.len() {
+            let prefix: String = segments[..depth].iter().map(|s| format!("{s}/")).collect();
+            let name = if depth == segments.len() {
+                title.to_string()
+            } else {
+                self.crumb_name(&segments[..depth])
+            };
+            trail.push((
+                urls::absolute(&self.options.base_url, &urls::in_lang(lang, &prefix)),
+                name,
+            ));
+        }
+        let items: Vec<serde_json::Value> = trail
+            .into_iter()
+            .enumerate()
+            .map(|(i, (url, name))| serde_json::json!({"@type": "ListItem", "position": i + 1, "name": name, "item": url}))
+            .collect();
+        serde_json::json!({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+    }
+
+    fn crumb_name(&self, segments: &[&str]) -> String {
+        let county = segments.first().and_then(|slug| {
+            self.content
+                .counties
+                .iter()
+                .find(|c| c.slug.as_str() == *slug)
+        });
+        match (segments.len(), county) {
+            (0, _) => self.t.get("nav.home"),
+            (1, Some(county)) => county.record.name.get(self.lang).text.to_string(),
+            (_, _) => self.t.fill(
+                "notice.crumb",
+                &[("year", segments.get(1).copied().unwrap_or_default())],
+            ),
         }
     }
 
@@ -174,6 +229,17 @@ impl PageContext<'_> {
             .collect();
         Dashboard::of(&entries, &self.status(), self.lang, self.t)
     }
+}
+
+/// JSON-LD for a `<script type="application/ld+json">`: `<` is escaped so no
+/// text in the data can close the script element.
+pub(super) fn json_ld(graph: &[serde_json::Value]) -> String {
+    let value = if graph.len() == 1 {
+        graph[0].clone()
+    } else {
+        serde_json::Value::Array(graph.to_vec())
+    };
+    value.to_string().replace('<', "\\u003c")
 }
 
 #[derive(Serialize)]
@@ -242,6 +308,51 @@ pub fn home(cx: &PageContext) -> PageJob {
     let title = cx.content.site.title.get(cx.lang).text.to_string();
     let meta = cx.meta(&path, title, vec![], updated, Some("feed.xml"));
     cx.job("home.html", path, meta, view)
+}
+
+pub fn search(cx: &PageContext) -> PageJob {
+    let path = "search/".to_string();
+    #[derive(Serialize)]
+    struct Choice {
+        value: String,
+        label: String,
+    }
+    #[derive(Serialize)]
+    struct SearchView {
+        counties: Vec<Choice>,
+        years: Vec<u16>,
+        statuses: Vec<Choice>,
+    }
+    let counties = cx.content.counties.iter();
+    let view = SearchView {
+        counties: counties
+            .clone()
+            .map(|c| Choice {
+                value: c.slug.to_string(),
+                label: c.record.name.get(cx.lang).text.to_string(),
+            })
+            .collect(),
+        years: counties
+            .flat_map(|c| c.notices.iter().map(|n| n.year))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+        statuses: crate::model::ProgressStatus::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.code().to_string(),
+                label: status_label(*s, cx.t),
+            })
+            .collect(),
+    };
+    let meta = cx.meta(
+        &path,
+        cx.t.get("search.title"),
+        vec![cx.home_crumb()],
+        None,
+        None,
+    );
+    cx.job("search.html", path, meta, view)
 }
 
 pub fn county(cx: &PageContext, county: &County) -> PageJob {
@@ -386,6 +497,8 @@ pub fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         unit: String,
         total: TotalCheck,
         groups: Vec<GroupView>,
+        by_group: Option<super::chart::Chart>,
+        by_unit: Option<super::chart::Chart>,
         dashboard: Dashboard,
         downloads: Vec<Link>,
     }
@@ -402,16 +515,26 @@ pub fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         unit: format::unit_name(lang, unit),
         total: TotalCheck::new(declared, notice.tally(), unit, lang, cx.t),
         groups,
+        by_group: super::chart::by_group(notice, lang),
+        by_unit: super::chart::by_lead_unit(notice, lang, &cx.t.get("chart.others")),
         dashboard: cx.dashboard(&path, [(county, notice)]),
         downloads: ["json", "csv"]
             .iter()
-            .map(|ext| Link {
-                href: format!(
-                    "{}{}",
-                    urls::root_from(&urls::in_lang(lang, &path)),
-                    urls::data(&county.slug, notice.year, ext)
-                ),
-                text: cx.t.get(&format!("download.{ext}")),
+            .map(|ext| {
+                let file = urls::data(&county.slug, notice.year, ext);
+                let size = cx
+                    .data_sizes
+                    .get(std::path::Path::new(&file))
+                    .copied()
+                    .unwrap_or(0);
+                Link {
+                    href: format!("{}{file}", urls::root_from(&urls::in_lang(lang, &path))),
+                    text: format!(
+                        "{} ({})",
+                        cx.t.get(&format!("download.{ext}")),
+                        format::size(size)
+                    ),
+                }
             })
             .collect(),
     };
@@ -422,14 +545,43 @@ pub fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
     );
     let feed = format!("{path}feed.xml");
     let updated = notice.last_updated(cx.options.drafts);
-    let meta = cx.meta(
+    let mut meta = cx.meta(
         &path,
-        title,
+        title.clone(),
         vec![cx.home_crumb(), cx.county_crumb(county)],
         updated,
         Some(&feed),
     );
+    meta.json_ld = json_ld(&[
+        cx.breadcrumb_list(&path, &title),
+        dataset(cx, county, notice, &meta.canonical),
+    ]);
     cx.job("notice.html", path, meta, view)
+}
+
+/// schema.org Dataset: lets dataset search engines find the open data of a notice.
+fn dataset(cx: &PageContext, county: &County, notice: &Notice, url: &str) -> serde_json::Value {
+    let lang = cx.lang;
+    let download = |ext: &str, format: &str| {
+        serde_json::json!({
+            "@type": "DataDownload",
+            "encodingFormat": format,
+            "contentUrl": urls::absolute(&cx.options.base_url, &urls::data(&county.slug, notice.year, ext)),
+        })
+    };
+    serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": notice.record.title.get(lang).text,
+        "description": notice.record.table_title.as_ref().unwrap_or(&notice.record.title).get(lang).text,
+        "url": url,
+        "creator": {"@type": "GovernmentOrganization", "name": notice.record.issuer.get(lang).text},
+        "spatialCoverage": county.record.name.get(lang).text,
+        "temporalCoverage": notice.year.to_string(),
+        "isAccessibleForFree": true,
+        "inLanguage": ["zh-CN", "en"],
+        "distribution": [download("json", "application/json"), download("csv", "text/csv")],
+    })
 }
 
 fn project_row(

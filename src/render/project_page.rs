@@ -125,7 +125,9 @@ pub fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Pro
         items: Vec<ItemView>,
         reports: Vec<ReportView>,
         permalink: String,
-        doc_number: Option<String>,
+        /// An inline SVG QR code of the permalink, generated here (no user text inside).
+        qr_svg: Option<String>,
+        doc_number: Option<Text>,
         county: Text,
     }
     let view = ProjectView {
@@ -157,8 +159,16 @@ pub fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Pro
             .rev()
             .map(|r| report_view(cx, project, r, unit))
             .collect(),
+        qr_svg: qr_svg(&urls::absolute(
+            &cx.options.base_url,
+            &urls::in_lang(lang, &path),
+        )),
         permalink: urls::absolute(&cx.options.base_url, &urls::in_lang(lang, &path)),
-        doc_number: notice.record.doc_number.clone(),
+        doc_number: notice
+            .record
+            .doc_number
+            .as_ref()
+            .map(|d| Text::chinese(d.clone(), lang)),
         county: Text::of(&county.record.name, lang),
     };
     let title = format!(
@@ -183,4 +193,21 @@ pub fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Pro
         )),
     );
     cx.job("project.html", path, meta, view)
+}
+
+/// The permalink as a QR code, as SVG markup to put inside a page.
+fn qr_svg(url: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(160, 160)
+        .dark_color(qrcode::render::svg::Color("#000"))
+        .light_color(qrcode::render::svg::Color("#fff"))
+        .build();
+    let start = svg.find("<svg")?;
+    Some(svg[start..].replacen(
+        " version=\"1.1\"",
+        " aria-hidden=\"true\" focusable=\"false\"",
+        1,
+    ))
 }

@@ -5,9 +5,12 @@
 
 mod build;
 mod check;
+mod english;
 mod import;
+mod open_data;
 mod repo_content;
 mod reports;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,88 @@
+//! Investment charts for the notice page: by group and by lead unit.
+//!
+//! A chart is drawn as SVG by the template from these rows; the same rows
+//! are shown as a table beside it, so no figure exists only as a picture.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::format;
+use super::views::Text;
+use crate::model::{Bilingual, Lang, Money, Notice};
+
+/// How many lead units a chart shows; the rest are summed into one bar.
+const MOST_UNITS: usize = 10;
+/// Height of one bar's row in the SVG, in its user units.
+const ROW: u32 = 48;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub rows: Vec<Bar>,
+    pub height: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    pub label: Text,
+    pub value: String,
+    /// Bar length as a share of the longest bar, 0–100.
+    pub width: u32,
+    /// Top of the row in the SVG.
+    pub y: u32,
+}
+
+/// Stated amounts by group; `None` with fewer than two groups or no amounts.
+pub fn by_group(notice: &Notice, lang: Lang) -> Option<Chart> {
+    let rows: Vec<(Text, Money)> = notice
+        .groups()
+        .iter()
+        .enumerate()
+        .filter_map(|(g, group)| {
+            Some((
+                Text::of(group.name.as_ref()?, lang),
+                notice.group_tally(g).total()?,
+            ))
+        })
+        .collect();
+    (rows.len() >= 2).then(|| chart(rows, &notice.record.unit, lang))
+}
+
+/// Stated amounts by each item's first lead unit, largest first.
+pub fn by_lead_unit(notice: &Notice, lang: Lang, others: &str) -> Option<Chart> {
+    let mut totals: BTreeMap<&str, (&Bilingual, Money)> = BTreeMap::new();
+    for item in notice.projects.iter().flat_map(|p| &p.record.items) {
+        if let (Some(unit), Some(amount)) = (item.lead_units.first(), &item.amount) {
+            let entry = totals.entry(&unit.zh).or_insert((unit, Money::ZERO));
+            entry.1 = entry.1 + amount.value.value;
+        }
+    }
+    let mut ranked: Vec<(&Bilingual, Money)> = totals.into_values().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.zh.cmp(&b.0.zh)));
+    let rest: Money = ranked.iter().skip(MOST_UNITS).map(|(_, m)| *m).sum();
+    let mut rows: Vec<(Text, Money)> = ranked
+        .iter()
+        .take(MOST_UNITS)
+        .map(|(u, m)| (Text::of(u, lang), *m))
+        .collect();
+    if ranked.len() > MOST_UNITS {
+        rows.push((Text::plain(others), rest));
+    }
+    (!rows.is_empty()).then(|| chart(rows, &notice.record.unit, lang))
+}
+
+fn chart(rows: Vec<(Text, Money)>, unit: &str, lang: Lang) -> Chart {
+    let largest = rows.iter().map(|(_, m)| *m).max().unwrap_or(Money::ZERO);
+    let height = ROW * rows.len() as u32;
+    let rows = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, amount))| Bar {
+            label,
+            value: format::amount(lang, amount, unit),
+            width: amount.percent_of(largest).map_or(0, |p| p.max(1) as u32),
+            y: ROW * i as u32,
+        })
+        .collect();
+    Chart { rows, height }
+}

@@ -1,0 +1,267 @@
+//! The search index behind `/search/`: built here, queried by `static/search.js`.
+//!
+//! Keys, each with a posting list of document numbers:
+//! - `z:` + one or two consecutive characters of the Chinese text (name, tasks,
+//!   units), so any run of characters a reader types is found without word
+//!   segmentation; candidates are then checked for the whole query;
+//! - `e:` + an English word of the same fields;
+//! - `c:`, `y:`, `s:`, `u:` + county slug, year, status or lead unit, for filters.
+//!
+//! Keys are spread over shard files by an FNV-1a hash, so a query fetches
+//! only the shards of its own keys; documents are stored in fixed-size
+//! chunks, so showing a result fetches one chunk. Posting lists are
+//! delta-encoded.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{OutputFile, urls};
+use crate::model::{Content, Lang};
+
+/// Documents per chunk file.
+const CHUNK: usize = 500;
+
+#[derive(Serialize)]
+struct Document {
+    /// Page path below the language root.
+    path: String,
+    zh: String,
+    en: String,
+    county_zh: String,
+    county_en: String,
+    year: u16,
+    status: &'static str,
+    /// The Chinese text searched, lowercased and without white space.
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Facet {
+    value: String,
+    zh: String,
+    en: String,
+}
+
+#[derive(Serialize)]
+struct Meta {
+    version: u32,
+    shards: u32,
+    chunk: usize,
+    documents: usize,
+    counties: Vec<Facet>,
+    years: Vec<u16>,
+    units: Vec<Facet>,
+}
+
+pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
+    let mut documents = Vec::new();
+    let mut postings: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    let mut units: BTreeMap<String, String> = BTreeMap::new();
+    for county in &site.counties {
+        for notice in &county.notices {
+            for project in &notice.projects {
+                let id = documents.len() as u32;
+                let items = &project.record.items;
+                let lead_units = items.iter().flat_map(|i| &i.lead_units);
+                let mut zh = vec![project.record.name.zh.as_str()];
+                let mut en = vec![project.record.name.get(Lang::En).text];
+                for item in items {
+                    zh.extend(item.tasks.iter().map(|t| t.zh.as_str()));
+                    en.extend(item.tasks.iter().map(|t| t.get(Lang::En).text));
+                    for unit in item.lead_units.iter().chain(&item.partner_units) {
+                        zh.push(&unit.zh);
+                        en.push(unit.get(Lang::En).text);
+                    }
+                }
+                let text = normalise(&zh.join(" "));
+                let mut keys: BTreeSet<String> = ngrams(&text)
+                    .into_iter()
+                    .map(|g| format!("z:{g}"))
+                    .collect();
+                keys.extend(words(&en.join(" ")).into_iter().map(|w| format!("e:{w}")));
+                let status = project.status(drafts).code();
+                keys.insert(format!("c:{}", county.slug));
+                keys.insert(format!("y:{}", notice.year));
+                keys.insert(format!("s:{status}"));
+                for unit in lead_units {
+                    keys.insert(format!("u:{}", unit.zh));
+                    units.insert(unit.zh.clone(), unit.get(Lang::En).text.to_string());
+                }
+                for key in keys {
+                    postings.entry(key).or_default().insert(id);
+                }
+                documents.push(Document {
+                    path: urls::project(&county.slug, notice.year, &project.id),
+                    zh: project.record.name.zh.clone(),
+                    en: project.record.name.get(Lang::En).text.to_string(),
+                    county_zh: county.record.name.zh.clone(),
+                    county_en: county.record.name.get(Lang::En).text.to_string(),
+                    year: notice.year,
+                    status,
+                    text,
+                });
+            }
+        }
+    }
+    let shards = shard_count(documents.len());
+    let mut files = shard_files(&postings, shards);
+    for (i, chunk) in documents.chunks(CHUNK).enumerate() {
+        files.push(json(&format!("search/docs/{i}.json"), &chunk));
+    }
+    let meta = Meta {
+        version: 1,
+        shards,
+        chunk: CHUNK,
+        documents: documents.len(),
+        counties: site
+            .counties
+            .iter()
+            .map(|c| Facet {
+                value: c.slug.to_string(),
+                zh: c.record.name.zh.clone(),
+                en: c.record.name.get(Lang::En).text.to_string(),
+            })
+            .collect(),
+        years: site
+            .counties
+            .iter()
+            .flat_map(|c| c.notices.iter().map(|n| n.year))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+        units: units
+            .into_iter()
+            .map(|(zh, en)| Facet {
+                value: zh.clone(),
+                zh,
+                en,
+            })
+            .collect(),
+    };
+    files.push(json("search/meta.json", &meta));
+    files
+}
+
+/// About 2,000 postings per shard, as a power of two between 1 and 4096.
+fn shard_count(documents: usize) -> u32 {
+    ((documents * 150 / 2000).max(1) as u32)
+        .next_power_of_two()
+        .min(4096)
+}
+
+fn shard_files(postings: &BTreeMap<String, BTreeSet<u32>>, shards: u32) -> Vec<OutputFile> {
+    let mut by_shard: BTreeMap<u32, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+    for (key, ids) in postings {
+        let mut previous = 0;
+        let deltas = ids
+            .iter()
+            .map(|id| {
+                let delta = id - previous;
+                previous = *id;
+                delta
+            })
+            .collect();
+        by_shard
+            .entry(fnv1a(key) % shards)
+            .or_default()
+            .insert(key, deltas);
+    }
+    by_shard
+        .into_iter()
+        .map(|(shard, keys)| json(&format!("search/index/{shard}.json"), &keys))
+        .collect()
+}
+
+fn json(path: &str, value: &impl Serialize) -> OutputFile {
+    OutputFile {
+        path: PathBuf::from(path),
+        bytes: serde_json::to_vec(value).unwrap_or_default(),
+    }
+}
+
+/// Lowercase, no white space: the form both the index and the query use.
+pub fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Every single character and every pair of neighbouring characters that contains a Chinese one.
+fn ngrams(text: &str) -> BTreeSet<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut grams = BTreeSet::new();
+    for (i, c) in chars.iter().enumerate() {
+        if is_cjk(*c) {
+            grams.insert(c.to_string());
+        }
+        if let Some(next) = chars.get(i + 1).filter(|n| is_cjk(*c) || is_cjk(**n)) {
+            grams.insert(format!("{c}{next}"));
+        }
+    }
+    grams
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
+];
+
+/// English words, lowercased, with a plural `s` dropped, as `search.js` does.
+fn words(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| {
+            !w.is_empty()
+                && !STOP_WORDS.contains(&w.as_str())
+                && w.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        .map(|w| {
+            if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+                w[..w.len() - 1].to_string()
+            } else {
+                w
+            }
+        })
+        .collect()
+}
+
+/// 32-bit FNV-1a over the key's UTF-8 bytes; `search.js` computes the same.
+fn fnv1a(key: &str) -> u32 {
+    key.bytes().fold(0x811c_9dc5u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_text_is_indexed_by_single_characters_and_pairs() {
+        let grams = ngrams(&normalise("农网 巩固"));
+        assert!(grams.contains("农网") && grams.contains("网巩") && grams.contains("农"));
+        assert_eq!(grams.len(), 7, "{grams:?}");
+        assert!(ngrams("5g网络").contains("g网"));
+    }
+
+    #[test]
+    fn english_words_are_lowercased_and_singular() {
+        let w = words("Upgrading the rural power grids, 5G sites");
+        assert_eq!(
+            w.into_iter().collect::<Vec<_>>(),
+            ["5g", "grid", "power", "rural", "site", "upgrading"]
+        );
+    }
+
+    #[test]
+    fn hashes_match_the_reference_fnv1a() {
+        assert_eq!(fnv1a(""), 0x811c_9dc5);
+        assert_eq!(fnv1a("a"), 0xe40c_292c);
+    }
+}
