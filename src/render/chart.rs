@@ -15,6 +15,8 @@ use crate::model::{Bilingual, Lang, Money, Notice};
 const MOST_UNITS: usize = 10;
 /// Height of one bar's row in the SVG, in its user units.
 const ROW: u32 = 48;
+/// Length of the longest bar; the SVG is 640 wide, leaving room for the figure.
+const LONGEST: u32 = 400;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
@@ -26,10 +28,14 @@ pub struct Chart {
 pub struct Bar {
     pub label: Text,
     pub value: String,
-    /// Bar length as a share of the longest bar, 0–100.
-    pub width: u32,
-    /// Top of the row in the SVG.
-    pub y: u32,
+    /// Bar length in SVG units (the longest bar is `LONGEST`).
+    pub length: u32,
+    /// Where the figure after the bar starts.
+    pub value_x: u32,
+    /// Baselines of the label and the figure, and the top of the bar.
+    pub label_y: u32,
+    pub bar_y: u32,
+    pub value_y: u32,
 }
 
 /// Stated amounts by group; `None` with fewer than two groups or no amounts.
@@ -77,11 +83,19 @@ fn chart(rows: Vec<(Text, Money)>, unit: &str, lang: Lang) -> Chart {
     let rows = rows
         .into_iter()
         .enumerate()
-        .map(|(i, (label, amount))| Bar {
-            label,
-            value: format::amount(lang, amount, unit),
-            width: amount.percent_of(largest).map_or(0, |p| p.max(1) as u32),
-            y: ROW * i as u32,
+        .map(|(i, (label, amount))| {
+            let percent = amount.percent_of(largest).map_or(0, |p| p.max(1) as u32);
+            let length = LONGEST * percent / 100;
+            let top = ROW * i as u32;
+            Bar {
+                label,
+                value: format::amount(lang, amount, unit),
+                length,
+                value_x: length + 8,
+                label_y: top + 16,
+                bar_y: top + 22,
+                value_y: top + 36,
+            }
         })
         .collect();
     Chart { rows, height }

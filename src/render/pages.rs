@@ -29,6 +29,8 @@ pub struct PageMeta {
     pub description: String,
     pub canonical: String,
     pub alternate: Link,
+    pub home_href: String,
+    pub search_href: String,
     pub alternate_lang_tag: &'static str,
     pub alternate_absolute: String,
     pub breadcrumbs: Vec<Link>,
@@ -98,15 +100,17 @@ impl PageContext<'_> {
             site_title,
             canonical: urls::absolute(&self.options.base_url, &here),
             alternate: Link {
-                href: format!("{root}{}", urls::in_lang(other, path)),
+                href: urls::link(&here, &urls::in_lang(other, path)),
                 text: self.t.get("nav.other_language"),
             },
             alternate_lang_tag: other.tag(),
+            home_href: urls::link(&here, &urls::in_lang(lang, &urls::home())),
+            search_href: urls::link(&here, &urls::in_lang(lang, "search/")),
             alternate_absolute: urls::absolute(&self.options.base_url, &urls::in_lang(other, path)),
             breadcrumbs: breadcrumbs
                 .into_iter()
                 .map(|(p, text)| Link {
-                    href: format!("{root}{}", urls::in_lang(lang, &p)),
+                    href: urls::link(&here, &urls::in_lang(lang, &p)),
                     text,
                 })
                 .collect(),
@@ -188,11 +192,11 @@ impl PageContext<'_> {
         )
     }
 
+    /// A link between two paths of this page's language.
     pub(super) fn href(&self, from: &str, to: &str) -> String {
-        format!(
-            "{}{}",
-            urls::root_from(&urls::in_lang(self.lang, from)),
-            urls::in_lang(self.lang, to)
+        urls::link(
+            &urls::in_lang(self.lang, from),
+            &urls::in_lang(self.lang, to),
         )
     }
 

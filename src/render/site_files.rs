@@ -61,7 +61,7 @@ pub fn redirects(site: &Content, theme: &Theme, base_url: &str) -> Vec<OutputFil
                     for lang in Lang::ALL {
                         let t = theme.strings(lang);
                         let target = urls::absolute(base_url, &urls::in_lang(lang, &new));
-                        let relative = format!("../{}/", project.id);
+                        let relative = format!("../{}/index.html", project.id);
                         let html = format!(
                             "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><link rel=\"canonical\" href=\"{target}\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url={relative}\"></head><body><p><a href=\"{relative}\">{}</a></p></body></html>\n",
                             lang.tag(),

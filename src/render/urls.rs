@@ -43,6 +43,18 @@ pub fn root_from(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// A relative link from one output path to another. Links to pages name
+/// their `index.html`, so the site also works opened from disk (`file://`),
+/// where a folder does not open its index page.
+pub fn link(from: &str, to: &str) -> String {
+    let file = if to.is_empty() || to.ends_with('/') {
+        "index.html"
+    } else {
+        ""
+    };
+    format!("{}{to}{file}", root_from(from))
+}
+
 /// The absolute URL of a site path under `base_url`.
 pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{}/{}", base_url.trim_end_matches('/'), path)
@@ -61,6 +73,15 @@ mod tests {
         assert_eq!(page, "en/wulong/2024/g1-p11/");
         assert_eq!(root_from(&page), "../../../../");
         assert_eq!(root_from(&home()), "");
+        assert_eq!(
+            link("en/wulong/", "en/wulong/2024/"),
+            "../../en/wulong/2024/index.html"
+        );
+        assert_eq!(link("", ""), "index.html");
+        assert_eq!(
+            link("wulong/2024/", "wulong/2024/feed.xml"),
+            "../../wulong/2024/feed.xml"
+        );
         assert_eq!(
             absolute("https://portal.example/zl/minsheng/", "wulong/"),
             "https://portal.example/zl/minsheng/wulong/"

@@ -176,3 +176,49 @@ fn wrong_usage_exits_with_status_2() {
     assert_eq!(site.run(&["build", "--no-such-flag"]).status, 2);
     assert_eq!(site.run(&["frobnicate"]).status, 2);
 }
+
+/// Every relative `href` and `src` in every page names a file that exists,
+/// so the site works from a sub-path and opened from disk.
+#[test]
+fn every_internal_link_resolves_to_a_file() {
+    let site = Site::real();
+    site.run(&["build", "--as-of", "2024-06-01"]).success();
+    let root = site.path("public");
+    let mut checked = 0;
+    for (path, bytes) in site.tree("public") {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let dir = root.join(&path).parent().unwrap().to_path_buf();
+        for target in links(&html) {
+            let external = target.starts_with("http")
+                || target.starts_with("mailto:")
+                || target.starts_with('#');
+            if external {
+                continue;
+            }
+            let file = dir.join(target.split('#').next().unwrap());
+            assert!(
+                file.is_file(),
+                "{path} links to {target}, which is not a file"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 2000, "only {checked} links checked");
+}
+
+fn links(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in [" href=", " src="] {
+        for part in html.split(attribute).skip(1) {
+            let value = match part.chars().next() {
+                Some(quote @ ('"' | '\'')) => part[1..].split(quote).next().unwrap_or(""),
+                _ => part.split([' ', '>']).next().unwrap_or(""),
+            };
+            found.push(value.to_string());
+        }
+    }
+    found
+}

@@ -115,10 +115,10 @@ fn every_page_links_to_itself_in_the_other_language() {
         "<link href=https://sample.example/minsheng/sample/2024/p01/ hreflang=zh-CN rel=alternate>"
     ));
     assert!(english.contains(
-        "<a class=lang-switch href=../../../../sample/2024/p01/ hreflang=zh-CN lang=zh-CN>中文</a>"
+        "<a class=lang-switch href=../../../../sample/2024/p01/index.html hreflang=zh-CN lang=zh-CN>中文</a>"
     ));
     let chinese = site.read("public/sample/2024/p01/index.html");
     assert!(chinese.contains(
-        "<a class=lang-switch href=../../../en/sample/2024/p01/ hreflang=en lang=en>English</a>"
+        "<a class=lang-switch href=../../../en/sample/2024/p01/index.html hreflang=en lang=en>English</a>"
     ));
 }

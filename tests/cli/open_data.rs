@@ -78,7 +78,8 @@ fn a_renamed_project_keeps_its_old_url_as_a_redirect() {
     let redirect = site.read("public/en/wulong/2024/g2-p02/index.html");
     assert!(redirect.contains("<link rel=\"canonical\" href=\"https://minsheng.example.gov.cn/en/wulong/2024/rural-grid/\">"), "{redirect}");
     assert!(
-        redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=../rural-grid/\">"),
+        redirect
+            .contains("<meta http-equiv=\"refresh\" content=\"0; url=../rural-grid/index.html\">"),
         "{redirect}"
     );
     assert!(redirect.contains("Upgrading the rural power grid"));

@@ -106,8 +106,8 @@ fn html_in_a_report_is_shown_as_text_never_run() {
     let page = site.read("public/sample/2024/p03/index.html");
     assert_eq!(
         page.matches("<script").count(),
-        1,
-        "only the page's own structured data is a script"
+        2,
+        "only the theme's text-size script and the structured data"
     );
     assert!(
         !page.contains("<script>alert"),

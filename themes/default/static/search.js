@@ -115,7 +115,7 @@ async function runPage() {
   for (const doc of found.results) {
     const item = document.createElement("li");
     const link = document.createElement("a");
-    link.href = root + prefix + doc.path;
+    link.href = `${root}${prefix}${doc.path}index.html`;
     link.textContent = lang === "en" ? doc.en : doc.zh;
     const detail = document.createElement("span");
     detail.className = "meta";
