@@ -26,6 +26,20 @@ pub enum Command {
     /// Create a new record from the latest state of the content
     #[command(subcommand)]
     New(NewCommand),
+    /// Preview the site on this computer, rebuilding and reloading on every change
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// The port to serve on
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// The address to listen on; only change it to show the preview to other computers
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,6 +15,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod write;
 
 use cli::{Cli, Command};
@@ -27,5 +28,6 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Check(args) => cmd::check::run(&args),
         Command::Import(args) => cmd::import::run(&args),
         Command::New(cli::NewCommand::Report(args)) => cmd::new_report::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
     }
 }

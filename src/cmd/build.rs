@@ -1,79 +1,146 @@
 //! `minsheng build`: load → check → render → write, stopping before the
 //! write at the first stage with errors, so `public/` stays as it was.
 
-use std::time::Instant;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::{Outcome, count_errors, load_and_check, print_diagnostics, usage_error};
 use crate::cli::BuildArgs;
+use crate::diagnostic::Diagnostic;
+use crate::model::Date;
 use crate::render::{self, RenderOptions, theme::Theme, views::CODE_KEYS};
 
-pub fn run(args: &BuildArgs) -> Outcome {
+/// Everything one build reads.
+pub struct BuildInputs {
+    pub content: PathBuf,
+    pub theme: PathBuf,
+    pub out: PathBuf,
+    pub base_url: Option<String>,
+    pub as_of: Date,
+    pub drafts: bool,
+    /// Draw a progress bar on the terminal while pages render.
+    pub progress: bool,
+}
+
+/// Pages below this count render too fast for a progress bar to help.
+const PROGRESS_FROM: usize = 2000;
+
+fn show_progress(done: usize, total: usize) {
+    if total < PROGRESS_FROM {
+        return;
+    }
+    let filled = done * 30 / total;
+    print!(
+        "\rrendering [{}{}] {done}/{total} pages",
+        "#".repeat(filled),
+        " ".repeat(30 - filled)
+    );
+    if done == total {
+        print!("\r{}\r", " ".repeat(60));
+    }
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+}
+
+/// What a successful build wrote.
+pub struct BuildSummary {
+    pub pages: usize,
+    pub counties: usize,
+    pub projects: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// Runs the whole pipeline; on any error, returns every diagnostic and leaves `out` as it was.
+pub fn build(inputs: &BuildInputs) -> Result<BuildSummary, Vec<Diagnostic>> {
     let started = Instant::now();
+    let (content, mut diagnostics) = load_and_check(&inputs.content);
+    let theme = Theme::load(&inputs.theme, CODE_KEYS)
+        .map_err(|problems| diagnostics.extend(problems))
+        .ok();
+    let (errors, _) = count_errors(&diagnostics);
+    let (Some(content), Some(theme)) = (content, theme) else {
+        return Err(diagnostics);
+    };
+    if errors > 0 {
+        return Err(diagnostics);
+    }
+    let options = RenderOptions {
+        base_url: inputs
+            .base_url
+            .clone()
+            .unwrap_or_else(|| content.site.base_url.clone()),
+        as_of: inputs.as_of,
+        drafts: inputs.drafts,
+        minify: true,
+        progress: inputs.progress.then_some(&show_progress),
+    };
+    let files = render::render(&content, &theme, &options)?;
+    crate::write::publish(&files, &inputs.out).map_err(|e| {
+        vec![Diagnostic::error("write", e.to_string()).hint(format!(
+            "the previous site in {} is unchanged",
+            inputs.out.display()
+        ))]
+    })?;
+    let site = render::published(&content, options.drafts);
+    Ok(BuildSummary {
+        pages: files
+            .iter()
+            .filter(|f| f.path.ends_with("index.html"))
+            .count(),
+        counties: site.counties.len(),
+        projects: site
+            .counties
+            .iter()
+            .flat_map(|c| &c.notices)
+            .map(|n| n.projects.len())
+            .sum(),
+        warnings: diagnostics,
+        elapsed: started.elapsed(),
+    })
+}
+
+pub fn run(args: &BuildArgs) -> Outcome {
     let as_of = match super::as_of(&args.source) {
         Ok(date) => date,
         Err(message) => return usage_error(&message),
     };
-    let (content, mut diagnostics) = load_and_check(&args.source.content);
-    let theme = Theme::load(&args.source.theme, CODE_KEYS)
-        .map_err(|problems| diagnostics.extend(problems))
-        .ok();
-    let (errors, warnings) = count_errors(&diagnostics);
-    print_diagnostics(&diagnostics);
-    let (Some(content), Some(theme)) = (content, theme) else {
-        return stopped(errors);
-    };
-    if errors > 0 {
-        return stopped(errors);
-    }
-    let options = RenderOptions {
-        base_url: args
-            .base_url
-            .clone()
-            .unwrap_or_else(|| content.site.base_url.clone()),
+    let inputs = BuildInputs {
+        content: args.source.content.clone(),
+        theme: args.source.theme.clone(),
+        out: args.out.clone(),
+        base_url: args.base_url.clone(),
         as_of,
         drafts: args.source.drafts,
-        minify: true,
+        progress: std::io::IsTerminal::is_terminal(&std::io::stdout()),
     };
-    let files = match render::render(&content, &theme, &options) {
-        Ok(files) => files,
-        Err(problems) => {
-            print_diagnostics(&problems);
-            return stopped(problems.len());
+    match build(&inputs) {
+        Ok(summary) => {
+            print_diagnostics(&summary.warnings);
+            println!("{}", describe(&summary, &inputs.out, inputs.drafts));
+            Outcome::Success
         }
-    };
-    if let Err(e) = crate::write::publish(&files, &args.out) {
-        eprintln!(
-            "error: {e}\nThe previous site in {} is unchanged.",
-            args.out.display()
-        );
-        return Outcome::InputErrors;
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            let (errors, _) = count_errors(&diagnostics);
+            eprintln!("build stopped: {errors} error(s); the previous site is unchanged");
+            Outcome::InputErrors
+        }
     }
-    let site = render::published(&content, options.drafts);
-    let counties = site.counties.len();
-    let projects: usize = site
-        .counties
-        .iter()
-        .flat_map(|c| &c.notices)
-        .map(|n| n.projects.len())
-        .sum();
-    let pages = files
-        .iter()
-        .filter(|f| f.path.ends_with("index.html"))
-        .count();
-    println!(
-        "built {} in {:.2?}: {pages} pages, {counties} counties, {projects} projects, {warnings} warning(s){}",
-        args.out.display(),
-        started.elapsed(),
-        if options.drafts {
+}
+
+pub fn describe(summary: &BuildSummary, out: &Path, drafts: bool) -> String {
+    format!(
+        "built {} in {:.2?}: {} pages, {} counties, {} projects, {} warning(s){}",
+        out.display(),
+        summary.elapsed,
+        summary.pages,
+        summary.counties,
+        summary.projects,
+        summary.warnings.len(),
+        if drafts {
             " (with drafts: preview only, do not publish)"
         } else {
             ""
         },
-    );
-    Outcome::Success
-}
-
-fn stopped(errors: usize) -> Outcome {
-    eprintln!("build stopped: {errors} error(s); the previous site is unchanged");
-    Outcome::InputErrors
+    )
 }

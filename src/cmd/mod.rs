@@ -6,6 +6,7 @@ pub mod check;
 pub mod import;
 pub mod new_report;
 mod preview;
+pub mod serve;
 
 use std::io::IsTerminal;
 use std::path::Path;

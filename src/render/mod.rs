@@ -37,6 +37,8 @@ pub struct RenderOptions {
     /// Include draft reports (preview only).
     pub drafts: bool,
     pub minify: bool,
+    /// Told (pages done, pages in all) as pages render, e.g. to draw a progress bar.
+    pub progress: Option<&'static (dyn Fn(usize, usize) + Sync)>,
 }
 
 /// One file of the built site, with its path relative to the output folder.
@@ -77,9 +79,20 @@ pub fn render(
         .iter()
         .flat_map(|&lang| page_jobs(&site, theme, options, lang, &sizes))
         .collect();
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_page(theme, job, options))
+        .map(|job| {
+            let page = render_page(theme, job, options);
+            let count = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if let Some(progress) = options
+                .progress
+                .filter(|_| count % 500 == 0 || count == jobs.len())
+            {
+                progress(count, jobs.len());
+            }
+            page
+        })
         .collect();
     let mut problems = Vec::new();
     for result in rendered {
@@ -136,7 +149,7 @@ fn page_jobs(
         t: theme.strings(lang),
         data_sizes,
     };
-    let mut jobs = vec![pages::home(&cx), pages::search(&cx)];
+    let mut jobs = vec![pages::home(&cx), pages::search(&cx), pages::not_found(&cx)];
     for county in &site.counties {
         jobs.push(pages::county(&cx, county));
         for notice in &county.notices {
@@ -181,7 +194,7 @@ fn render_page(
         html.into_bytes()
     };
     Ok(OutputFile {
-        path: PathBuf::from(urls::in_lang(job.lang, &job.path)).join("index.html"),
+        path: PathBuf::from(urls::in_lang(job.lang, &job.path)).join(job.file_name),
         bytes,
     })
 }

@@ -51,6 +51,8 @@ pub struct PageJob {
     pub template: &'static str,
     pub lang: Lang,
     pub path: String,
+    /// The file written in the page's folder: `index.html`, or `404.html`.
+    pub file_name: &'static str,
     pub meta: PageMeta,
     pub view: serde_json::Value,
 }
@@ -211,6 +213,7 @@ impl PageContext<'_> {
             template,
             lang: self.lang,
             path,
+            file_name: "index.html",
             meta,
             view: serde_json::to_value(view).unwrap_or(serde_json::Value::Null),
         }
@@ -312,6 +315,21 @@ pub fn home(cx: &PageContext) -> PageJob {
     let title = cx.content.site.title.get(cx.lang).text.to_string();
     let meta = cx.meta(&path, title, vec![], updated, Some("feed.xml"));
     cx.job("home.html", path, meta, view)
+}
+
+/// `404.html` at the root of each language. Servers show it at any missing
+/// URL, so its links are absolute.
+pub fn not_found(cx: &PageContext) -> PageJob {
+    let base = format!("{}/", cx.options.base_url.trim_end_matches('/'));
+    let mut meta = cx.meta("", cx.t.get("notfound.title"), vec![], None, None);
+    meta.root = base.clone();
+    meta.home_href = format!("{base}{}index.html", urls::in_lang(cx.lang, ""));
+    meta.search_href = format!("{base}{}search/index.html", urls::in_lang(cx.lang, ""));
+    meta.alternate.href = format!("{base}{}404.html", urls::in_lang(cx.lang.other(), ""));
+    meta.canonical = format!("{base}{}404.html", urls::in_lang(cx.lang, ""));
+    let mut job = cx.job("404.html", String::new(), meta, ());
+    job.file_name = "404.html";
+    job
 }
 
 pub fn search(cx: &PageContext) -> PageJob {

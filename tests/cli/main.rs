@@ -11,6 +11,7 @@ mod open_data;
 mod repo_content;
 mod reports;
 mod search;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,44 @@
+//! `minsheng serve`: the preview server, with its options turned into inputs once.
+
+use super::{Outcome, usage_error};
+use crate::cli::ServeArgs;
+use crate::cmd::build::BuildInputs;
+use crate::serve::{ServeOptions, serve};
+
+pub fn run(args: &ServeArgs) -> Outcome {
+    let as_of = match super::as_of(&args.source) {
+        Ok(date) => date,
+        Err(message) => return usage_error(&message),
+    };
+    let out = std::env::temp_dir().join(format!("minsheng-serve-{}", args.port));
+    let seeds = args
+        .source
+        .content
+        .parent()
+        .map_or_else(|| "seeds".into(), |p| p.join("seeds"));
+    let options = ServeOptions {
+        inputs: BuildInputs {
+            content: args.source.content.clone(),
+            theme: args.source.theme.clone(),
+            out,
+            base_url: None,
+            as_of,
+            drafts: args.source.drafts,
+            progress: false,
+        },
+        watch: vec![
+            args.source.content.clone(),
+            args.source.theme.clone(),
+            seeds,
+        ],
+        bind: args.bind,
+        port: args.port,
+    };
+    match serve(options) {
+        Ok(()) => Outcome::Success,
+        Err(message) => {
+            eprintln!("error: {message}");
+            Outcome::InputErrors
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! `minsheng serve`: build into a temporary folder, serve it on localhost,
+//! rebuild on every change and reload the open pages.
+//!
+//! A failed rebuild keeps the last good build on disk and in the browser;
+//! its errors are shown over the page (see `live.js`) until a build succeeds.
+
+mod http;
+mod watch;
+
+use std::net::{IpAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+
+use crate::cmd::build::{BuildInputs, build, describe};
+use crate::diagnostic::Diagnostic;
+use http::{Refusal, Response};
+
+pub struct ServeOptions {
+    pub inputs: BuildInputs,
+    /// Folders whose changes trigger a rebuild.
+    pub watch: Vec<PathBuf>,
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+/// What the open pages poll: a new generation means "reload".
+#[derive(Default, Serialize)]
+struct Status {
+    generation: u64,
+    errors: Vec<Diagnostic>,
+}
+
+pub fn serve(mut options: ServeOptions) -> Result<(), String> {
+    let listener = TcpListener::bind((options.bind, options.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    options.inputs.base_url = Some(format!("http://{address}/"));
+    let status = Arc::new(Mutex::new(Status::default()));
+    rebuild(&options.inputs, &status);
+    let changes = watch::Changes::watch(&options.watch)
+        .map_err(|e| format!("cannot watch the content folders: {e}"))?;
+    println!(
+        "serving {} at http://{address}/ (press Ctrl+C to stop)",
+        options.inputs.out.display()
+    );
+    let root = options.inputs.out.clone();
+    let served = Arc::clone(&status);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (root, status) = (root.clone(), Arc::clone(&served));
+            std::thread::spawn(move || handle(stream, &root, &status));
+        }
+    });
+    while changes.next_batch().is_some() {
+        rebuild(&options.inputs, &status);
+    }
+    Ok(())
+}
+
+fn rebuild(inputs: &BuildInputs, status: &Mutex<Status>) {
+    let result = build(inputs);
+    let mut status = status
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    match result {
+        Ok(summary) => {
+            println!("{}", describe(&summary, &inputs.out, inputs.drafts));
+            status.generation += 1;
+            status.errors.clear();
+        }
+        Err(diagnostics) => {
+            crate::cmd::print_diagnostics(&diagnostics);
+            eprintln!("the last change did not build; still serving the last good version");
+            status.errors = diagnostics
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .collect();
+        }
+    }
+}
+
+fn handle(stream: TcpStream, root: &Path, status: &Mutex<Status>) {
+    let Some(request) = http::read_request(&stream) else {
+        return;
+    };
+    let head_only = request.method == "HEAD";
+    let response = if request.method != "GET" && !head_only {
+        let mut response = Response::new(
+            405,
+            "text/plain; charset=utf-8",
+            "only GET and HEAD are served\n",
+        );
+        response
+            .extra_headers
+            .push(("Allow", "GET, HEAD".to_string()));
+        response
+    } else {
+        respond(root, &request, status)
+    };
+    http::write_response(&stream, &response, head_only);
+}
+
+fn respond(root: &Path, request: &http::Request, status: &Mutex<Status>) -> Response {
+    match request.path.as_str() {
+        "/__minsheng/live.js" => {
+            return Response::new(
+                200,
+                "text/javascript; charset=utf-8",
+                include_str!("live.js"),
+            );
+        }
+        "/__minsheng/status" => {
+            let status = status
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            return Response::new(
+                200,
+                "application/json; charset=utf-8",
+                serde_json::to_vec(&*status).unwrap_or_default(),
+            );
+        }
+        _ => {}
+    }
+    match http::resolve(root, &request.path) {
+        Ok(file) => match std::fs::read(&file) {
+            Ok(bytes) => page(200, http::content_type(&file), bytes),
+            Err(_) => not_found(root, &request.path),
+        },
+        Err(Refusal::BadPath) => {
+            Response::new(400, "text/plain; charset=utf-8", "bad request path\n")
+        }
+        Err(Refusal::NotFound) => not_found(root, &request.path),
+    }
+}
+
+/// The site's own 404 page, in the language of the URL asked for.
+fn not_found(root: &Path, path: &str) -> Response {
+    let page_404 = if path.starts_with("/en/") || path == "/en" {
+        root.join("en/404.html")
+    } else {
+        root.join("404.html")
+    };
+    match std::fs::read(page_404) {
+        Ok(bytes) => page(404, "text/html; charset=utf-8", bytes),
+        Err(_) => Response::new(404, "text/plain; charset=utf-8", "not found\n"),
+    }
+}
+
+/// HTML gets the live-reload script; everything else goes out as it is.
+fn page(status: u16, content_type: &'static str, bytes: Vec<u8>) -> Response {
+    if !content_type.starts_with("text/html") {
+        return Response::new(status, content_type, bytes);
+    }
+    let html = String::from_utf8_lossy(&bytes);
+    let script = "<script src=\"/__minsheng/live.js\"></script>";
+    let body = match html.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
+        None => format!("{html}{script}"),
+    };
+    Response::new(status, content_type, body)
+}
