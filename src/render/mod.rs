@@ -87,7 +87,7 @@ pub fn render(
             let count = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if let Some(progress) = options
                 .progress
-                .filter(|_| count % 500 == 0 || count == jobs.len())
+                .filter(|_| count.is_multiple_of(500) || count == jobs.len())
             {
                 progress(count, jobs.len());
             }
