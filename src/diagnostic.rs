@@ -36,6 +36,9 @@ pub struct Diagnostic {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// False when the source line must not be printed, e.g. it holds personal data.
+    #[serde(skip)]
+    pub quote_source: bool,
 }
 
 impl Diagnostic {
@@ -46,6 +49,7 @@ impl Diagnostic {
             location: None,
             message: message.into(),
             hint: None,
+            quote_source: true,
         }
     }
 
@@ -77,6 +81,12 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Reports the place without printing the line found there.
+    pub fn without_source(mut self) -> Diagnostic {
+        self.quote_source = false;
         self
     }
 
@@ -123,13 +133,17 @@ pub fn render_text(diagnostics: &[Diagnostic], color: bool) -> String {
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let source = diagnostic.location.as_ref().and_then(|at| {
-            sources
-                .entry(at.file.clone())
-                .or_insert_with(|| std::fs::read_to_string(&at.file).ok())
-                .clone()
-                .map(|text| (at, text))
-        });
+        let source = diagnostic
+            .location
+            .as_ref()
+            .filter(|_| diagnostic.quote_source)
+            .and_then(|at| {
+                sources
+                    .entry(at.file.clone())
+                    .or_insert_with(|| std::fs::read_to_string(&at.file).ok())
+                    .clone()
+                    .map(|text| (at, text))
+            });
         out.push_str(&diagnostic.to_string());
         out.push('\n');
         if let Some((at, text)) = source {

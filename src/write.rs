@@ -109,4 +109,29 @@ mod tests {
         assert!(!dir.join(".public.staging").exists());
         let _ = fs::remove_dir_all(&dir);
     }
+
+    #[test]
+    fn a_write_failing_midway_leaves_the_old_output_and_no_staging() {
+        let dir = std::env::temp_dir().join(format!("minsheng-midway-{}", std::process::id()));
+        let out = dir.join("public");
+        let file = |path: &str, text: &str| OutputFile {
+            path: PathBuf::from(path),
+            bytes: text.as_bytes().to_vec(),
+        };
+        publish(&[file("index.html", "old")], &out).unwrap();
+        let colliding = [
+            file("a.html", "new"),
+            file("b", "a file"),
+            file("b/index.html", "needs b to be a folder"),
+        ];
+        assert!(matches!(
+            publish(&colliding, &out),
+            Err(WriteError::Io { .. })
+        ));
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert!(!out.join("a.html").exists());
+        assert!(!dir.join(".public.staging").exists());
+        assert!(!dir.join(".public.previous").exists());
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

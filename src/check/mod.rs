@@ -1,6 +1,7 @@
 //! Check: `&Content` → diagnostics. Every rule of `minsheng check`, none of
 //! which writes anything. `build` runs the same rules and stops on errors.
 
+mod privacy;
 mod projects;
 mod release;
 mod reports;
@@ -21,5 +22,6 @@ pub fn check(content: &Content) -> Vec<Diagnostic> {
         }
     }
     diagnostics.extend(translation::check_units(content));
+    diagnostics.extend(privacy::check(content));
     diagnostics
 }

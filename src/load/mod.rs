@@ -5,7 +5,7 @@
 //! `<county>/<year>/reports/<id>/<YYYY-MM-DD>[.en].md`. Symbolic links are
 //! never followed, so nothing outside `content/` is read.
 
-mod report;
+pub(crate) mod report;
 pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
@@ -20,7 +20,8 @@ use crate::model::{
     Content, County, Date, Glossary, Image, Notice, Project, Report, SiteRecord, Slug,
 };
 
-pub use yaml::{read as read_yaml, read_text};
+pub use report::{ReportFile, parse as parse_report};
+pub use yaml::{parse as parse_record, read as read_yaml, read_text};
 
 /// Loads the whole tree. Returns what could be read, and every problem found;
 /// `None` only when the site record itself is unusable.

@@ -24,6 +24,10 @@ pub struct SiteRecord {
     /// Shown on every page: the site holds sample data, not real records.
     #[serde(default)]
     pub sample_data: bool,
+    /// Office phone numbers and addresses that may be published although they
+    /// look like personal data (the personal-data check skips them).
+    #[serde(default)]
+    pub allowed_contacts: Vec<String>,
 }
 
 /// `content/glossary.yaml`: zh → en for recurring names.

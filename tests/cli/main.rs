@@ -6,6 +6,7 @@
 mod build;
 mod check;
 mod english;
+mod hardening;
 mod import;
 mod open_data;
 mod repo_content;

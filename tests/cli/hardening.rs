@@ -1,0 +1,192 @@
+//! Hardening: personal data, release leaks, symbolic links, determinism.
+
+use std::process::Command;
+
+use crate::{MINSHENG, Site};
+
+#[test]
+fn personal_data_is_an_error_naming_the_place_with_the_value_masked() {
+    let site = Site::demo();
+    site.edit(
+        "content/sample/2024/reports/p04/2024-05-31.md",
+        "完成路基施工6公里。",
+        "完成路基施工6公里。\n\n联系人王某，电话13812345678，身份证11010519491231002X，邮箱wangmou@163.com。",
+    );
+    let out = site.run(&["check"]);
+    out.failure();
+    let file = "content/sample/2024/reports/p04/2024-05-31.md";
+    for expected in [
+        format!(
+            "{file}:9:9: error[personal-data]: this looks like a mobile phone number: 138****5678"
+        ),
+        format!(
+            "{file}:9:24: error[personal-data]: this looks like a resident ID number: 110105********002X"
+        ),
+        format!(
+            "{file}:9:45: error[personal-data]: this looks like a personal e-mail address: w***@163.com"
+        ),
+    ] {
+        assert!(
+            out.stderr.contains(&expected),
+            "missing {expected}\n{}",
+            out.stderr
+        );
+    }
+    assert!(
+        !out.stderr.contains("13812345678"),
+        "the report must not repeat the number"
+    );
+    site.edit("content/site.yaml", "sample_data: true", "sample_data: true\nallowed_contacts:\n  - \"13812345678\"\n  - \"wangmou@163.com\"\n  - \"11010519491231002X\"");
+    site.run(&["check"]).success();
+}
+
+#[test]
+fn nothing_of_an_unpublished_notice_or_a_draft_reaches_any_file() {
+    let site = Site::demo();
+    for (year, release) in [(2022, "on-request"), (2023, "withheld")] {
+        let marker = format!("MARKER-{release}");
+        site.write(
+            &format!("content/sample/{year}/notice.yaml"),
+            &format!("issuer:\n  zh: \"示例县人民政府\"\ntitle:\n  zh: \"{marker}-title\"\nrelease: {release}\ndeclared_total: \"777\"\ngroups:\n  - projects:\n      - p01\n"),
+        );
+        site.write(
+            &format!("content/sample/{year}/projects/p01.yaml"),
+            &format!("number: \"1\"\nname:\n  zh: \"{marker}-project\"\n  en: \"{marker}-english\"\nitems:\n  - tasks:\n      zh: \"{marker}-tasks\"\n    amount: \"777\"\n    lead_units:\n      - zh: \"{marker}-unit\"\n"),
+        );
+        site.write(
+            &format!("content/sample/{year}/reports/p01/{year}-03-31.md"),
+            &format!(
+                "---\ndate: {year}-03-31\nstatus: in-progress\npercent: 10\n---\n{marker}-report\n"
+            ),
+        );
+    }
+    site.write(
+        "content/sample/2024/reports/p03/2024-04-30.md",
+        "---\ndate: 2024-04-30\nstatus: in-progress\npercent: 5\ndraft: true\n---\nMARKER-draft\n",
+    );
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    let tree = site.tree("public");
+    let plain = Site::demo();
+    plain.run(&["build", "--as-of", "2024-12-15"]).success();
+    let paths =
+        |tree: &[(String, Vec<u8>)]| tree.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        paths(&tree),
+        paths(&plain.tree("public")),
+        "unpublished records add no file"
+    );
+    for (path, bytes) in &tree {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("MARKER"),
+            "{path} leaks an unpublished record"
+        );
+        assert!(!text.contains("777"), "{path} counts an unpublished amount");
+    }
+    assert!(
+        site.read("public/en/index.html")
+            .contains("CNY 17.11 million"),
+        "the home total is the public notice's alone"
+    );
+}
+
+#[test]
+fn symbolic_links_in_content_are_refused() {
+    let site = Site::demo();
+    std::os::unix::fs::symlink(
+        "/etc/passwd",
+        site.path("content/sample/2024/projects/p06.yaml"),
+    )
+    .unwrap();
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr.contains(
+            "projects/p06.yaml:1:1: error[symlink]: symbolic links are not followed in content/"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn one_thread_and_two_threads_build_identical_sites() {
+    let site = Site::real();
+    for (threads, out) in [("1", "one"), ("2", "two")] {
+        let status = Command::new(MINSHENG)
+            .args(["build", "--as-of", "2024-06-01", "--out", out])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(&site.dir)
+            .output()
+            .unwrap()
+            .status;
+        assert!(status.success());
+    }
+    let (one, two) = (site.tree("one"), site.tree("two"));
+    assert_eq!(one.len(), two.len());
+    for ((path_one, bytes_one), (path_two, bytes_two)) in one.iter().zip(&two) {
+        assert_eq!(path_one, path_two);
+        assert!(
+            bytes_one == bytes_two,
+            "{path_one} differs between 1 and 2 threads"
+        );
+    }
+}
+
+/// A disk that fills up in the middle of a build: the build fails, the
+/// previous site stays byte-identical, and no staging folder is left.
+#[test]
+fn a_full_disk_mid_build_leaves_the_previous_site_untouched() {
+    let site = Site::demo();
+    let disk = site.path("disk");
+    std::fs::create_dir_all(&disk).unwrap();
+    site.run(&["build", "--as-of", "2024-12-15", "--out", "probe"])
+        .success();
+    let size: usize = site
+        .tree("probe")
+        .iter()
+        .map(|(_, b)| b.len().div_ceil(4096) * 4096)
+        .sum();
+    let mounted = Command::new("mount")
+        .args([
+            "-t",
+            "tmpfs",
+            "-o",
+            &format!("size={}", size * 3 / 2),
+            "tmpfs",
+        ])
+        .arg(&disk)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: this machine does not allow mounting a small tmpfs");
+        return;
+    }
+    let unmount = Unmount(disk.clone());
+    site.run(&["build", "--as-of", "2024-12-15", "--out", "disk/public"])
+        .success();
+    let before = site.tree("disk/public");
+    let out = site.run(&["build", "--as-of", "2024-12-16", "--out", "disk/public"]);
+    out.failure();
+    assert!(
+        out.stderr.contains("No space left on device"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(site.tree("disk/public"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(&disk)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers, ["public"]);
+    drop(unmount);
+}
+
+struct Unmount(std::path::PathBuf);
+
+impl Drop for Unmount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
