@@ -187,7 +187,7 @@ fn luhn(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn emails(line: &str) -> Vec<(Kind, String, usize)> {
