@@ -13,6 +13,7 @@ mod repo_content;
 mod reports;
 mod search;
 mod serve;
+mod xss;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
