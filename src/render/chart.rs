@@ -1,7 +1,7 @@
 //! Investment charts for the notice page: by group and by lead unit.
 //!
-//! A chart is drawn as SVG by the template from these rows; the same rows
-//! are shown as a table beside it, so no figure exists only as a picture.
+//! The template draws each row as an SVG bar beside its label; the same rows
+//! are shown as a table beside the chart, so no figure exists only as a picture.
 
 use std::collections::BTreeMap;
 
@@ -13,29 +13,18 @@ use crate::model::{Bilingual, Lang, Money, Notice};
 
 /// How many lead units a chart shows; the rest are summed into one bar.
 const MOST_UNITS: usize = 10;
-/// Height of one bar's row in the SVG, in its user units.
-const ROW: u32 = 48;
-/// Length of the longest bar; the SVG is 640 wide, leaving room for the figure.
-const LONGEST: u32 = 400;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
     pub rows: Vec<Bar>,
-    pub height: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Bar {
     pub label: Text,
     pub value: String,
-    /// Bar length in SVG units (the longest bar is `LONGEST`).
-    pub length: u32,
-    /// Where the figure after the bar starts.
-    pub value_x: u32,
-    /// Baselines of the label and the figure, and the top of the bar.
-    pub label_y: u32,
-    pub bar_y: u32,
-    pub value_y: u32,
+    /// Bar length as a share of the longest bar, 1–100.
+    pub percent: u32,
 }
 
 /// Stated amounts by group; `None` with fewer than two groups or no amounts.
@@ -79,24 +68,13 @@ pub fn by_lead_unit(notice: &Notice, lang: Lang, others: &str) -> Option<Chart> 
 
 fn chart(rows: Vec<(Text, Money)>, unit: &str, lang: Lang) -> Chart {
     let largest = rows.iter().map(|(_, m)| *m).max().unwrap_or(Money::ZERO);
-    let height = ROW * rows.len() as u32;
     let rows = rows
         .into_iter()
-        .enumerate()
-        .map(|(i, (label, amount))| {
-            let percent = amount.percent_of(largest).map_or(0, |p| p.max(1) as u32);
-            let length = LONGEST * percent / 100;
-            let top = ROW * i as u32;
-            Bar {
-                label,
-                value: format::amount(lang, amount, unit),
-                length,
-                value_x: length + 8,
-                label_y: top + 16,
-                bar_y: top + 22,
-                value_y: top + 36,
-            }
+        .map(|(label, amount)| Bar {
+            label,
+            value: format::amount(lang, amount, unit),
+            percent: amount.percent_of(largest).map_or(0, |p| p.max(1) as u32),
         })
         .collect();
-    Chart { rows, height }
+    Chart { rows }
 }

@@ -70,7 +70,7 @@ pub fn render(
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let site = published(content, options.drafts);
-    let mut files = data_files(&site, options).map_err(|e| vec![e])?;
+    let mut files = data_files(&site, theme, options).map_err(|e| vec![e])?;
     let sizes: BTreeMap<PathBuf, usize> = files
         .iter()
         .map(|f| (f.path.clone(), f.bytes.len()))
@@ -230,7 +230,11 @@ fn minify(html: &[u8]) -> Vec<u8> {
     minify_html::minify(html, &cfg)
 }
 
-fn data_files(site: &Content, options: &RenderOptions) -> Result<Vec<OutputFile>, Diagnostic> {
+fn data_files(
+    site: &Content,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let cx = data::DataContext {
         base_url: &options.base_url,
         as_of: options.as_of,
@@ -254,7 +258,13 @@ fn data_files(site: &Content, options: &RenderOptions) -> Result<Vec<OutputFile>
                 for lang in Lang::ALL {
                     files.push(OutputFile {
                         path: PathBuf::from(oc4ids::path(&county.slug, notice.year, lang)),
-                        bytes: to_json(&oc4ids::package(county, notice, lang, &cx))?,
+                        bytes: to_json(&oc4ids::package(
+                            county,
+                            notice,
+                            lang,
+                            theme.strings(lang),
+                            &cx,
+                        ))?,
                     });
                 }
             }

@@ -519,12 +519,20 @@ pub fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         unit: String,
         total: TotalCheck,
         groups: Vec<GroupView>,
+        /// Whether any item states a deadline; the column is left out otherwise.
+        has_deadlines: bool,
+        columns: usize,
         by_group: Option<super::chart::Chart>,
         by_unit: Option<super::chart::Chart>,
         dashboard: Dashboard,
         downloads: Vec<Link>,
     }
     let declared = record.declared_total.as_ref().map(|a| a.value.value);
+    let has_deadlines = notice
+        .projects
+        .iter()
+        .flat_map(|p| &p.record.items)
+        .any(|i| i.deadline.is_some());
     let view = NoticeView {
         title: Text::of(&record.title, lang),
         table_title: record.table_title.as_ref().map(|t| Text::of(t, lang)),
@@ -537,6 +545,8 @@ pub fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         unit: format::unit_name(lang, unit),
         total: TotalCheck::new(declared, notice.tally(), unit, lang, cx.t),
         groups,
+        has_deadlines,
+        columns: if has_deadlines { 7 } else { 6 },
         by_group: super::chart::by_group(notice, lang),
         by_unit: super::chart::by_lead_unit(notice, lang, &cx.t.get("chart.others")),
         dashboard: cx.dashboard(&path, [(county, notice)]),

@@ -228,10 +228,18 @@ fn a_project_page_with_its_styles_stays_under_30_kb_compressed() {
     let site = Site::real();
     site.run(&["build", "--as-of", "2024-06-01"]).success();
     let gzipped = |path: &str| {
-        let output = std::process::Command::new("gzip").args(["-9", "-c"]).arg(site.path(path)).output().unwrap();
+        let output = std::process::Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(site.path(path))
+            .output()
+            .unwrap();
         output.stdout.len()
     };
-    let page = ["public/en/wulong/2024/g2-p06/index.html", "public/static/site.css", "public/static/text-size.js"];
+    let page = [
+        "public/en/wulong/2024/g2-p06/index.html",
+        "public/static/site.css",
+        "public/static/text-size.js",
+    ];
     let total: usize = page.iter().map(|p| gzipped(p)).sum();
     assert!(total <= 30 * 1024, "{total} bytes");
 }

@@ -42,7 +42,9 @@ use serde_json::{Map, Number, Value, json};
 
 use super::data::DataContext;
 use super::format::yuan_per_unit;
+use super::theme::Strings;
 use super::urls;
+use super::views::status_label;
 use crate::model::{
     Bilingual, County, CountySlug, Date, Lang, Money, Notice, ProgressStatus, Project, Report,
 };
@@ -80,11 +82,17 @@ pub fn path(county: &CountySlug, year: u16, lang: Lang) -> String {
 /// `publishedDate` is the newest of the notice's date and its visible
 /// reports' dates, so a rebuild gives the same bytes; only a notice with no
 /// date and no report falls back to `cx.as_of`.
-pub fn package(county: &County, notice: &Notice, lang: Lang, cx: &DataContext) -> Value {
+pub fn package(
+    county: &County,
+    notice: &Notice,
+    lang: Lang,
+    t: &Strings,
+    cx: &DataContext,
+) -> Value {
     let published = notice.last_updated(cx.drafts).unwrap_or(cx.as_of);
     let projects: Vec<Value> = (0..notice.groups().len())
         .flat_map(|g| notice.group_projects(g))
-        .map(|p| project(county, notice, p, lang, cx))
+        .map(|p| project(county, notice, p, lang, t, cx))
         .collect();
     json!({
         "uri": urls::absolute(cx.base_url, &path(&county.slug, notice.year, lang)),
@@ -141,6 +149,7 @@ fn project(
     notice: &Notice,
     project: &Project,
     lang: Lang,
+    t: &Strings,
     cx: &DataContext,
 ) -> Value {
     let unit = notice.record.unit.as_str();
@@ -172,7 +181,7 @@ fn project(
         }
         budget.insert(
             "description".into(),
-            budget_description(total, unit, tally.rows_without_amount, lang).into(),
+            budget_description(total, unit, tally.rows_without_amount, t).into(),
         );
         out.insert("budget".into(), budget.into());
     }
@@ -197,9 +206,9 @@ fn project(
     }
     out.insert(
         "documents".into(),
-        documents(county, notice, project, &reports, lang, cx).into(),
+        documents(county, notice, project, &reports, lang, t, cx).into(),
     );
-    let metrics = metrics(&reports, unit, lang);
+    let metrics = metrics(&reports, unit, t);
     if !metrics.is_empty() {
         out.insert("metrics".into(), metrics.into());
     }
@@ -267,6 +276,7 @@ fn documents(
     project: &Project,
     reports: &[&Report],
     lang: Lang,
+    t: &Strings,
     cx: &DataContext,
 ) -> Vec<Value> {
     let page = |path: String| urls::absolute(cx.base_url, &urls::in_lang(lang, &path));
@@ -283,10 +293,10 @@ fn documents(
     }
     let mut documents = vec![notice_doc];
     if let (Some(first), Some(last)) = (reports.first(), reports.last()) {
-        let title = match lang {
-            Lang::Zh => format!("{}：进展报告", text(&project.record.name, lang)),
-            Lang::En => format!("{}: progress reports", text(&project.record.name, lang)),
-        };
+        let title = t.fill(
+            "oc4ids.reports_title",
+            &[("name", &text(&project.record.name, lang))],
+        );
         documents.push(json!({
             "id": "progress-reports",
             "documentType": "physicalProgressReport",
@@ -301,27 +311,18 @@ fn documents(
     documents
 }
 
-fn metrics(reports: &[&Report], unit: &str, lang: Lang) -> Vec<Value> {
-    let (physical_title, physical_about, financial_title, financial_about, percent) = match lang {
-        Lang::Zh => (
-            "实物进度",
-            "各期进展报告所报的完成百分比。",
-            "资金支出进度",
-            "各期进展报告所报的累计支出金额。",
-            "百分比",
-        ),
-        Lang::En => (
-            "Physical progress",
-            "The percentage of the work done, as each progress report states it.",
-            "Financial progress",
-            "The amount spent to date, as each progress report states it.",
-            "percent",
-        ),
-    };
+fn metrics(reports: &[&Report], unit: &str, t: &Strings) -> Vec<Value> {
+    let (physical_title, physical_about, financial_title, financial_about, percent) = (
+        t.get("oc4ids.physical"),
+        t.get("oc4ids.physical_about"),
+        t.get("oc4ids.financial"),
+        t.get("oc4ids.financial_about"),
+        t.get("oc4ids.percent"),
+    );
     let physical: Vec<Value> = reports
         .iter()
         .map(|report| {
-            let mut observation = observation(report, lang);
+            let mut observation = observation(report, t);
             observation.insert("measure".into(), report.front.percent.value.into());
             observation.insert(
                 "unit".into(),
@@ -334,7 +335,7 @@ fn metrics(reports: &[&Report], unit: &str, lang: Lang) -> Vec<Value> {
         .iter()
         .filter_map(|report| {
             let spent = report.front.spent.as_ref()?.value.value;
-            let mut observation = observation(report, lang);
+            let mut observation = observation(report, t);
             observation.insert("value".into(), value(yuan(spent, unit)?));
             Some(observation.into())
         })
@@ -361,7 +362,7 @@ fn metrics(reports: &[&Report], unit: &str, lang: Lang) -> Vec<Value> {
 
 /// What every observation of a report shares: its id (the report's date),
 /// its period (up to the end of that day), the item it is about and its status.
-fn observation(report: &Report, lang: Lang) -> Map<String, Value> {
+fn observation(report: &Report, t: &Strings) -> Map<String, Value> {
     let front = &report.front;
     let mut observation = Map::new();
     observation.insert("id".into(), front.date.to_string().into());
@@ -372,7 +373,14 @@ fn observation(report: &Report, lang: Lang) -> Map<String, Value> {
             json!({ "item": item.value.to_string() }),
         );
     }
-    observation.insert("notes".into(), status_note(front.status, lang).into());
+    observation.insert(
+        "notes".into(),
+        t.fill(
+            "oc4ids.report_status",
+            &[("status", &status_label(front.status, t))],
+        )
+        .into(),
+    );
     observation
 }
 
@@ -391,57 +399,27 @@ fn completion(reports: &[&Report], unit: &str) -> Option<Value> {
     Some(completion)
 }
 
-fn budget_description(total: Money, unit: &str, without: usize, lang: Lang) -> String {
-    let in_yuan = total.times(yuan_per_unit(unit).unwrap_or(1)).grouped();
-    let known = yuan_per_unit(unit).is_some();
-    match lang {
-        Lang::Zh => {
-            let mut s = format!("通知所列金额合计{total}{unit}");
-            if known && unit.trim() != "元" {
-                s.push_str(&format!("（{in_yuan}元）"));
-            }
-            s.push('。');
-            if without > 0 {
-                s.push_str(&format!("另有{without}项未列金额，未计入合计。"));
-            }
-            s
-        }
-        Lang::En => {
-            let mut s = if known {
-                format!("The sum of the amounts the notice states: CNY {in_yuan}.")
-            } else {
-                format!(
-                    "The sum of the amounts the notice states: {} {unit}.",
-                    total.grouped()
-                )
-            };
-            match without {
-                0 => {}
-                1 => s.push_str(" 1 item states no amount and is not included."),
-                n => s.push_str(&format!(" {n} items state no amount and are not included.")),
-            }
-            s
-        }
-    }
-}
-
-fn status_note(status: ProgressStatus, lang: Lang) -> String {
-    let label = match (lang, status) {
-        (Lang::Zh, ProgressStatus::Planned) => "未开始",
-        (Lang::Zh, ProgressStatus::InProgress) => "进行中",
-        (Lang::Zh, ProgressStatus::Completed) => "已完成",
-        (Lang::Zh, ProgressStatus::Suspended) => "暂停",
-        (Lang::Zh, ProgressStatus::Cancelled) => "已取消",
-        (Lang::En, ProgressStatus::Planned) => "not started",
-        (Lang::En, ProgressStatus::InProgress) => "in progress",
-        (Lang::En, ProgressStatus::Completed) => "completed",
-        (Lang::En, ProgressStatus::Suspended) => "suspended",
-        (Lang::En, ProgressStatus::Cancelled) => "cancelled",
+fn budget_description(total: Money, unit: &str, without: usize, t: &Strings) -> String {
+    let mut description = match yuan_per_unit(unit) {
+        Some(yuan) => t.fill(
+            "oc4ids.budget",
+            &[
+                ("total", &total.to_string()),
+                ("unit", unit),
+                ("yuan", &total.times(yuan).grouped()),
+            ],
+        ),
+        None => t.fill(
+            "oc4ids.budget_other_unit",
+            &[("total", &total.grouped()), ("unit", unit)],
+        ),
     };
-    match lang {
-        Lang::Zh => format!("报告状态：{label}"),
-        Lang::En => format!("Status in this report: {label}"),
+    match without {
+        0 => {}
+        1 => description.push_str(&t.get("total.one_unknown")),
+        n => description.push_str(&t.fill("total.some_unknown", &[("count", &n.to_string())])),
     }
+    description
 }
 
 fn value(amount: Number) -> Value {

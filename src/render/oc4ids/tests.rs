@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::*;
 use crate::model::records::{CountyRecord, NoticeRecord, ProjectRecord, ReportFrontMatter};
 use crate::model::{Content, Slug};
+use crate::render::theme::{Strings, Theme};
 
 /// The URL the package schema's `$ref` names for the project schema.
 const PROJECT_SCHEMA_ID: &str =
@@ -164,9 +165,25 @@ fn cx(drafts: bool) -> DataContext<'static> {
     }
 }
 
+/// The default theme's UI strings, which the packages' descriptions come from.
+fn strings(lang: Lang) -> &'static Strings {
+    static THEME: std::sync::OnceLock<Theme> = std::sync::OnceLock::new();
+    let theme = THEME.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        Theme::load(&dir, &[]).unwrap_or_else(|problems| panic!("{problems:?}"))
+    });
+    theme.strings(lang)
+}
+
 fn build(lang: Lang, drafts: bool) -> Value {
     let county = county();
-    package(&county, &county.notices[0], lang, &cx(drafts))
+    package(
+        &county,
+        &county.notices[0],
+        lang,
+        strings(lang),
+        &cx(drafts),
+    )
 }
 
 #[test]
@@ -358,12 +375,12 @@ fn budget_description_says_what_was_summed() {
     let package = build(Lang::Zh, false);
     assert_eq!(
         package["projects"][0]["budget"]["description"],
-        "通知所列金额合计92.2845万元（922,845元）。另有1项未列金额，未计入合计。"
+        "通知所列金额合计 92.2845 万元（922,845 元）。另有 1 项未列金额，未计入。"
     );
     let package = build(Lang::En, false);
     assert_eq!(
         package["projects"][0]["budget"]["description"],
-        "The sum of the amounts the notice states: CNY 922,845. 1 item states no amount and is not included."
+        "The sum of the amounts the notice states: CNY 922,845. One row states no amount and is not included."
     );
 }
 
@@ -387,7 +404,7 @@ fn demo_packages_validate() {
     for county in &site.counties {
         for notice in &county.notices {
             for lang in Lang::ALL {
-                let package = package(county, notice, lang, &cx);
+                let package = package(county, notice, lang, strings(lang), &cx);
                 assert_valid(&validator, &package);
                 checked += package["projects"].as_array().unwrap().len();
             }
