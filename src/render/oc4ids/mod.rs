@@ -295,7 +295,7 @@ fn documents(
     if let (Some(first), Some(last)) = (reports.first(), reports.last()) {
         let title = t.fill(
             "oc4ids.reports_title",
-            &[("name", &text(&project.record.name, lang))],
+            &[("name", text(&project.record.name, lang))],
         );
         documents.push(json!({
             "id": "progress-reports",
