@@ -1,8 +1,10 @@
-//! Write: the rendered files → a staging folder → swapped in as `public/`.
+//! Write: rendered files → a staging folder → swapped in as `public/`.
 //!
-//! The staging folder sits beside the output folder, so the final swap is
-//! two renames on one file system. A build that fails at any point removes
-//! its staging folder and leaves the previous output untouched.
+//! Files are written as they are rendered, so a large site is never held in
+//! memory. The staging folder sits beside the output folder, so the final
+//! swap is two renames on one file system. A build that fails at any point
+//! (the staging folder is dropped without `commit`) removes its staging
+//! folder and leaves the previous output untouched.
 
 use std::fs;
 use std::io;
@@ -25,60 +27,82 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
-/// Writes every file into a fresh copy of `out`, then swaps it in.
-pub fn publish(files: &[OutputFile], out: &Path) -> Result<(), WriteError> {
-    let staging = sibling(out, "staging");
-    let previous = sibling(out, "previous");
-    for leftover in [&staging, &previous] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(io_error(leftover))?;
-        }
-    }
-    let written = write_all(files, &staging).and_then(|()| swap(&staging, out, &previous));
-    if written.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    written
+/// A fresh folder beside `out` that becomes `out` on `commit`.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    previous: PathBuf,
+    committed: bool,
 }
 
-fn write_all(files: &[OutputFile], dir: &Path) -> Result<(), WriteError> {
-    fs::create_dir_all(dir).map_err(io_error(dir))?;
-    for file in files {
-        let safe = file
+impl Staging {
+    pub fn begin(out: &Path) -> Result<Staging, WriteError> {
+        let staging = Staging {
+            dir: sibling(out, "staging"),
+            out: out.to_path_buf(),
+            previous: sibling(out, "previous"),
+            committed: false,
+        };
+        for leftover in [&staging.dir, &staging.previous] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover).map_err(io_error(leftover))?;
+            }
+        }
+        fs::create_dir_all(&staging.dir).map_err(io_error(&staging.dir))?;
+        Ok(staging)
+    }
+
+    /// Writes one file; safe to call from many threads at once.
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
+        if !file
             .path
             .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        if !safe {
+            .all(|c| matches!(c, Component::Normal(_)))
+        {
             return Err(WriteError::Escapes(file.path.clone()));
         }
-        let path = dir.join(&file.path);
+        let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io_error(parent))?;
         }
-        fs::write(&path, &file.bytes).map_err(io_error(&path))?;
+        fs::write(&path, &file.bytes).map_err(io_error(&path))
     }
-    Ok(())
+
+    /// The staged site becomes `out`; the old `out` is removed only once the new one is in place.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let had_previous = self.out.exists();
+        if had_previous {
+            fs::rename(&self.out, &self.previous).map_err(io_error(&self.out))?;
+        }
+        if let Err(source) = fs::rename(&self.dir, &self.out) {
+            if had_previous {
+                let _ = fs::rename(&self.previous, &self.out);
+            }
+            return Err(WriteError::Io {
+                path: self.out.clone(),
+                source,
+            });
+        }
+        self.committed = true;
+        if had_previous {
+            fs::remove_dir_all(&self.previous).map_err(io_error(&self.previous))?;
+        }
+        Ok(())
+    }
 }
 
-/// `staging` becomes `out`; the old `out` is removed only once the new one is in place.
-fn swap(staging: &Path, out: &Path, previous: &Path) -> Result<(), WriteError> {
-    let had_previous = out.exists();
-    if had_previous {
-        fs::rename(out, previous).map_err(io_error(out))?;
-    }
-    if let Err(source) = fs::rename(staging, out) {
-        if had_previous {
-            let _ = fs::rename(previous, out);
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
         }
-        return Err(WriteError::Io {
-            path: out.to_path_buf(),
-            source,
-        });
     }
-    if had_previous {
-        fs::remove_dir_all(previous).map_err(io_error(previous))?;
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), String> {
+        self.write(&file).map_err(|e| e.to_string())
     }
-    Ok(())
 }
 
 /// `public` → `.public.staging` in the same parent folder.
@@ -93,16 +117,27 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 mod tests {
     use super::*;
 
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: PathBuf::from(path),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    fn publish(files: &[OutputFile], out: &Path) -> Result<(), WriteError> {
+        let staging = Staging::begin(out)?;
+        for f in files {
+            staging.write(f)?;
+        }
+        staging.commit()
+    }
+
     #[test]
     fn refuses_paths_that_leave_the_output() {
         let dir = std::env::temp_dir().join(format!("minsheng-write-{}", std::process::id()));
         let out = dir.join("public");
-        let evil = OutputFile {
-            path: PathBuf::from("../evil.html"),
-            bytes: b"x".to_vec(),
-        };
         assert!(matches!(
-            publish(&[evil], &out),
+            publish(&[file("../evil.html", "x")], &out),
             Err(WriteError::Escapes(_))
         ));
         assert!(!out.exists());
@@ -114,10 +149,6 @@ mod tests {
     fn a_write_failing_midway_leaves_the_old_output_and_no_staging() {
         let dir = std::env::temp_dir().join(format!("minsheng-midway-{}", std::process::id()));
         let out = dir.join("public");
-        let file = |path: &str, text: &str| OutputFile {
-            path: PathBuf::from(path),
-            bytes: text.as_bytes().to_vec(),
-        };
         publish(&[file("index.html", "old")], &out).unwrap();
         let colliding = [
             file("a.html", "new"),

@@ -9,6 +9,7 @@ use crate::cli::BuildArgs;
 use crate::diagnostic::Diagnostic;
 use crate::model::Date;
 use crate::render::{self, RenderOptions, theme::Theme, views::CODE_KEYS};
+use crate::write::{Staging, WriteError};
 
 /// Everything one build reads.
 pub struct BuildInputs {
@@ -74,19 +75,14 @@ pub fn build(inputs: &BuildInputs) -> Result<BuildSummary, Vec<Diagnostic>> {
         minify: true,
         progress: inputs.progress.then_some(&show_progress),
     };
-    let files = render::render(&content, &theme, &options)?;
-    crate::write::publish(&files, &inputs.out).map_err(|e| {
-        vec![Diagnostic::error("write", e.to_string()).hint(format!(
-            "the previous site in {} is unchanged",
-            inputs.out.display()
-        ))]
-    })?;
-    let site = render::published(&content, options.drafts);
+    let site = render::published(content, options.drafts);
+    let staging = Staging::begin(&inputs.out).map_err(|e| vec![write_error(e, &inputs.out)])?;
+    let rendered = render::render(&site, &theme, &options, &staging)?;
+    staging
+        .commit()
+        .map_err(|e| vec![write_error(e, &inputs.out)])?;
     Ok(BuildSummary {
-        pages: files
-            .iter()
-            .filter(|f| f.path.ends_with("index.html"))
-            .count(),
+        pages: rendered.pages,
         counties: site.counties.len(),
         projects: site
             .counties
@@ -97,6 +93,13 @@ pub fn build(inputs: &BuildInputs) -> Result<BuildSummary, Vec<Diagnostic>> {
         warnings: diagnostics,
         elapsed: started.elapsed(),
     })
+}
+
+fn write_error(error: WriteError, out: &Path) -> Diagnostic {
+    Diagnostic::error("write", error.to_string()).hint(format!(
+        "the previous site in {} is unchanged",
+        out.display()
+    ))
 }
 
 pub fn run(args: &BuildArgs) -> Outcome {

@@ -1,8 +1,10 @@
-//! Render: `&Content` + options → the files of the site, in memory.
+//! Render: a published [`Site`] + options → the files of the site, handed
+//! one by one to a [`Sink`] (the staging folder) as they are made.
 //!
-//! Only public notices are rendered; `published` drops everything else
-//! first, so no later step can leak a withheld record or a draft. No file
-//! I/O happens here: `write` puts the result on disk.
+//! Only `published` can make a `Site`: it drops every notice that is not
+//! public and every draft first, so no later step can leak them. Pages are
+//! rendered in parallel from light descriptors, so memory holds only the
+//! pages in flight, never the whole site.
 
 mod chart;
 mod csv;
@@ -20,7 +22,9 @@ pub mod urls;
 pub mod views;
 
 use std::collections::BTreeMap;
+use std::ops::Deref;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -48,11 +52,24 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// The part of the content that may be published: public notices only,
-/// counties that have one, and no draft reports unless asked for.
-pub fn published(content: &Content, drafts: bool) -> Content {
-    let mut site = content.clone();
-    for county in &mut site.counties {
+/// Where rendered files go; called from many threads at once.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), String>;
+}
+
+/// The content that may be published: public notices only, counties that
+/// have one, and no draft reports unless asked for.
+pub struct Site(Content);
+
+impl Deref for Site {
+    type Target = Content;
+    fn deref(&self) -> &Content {
+        &self.0
+    }
+}
+
+pub fn published(mut content: Content, drafts: bool) -> Site {
+    for county in &mut content.counties {
         county.notices.retain(|n| n.is_public());
         for notice in &mut county.notices {
             for project in &mut notice.projects {
@@ -60,112 +77,163 @@ pub fn published(content: &Content, drafts: bool) -> Content {
             }
         }
     }
-    site.counties.retain(|c| !c.notices.is_empty());
-    site
+    content.counties.retain(|c| !c.notices.is_empty());
+    Site(content)
+}
+
+/// A page to render, by position in the site; its view is built only when rendered.
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    Home,
+    Search,
+    NotFound,
+    County(usize),
+    Notice(usize, usize),
+    Source(usize, usize),
+    Project(usize, usize, usize),
+}
+
+/// What a build wrote.
+pub struct RenderSummary {
+    pub pages: usize,
 }
 
 pub fn render(
-    content: &Content,
+    site: &Site,
     theme: &Theme,
     options: &RenderOptions,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let site = published(content, options.drafts);
-    let mut files = data_files(&site, theme, options).map_err(|e| vec![e])?;
-    let sizes: BTreeMap<PathBuf, usize> = files
+    sink: &dyn Sink,
+) -> Result<RenderSummary, Vec<Diagnostic>> {
+    let put = |file: OutputFile| sink.put(file).map_err(|e| Diagnostic::error("write", e));
+    let data = data_files(site, theme, options).map_err(|e| vec![e])?;
+    let sizes: BTreeMap<PathBuf, usize> = data
         .iter()
         .map(|f| (f.path.clone(), f.bytes.len()))
         .collect();
-    let jobs: Vec<PageJob> = Lang::ALL
+    for file in data {
+        put(file).map_err(|e| vec![e])?;
+    }
+    let pages = pages(site);
+    let jobs: Vec<(Lang, Page)> = Lang::ALL
         .iter()
-        .flat_map(|&lang| page_jobs(&site, theme, options, lang, &sizes))
+        .flat_map(|&lang| pages.iter().map(move |&page| (lang, page)))
         .collect();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let done = AtomicUsize::new(0);
+    let mut problems: Vec<Diagnostic> = jobs
         .par_iter()
-        .map(|job| {
-            let page = render_page(theme, job, options);
-            let count = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        .filter_map(|&(lang, page)| {
+            let cx = PageContext {
+                content: site,
+                options,
+                lang,
+                t: theme.strings(lang),
+                data_sizes: &sizes,
+            };
+            let written = render_page(theme, &job(&cx, page), options).and_then(put);
+            let count = done.fetch_add(1, Ordering::Relaxed) + 1;
             if let Some(progress) = options
                 .progress
                 .filter(|_| count.is_multiple_of(500) || count == jobs.len())
             {
                 progress(count, jobs.len());
             }
-            page
+            written.err()
         })
         .collect();
-    let mut problems = Vec::new();
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
-        }
-    }
     if !problems.is_empty() {
+        crate::diagnostic::sort(&mut problems);
         return Err(problems);
     }
+    let mut extra = Vec::new();
     for lang in Lang::ALL {
         let cx = feeds::FeedContext {
-            site: &site,
+            site,
             lang,
             t: theme.strings(lang),
             base_url: &options.base_url,
         };
-        files.extend(feeds::feeds(&cx).into_iter().map(|feed| OutputFile {
+        extra.extend(feeds::feeds(&cx).into_iter().map(|feed| OutputFile {
             path: PathBuf::from(urls::in_lang(lang, &feed.path)),
             bytes: feed.xml.into_bytes(),
         }));
     }
-    let pages: Vec<String> = files
+    let page_paths: Vec<String> = pages
         .iter()
-        .filter_map(|f| f.path.to_str())
-        .filter(|p| p.ends_with("index.html") && !p.starts_with("en/"))
-        .map(|p| p.trim_end_matches("index.html").to_string())
+        .filter_map(|&page| page_path(site, page))
         .collect();
-    files.push(site_files::sitemap(&pages, &options.base_url));
-    files.push(site_files::robots(&options.base_url));
-    files.extend(report_images(&site));
-    files.extend(search::index(&site, options.drafts));
-    files.extend(site_files::redirects(&site, theme, &options.base_url));
-    files.extend(theme.static_files.iter().map(|(path, bytes)| OutputFile {
+    extra.push(site_files::sitemap(&page_paths, &options.base_url));
+    extra.push(site_files::robots(&options.base_url));
+    extra.extend(report_images(site));
+    extra.extend(search::index(site, options.drafts));
+    extra.extend(site_files::redirects(site, theme, &options.base_url));
+    extra.extend(theme.static_files.iter().map(|(path, bytes)| OutputFile {
         path: PathBuf::from("static").join(path),
         bytes: bytes.clone(),
     }));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    for file in extra {
+        put(file).map_err(|e| vec![e])?;
+    }
+    Ok(RenderSummary {
+        pages: page_paths.len() * Lang::ALL.len(),
+    })
 }
 
-fn page_jobs(
-    site: &Content,
-    theme: &Theme,
-    options: &RenderOptions,
-    lang: Lang,
-    data_sizes: &BTreeMap<PathBuf, usize>,
-) -> Vec<PageJob> {
-    let cx = PageContext {
-        content: site,
-        options,
-        lang,
-        t: theme.strings(lang),
-        data_sizes,
-    };
-    let mut jobs = vec![pages::home(&cx), pages::search(&cx), pages::not_found(&cx)];
-    for county in &site.counties {
-        jobs.push(pages::county(&cx, county));
-        for notice in &county.notices {
-            jobs.push(pages::notice(&cx, county, notice));
-            if let Some(text) = &notice.source_text {
-                jobs.push(pages::source(&cx, county, notice, text));
+fn pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![Page::Home, Page::Search, Page::NotFound];
+    for (c, county) in site.counties.iter().enumerate() {
+        pages.push(Page::County(c));
+        for (n, notice) in county.notices.iter().enumerate() {
+            pages.push(Page::Notice(c, n));
+            if notice.source_text.is_some() {
+                pages.push(Page::Source(c, n));
             }
-            let projects: Vec<PageJob> = notice
-                .projects
-                .par_iter()
-                .map(|p| project_page::project(&cx, county, notice, p))
-                .collect();
-            jobs.extend(projects);
+            pages.extend((0..notice.projects.len()).map(|p| Page::Project(c, n, p)));
         }
     }
-    jobs
+    pages
+}
+
+/// The page's path for the sitemap; `None` for the 404 page, which is no page of its own.
+fn page_path(site: &Site, page: Page) -> Option<String> {
+    let county = |c: usize| &site.counties[c];
+    let notice = |c: usize, n: usize| &site.counties[c].notices[n];
+    Some(match page {
+        Page::NotFound => return None,
+        Page::Home => urls::home(),
+        Page::Search => "search/".to_string(),
+        Page::County(c) => urls::county(&county(c).slug),
+        Page::Notice(c, n) => urls::notice(&county(c).slug, notice(c, n).year),
+        Page::Source(c, n) => urls::source(&county(c).slug, notice(c, n).year),
+        Page::Project(c, n, p) => urls::project(
+            &county(c).slug,
+            notice(c, n).year,
+            &notice(c, n).projects[p].id,
+        ),
+    })
+}
+
+fn job(cx: &PageContext, page: Page) -> PageJob {
+    let site = cx.content;
+    match page {
+        Page::Home => pages::home(cx),
+        Page::Search => pages::search(cx),
+        Page::NotFound => pages::not_found(cx),
+        Page::County(c) => pages::county(cx, &site.counties[c]),
+        Page::Notice(c, n) => pages::notice(cx, &site.counties[c], &site.counties[c].notices[n]),
+        Page::Source(c, n) => {
+            let notice = &site.counties[c].notices[n];
+            pages::source(
+                cx,
+                &site.counties[c],
+                notice,
+                notice.source_text.as_deref().unwrap_or_default(),
+            )
+        }
+        Page::Project(c, n, p) => {
+            let notice = &site.counties[c].notices[n];
+            project_page::project(cx, &site.counties[c], notice, &notice.projects[p])
+        }
+    }
 }
 
 fn render_page(
@@ -173,21 +241,20 @@ fn render_page(
     job: &PageJob,
     options: &RenderOptions,
 ) -> Result<OutputFile, Diagnostic> {
-    let mut context = tera::Context::new();
-    context.insert("page", &job.meta);
-    context.insert("view", &job.view);
-    context.insert("t", theme.strings(job.lang).map());
-    let html = theme.tera.render(job.template, &context).map_err(|e| {
-        Diagnostic::error(
-            "template",
-            format!(
-                "the page /{} could not be rendered with {}: {e}",
-                urls::in_lang(job.lang, &job.path),
-                job.template
-            ),
-        )
-        .hint("fix the template in the theme's templates/ folder")
-    })?;
+    let html = theme
+        .tera(job.lang)
+        .render(job.template, &job.context)
+        .map_err(|e| {
+            Diagnostic::error(
+                "template",
+                format!(
+                    "the page /{} could not be rendered with {}: {e}",
+                    urls::in_lang(job.lang, &job.path),
+                    job.template
+                ),
+            )
+            .hint("fix the template in the theme's templates/ folder")
+        })?;
     let bytes = if options.minify {
         minify(html.as_bytes())
     } else {
@@ -199,8 +266,7 @@ fn render_page(
     })
 }
 
-/// Each report image beside its project page, in both languages.
-fn report_images(site: &Content) -> Vec<OutputFile> {
+fn report_images(site: &Site) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for county in &site.counties {
         for notice in &county.notices {
@@ -231,7 +297,7 @@ fn minify(html: &[u8]) -> Vec<u8> {
 }
 
 fn data_files(
-    site: &Content,
+    site: &Site,
     theme: &Theme,
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Diagnostic> {

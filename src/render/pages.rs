@@ -53,8 +53,8 @@ pub struct PageJob {
     pub path: String,
     /// The file written in the page's folder: `index.html`, or `404.html`.
     pub file_name: &'static str,
-    pub meta: PageMeta,
-    pub view: serde_json::Value,
+    /// `page` (the meta block) and `view` (the page's own view), ready for Tera.
+    pub context: tera::Context,
 }
 
 pub struct PageContext<'a> {
@@ -214,8 +214,12 @@ impl PageContext<'_> {
             lang: self.lang,
             path,
             file_name: "index.html",
-            meta,
-            view: serde_json::to_value(view).unwrap_or(serde_json::Value::Null),
+            context: {
+                let mut context = tera::Context::new();
+                context.insert("page", &meta);
+                context.insert("view", &view);
+                context
+            },
         }
     }
 

@@ -34,7 +34,9 @@ impl Strings {
 }
 
 pub struct Theme {
-    pub tera: tera::Tera,
+    /// The templates once per language, each with its UI strings as `t`.
+    zh_tera: tera::Tera,
+    en_tera: tera::Tera,
     pub zh: Strings,
     pub en: Strings,
     /// Files under `static/`, as (path relative to `static/`, bytes).
@@ -42,6 +44,13 @@ pub struct Theme {
 }
 
 impl Theme {
+    pub fn tera(&self, lang: Lang) -> &tera::Tera {
+        match lang {
+            Lang::Zh => &self.zh_tera,
+            Lang::En => &self.en_tera,
+        }
+    }
+
     pub fn strings(&self, lang: Lang) -> &Strings {
         match lang {
             Lang::Zh => &self.zh,
@@ -59,12 +68,20 @@ impl Theme {
         let tera = load_templates(&dir.join("templates"), &mut problems);
         let static_files = load_static(&dir.join("static"), &mut problems);
         match (zh, en, tera) {
-            (Some(zh), Some(en), Some(tera)) if problems.is_empty() => Ok(Theme {
-                tera,
-                zh,
-                en,
-                static_files,
-            }),
+            (Some(zh), Some(en), Some(tera)) if problems.is_empty() => {
+                let with_strings = |strings: &Strings| {
+                    let mut tera = tera.clone();
+                    tera.global_context().insert("t", strings.map());
+                    tera
+                };
+                Ok(Theme {
+                    zh_tera: with_strings(&zh),
+                    en_tera: with_strings(&en),
+                    zh,
+                    en,
+                    static_files,
+                })
+            }
             _ => Err(problems),
         }
     }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::model::records::{CountyRecord, NoticeRecord, ProjectRecord, ReportFrontMatter};
-use crate::model::{Content, Slug};
+use crate::model::Slug;
 use crate::render::theme::{Strings, Theme};
 
 /// The URL the package schema's `$ref` names for the project schema.
@@ -384,11 +384,11 @@ fn budget_description_says_what_was_summed() {
     );
 }
 
-fn demo() -> Content {
+fn demo() -> crate::render::Site {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo");
     let (content, diagnostics) = crate::load::load(&root);
     let content = content.unwrap_or_else(|| panic!("the demo does not load: {diagnostics:?}"));
-    crate::render::published(&content, false)
+    crate::render::published(content, false)
 }
 
 #[test]
