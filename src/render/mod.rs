@@ -286,14 +286,19 @@ fn report_images(site: &Site) -> Vec<OutputFile> {
     files
 }
 
+#[cfg(feature = "minify")]
 fn minify(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
-        minify_css: true,
         ..minify_html::Cfg::default()
     };
     minify_html::minify(html, &cfg)
+}
+
+#[cfg(not(feature = "minify"))]
+fn minify(html: &[u8]) -> Vec<u8> {
+    html.to_vec()
 }
 
 fn data_files(
