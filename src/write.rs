@@ -54,18 +54,7 @@ impl Staging {
 
     /// Writes one file; safe to call from many threads at once.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
-        if !file
-            .path
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-        {
-            return Err(WriteError::Escapes(file.path.clone()));
-        }
-        let path = self.dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        fs::write(&path, &file.bytes).map_err(io_error(&path))
+        write_into(&self.dir, file)
     }
 
     /// The staged site becomes `out`; the old `out` is removed only once the new one is in place.
@@ -103,6 +92,22 @@ impl crate::render::Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), String> {
         self.write(&file).map_err(|e| e.to_string())
     }
+}
+
+/// Writes `file` below `dir`, refusing any path that would leave it.
+pub fn write_into(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
+    if !file
+        .path
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
+        return Err(WriteError::Escapes(file.path.clone()));
+    }
+    let path = dir.join(&file.path);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io_error(parent))?;
+    }
+    fs::write(&path, &file.bytes).map_err(io_error(&path))
 }
 
 /// `public` → `.public.staging` in the same parent folder.

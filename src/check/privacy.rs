@@ -9,7 +9,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Content, Date};
+use crate::model::{Content, Date, Project};
 
 /// Free mail services: an address there belongs to a person, not an office.
 const PERSONAL_MAIL: &[&str] = &[
@@ -63,22 +63,11 @@ pub fn check(content: &Content) -> Vec<Diagnostic> {
                 sources.push((notice.file.as_path(), source.as_str(), text.as_str()));
             }
             for project in &notice.projects {
-                files.push(project.file.as_path());
-                for report in &project.reports {
-                    files.push(report.file.as_path());
-                    files.extend(report.en_file.as_deref());
-                }
+                files.extend(project_files(project));
             }
         }
     }
-    let mut found: Vec<Diagnostic> = files
-        .par_iter()
-        .flat_map(|file| {
-            std::fs::read_to_string(file)
-                .map(|text| scan(file, &text, allowed))
-                .unwrap_or_default()
-        })
-        .collect();
+    let mut found = scan_files(&files, allowed);
     for (notice, source, text) in sources {
         let path = notice
             .ancestors()
@@ -88,6 +77,30 @@ pub fn check(content: &Content) -> Vec<Diagnostic> {
         found.extend(scan(&path, text, allowed));
     }
     found
+}
+
+/// The personal-data check of one project's record and reports.
+pub fn check_project(project: &Project, allowed: &[String]) -> Vec<Diagnostic> {
+    scan_files(&project_files(project).collect::<Vec<_>>(), allowed)
+}
+
+fn project_files(project: &Project) -> impl Iterator<Item = &Path> {
+    let reports = project
+        .reports
+        .iter()
+        .flat_map(|r| std::iter::once(r.file.as_path()).chain(r.en_file.as_deref()));
+    std::iter::once(project.file.as_path()).chain(reports)
+}
+
+fn scan_files(files: &[&Path], allowed: &[String]) -> Vec<Diagnostic> {
+    files
+        .par_iter()
+        .flat_map(|file| {
+            std::fs::read_to_string(file)
+                .map(|text| scan(file, &text, allowed))
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// Every finding in one text.

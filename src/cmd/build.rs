@@ -49,6 +49,10 @@ pub struct BuildSummary {
     pub projects: usize,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// What was built, kept by `serve` to re-render only what an edit changes.
+    pub site: render::Site,
+    pub theme: Theme,
+    pub options: RenderOptions,
 }
 
 /// Runs the whole pipeline; on any error, returns every diagnostic and leaves `out` as it was.
@@ -92,6 +96,9 @@ pub fn build(inputs: &BuildInputs) -> Result<BuildSummary, Vec<Diagnostic>> {
             .sum(),
         warnings: diagnostics,
         elapsed: started.elapsed(),
+        site,
+        theme,
+        options,
     })
 }
 

@@ -228,6 +228,33 @@ pub(crate) fn order_by_groups(record: &NoticeRecord, projects: &mut [Project]) {
     });
 }
 
+/// Reloads one project of a notice folder: its record, reports and images.
+/// `serve` uses it to rebuild only what a saved file changes.
+pub fn reload_project(
+    notice_dir: &Path,
+    id: &Slug,
+    group: Option<usize>,
+) -> (Option<Project>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let file = notice_dir.join("projects").join(format!("{id}.yaml"));
+    let record = take(yaml::read::<ProjectRecord>(&file), &mut diagnostics);
+    let reports_dir = notice_dir.join("reports").join(id.as_str());
+    let (reports, images) = if reports_dir.is_dir() {
+        load_project_reports(&reports_dir, &mut diagnostics)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let project = record.map(|record| Project {
+        id: id.clone(),
+        file,
+        record,
+        group,
+        reports,
+        images,
+    });
+    (project, diagnostics)
+}
+
 /// `projects/<id>.yaml` files with their ids.
 fn yaml_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(Slug, PathBuf)> {
     let mut files = Vec::new();

@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Content, Date, Lang};
+use crate::model::{Content, Date, Lang, Notice, Project};
 use pages::{PageContext, PageJob};
 use theme::Theme;
 
@@ -65,6 +65,40 @@ impl Deref for Site {
     type Target = Content;
     fn deref(&self) -> &Content {
         &self.0
+    }
+}
+
+impl Site {
+    /// Where a project is: indexes of its county, notice and itself.
+    pub fn find_project(&self, county: &str, year: u16, id: &str) -> Option<(usize, usize, usize)> {
+        let c = self
+            .counties
+            .iter()
+            .position(|x| x.slug.as_str() == county)?;
+        let n = self.counties[c]
+            .notices
+            .iter()
+            .position(|x| x.year == year)?;
+        let p = self.counties[c].notices[n]
+            .projects
+            .iter()
+            .position(|x| x.id.as_str() == id)?;
+        Some((c, n, p))
+    }
+
+    /// Puts a reloaded project in its place, under the same rule as `published`.
+    pub fn replace_project(
+        &mut self,
+        at: (usize, usize, usize),
+        mut project: Project,
+        drafts: bool,
+    ) {
+        project.reports.retain(|r| drafts || !r.front.draft);
+        self.0.counties[at.0].notices[at.1].projects[at.2] = project;
+    }
+
+    pub fn notice(&self, at: (usize, usize, usize)) -> &Notice {
+        &self.counties[at.0].notices[at.1]
     }
 }
 
@@ -104,59 +138,10 @@ pub fn render(
     options: &RenderOptions,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
-    let put = |file: OutputFile| sink.put(file).map_err(|e| Diagnostic::error("write", e));
-    let data = data_files(site, theme, options).map_err(|e| vec![e])?;
-    let sizes: BTreeMap<PathBuf, usize> = data
-        .iter()
-        .map(|f| (f.path.clone(), f.bytes.len()))
-        .collect();
-    for file in data {
-        put(file).map_err(|e| vec![e])?;
-    }
+    let sizes = put_data(site, theme, options, None, sink)?;
     let pages = pages(site);
-    let jobs: Vec<(Lang, Page)> = Lang::ALL
-        .iter()
-        .flat_map(|&lang| pages.iter().map(move |&page| (lang, page)))
-        .collect();
-    let done = AtomicUsize::new(0);
-    let mut problems: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|&(lang, page)| {
-            let cx = PageContext {
-                content: site,
-                options,
-                lang,
-                t: theme.strings(lang),
-                data_sizes: &sizes,
-            };
-            let written = render_page(theme, &job(&cx, page), options).and_then(put);
-            let count = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if let Some(progress) = options
-                .progress
-                .filter(|_| count.is_multiple_of(500) || count == jobs.len())
-            {
-                progress(count, jobs.len());
-            }
-            written.err()
-        })
-        .collect();
-    if !problems.is_empty() {
-        crate::diagnostic::sort(&mut problems);
-        return Err(problems);
-    }
-    let mut extra = Vec::new();
-    for lang in Lang::ALL {
-        let cx = feeds::FeedContext {
-            site,
-            lang,
-            t: theme.strings(lang),
-            base_url: &options.base_url,
-        };
-        extra.extend(feeds::feeds(&cx).into_iter().map(|feed| OutputFile {
-            path: PathBuf::from(urls::in_lang(lang, &feed.path)),
-            bytes: feed.xml.into_bytes(),
-        }));
-    }
+    render_pages(site, theme, options, &sizes, &pages, sink)?;
+    let mut extra = feed_files(site, theme, options);
     let page_paths: Vec<String> = pages
         .iter()
         .filter_map(|&page| page_path(site, page))
@@ -171,11 +156,124 @@ pub fn render(
         bytes: bytes.clone(),
     }));
     for file in extra {
-        put(file).map_err(|e| vec![e])?;
+        put(sink, file)?;
     }
     Ok(RenderSummary {
         pages: page_paths.len() * Lang::ALL.len(),
     })
+}
+
+/// Re-renders what a change to one project can alter: its page, its
+/// notice's, county's and the home page (whose dashboards count it), the
+/// feeds, and the open data. `serve` calls it instead of a whole build.
+pub fn render_project_change(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    at: (usize, usize, usize),
+    sink: &dyn Sink,
+) -> Result<usize, Vec<Diagnostic>> {
+    let (c, n, p) = at;
+    let sizes = put_data(site, theme, options, Some((c, n)), sink)?;
+    let pages = [
+        Page::Home,
+        Page::County(c),
+        Page::Notice(c, n),
+        Page::Project(c, n, p),
+    ];
+    render_pages(site, theme, options, &sizes, &pages, sink)?;
+    for file in feed_files(site, theme, options)
+        .into_iter()
+        .chain(report_images(site))
+    {
+        put(sink, file)?;
+    }
+    Ok(pages.len() * Lang::ALL.len())
+}
+
+fn put(sink: &dyn Sink, file: OutputFile) -> Result<(), Vec<Diagnostic>> {
+    sink.put(file)
+        .map_err(|e| vec![Diagnostic::error("write", e)])
+}
+
+/// Writes the open data and returns each file's size, for the download links.
+fn put_data(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    only: Option<(usize, usize)>,
+    sink: &dyn Sink,
+) -> Result<BTreeMap<PathBuf, usize>, Vec<Diagnostic>> {
+    let data = data_files(site, theme, options, only).map_err(|e| vec![e])?;
+    let sizes = data
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.len()))
+        .collect();
+    for file in data {
+        put(sink, file)?;
+    }
+    Ok(sizes)
+}
+
+/// Renders pages in both languages in parallel, each written as soon as it is done.
+fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    sizes: &BTreeMap<PathBuf, usize>,
+    pages: &[Page],
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let jobs: Vec<(Lang, Page)> = Lang::ALL
+        .iter()
+        .flat_map(|&lang| pages.iter().map(move |&page| (lang, page)))
+        .collect();
+    let done = AtomicUsize::new(0);
+    let mut problems: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|&(lang, page)| {
+            let cx = PageContext {
+                content: site,
+                options,
+                lang,
+                t: theme.strings(lang),
+                data_sizes: sizes,
+            };
+            let written = render_page(theme, &job(&cx, page), options)
+                .and_then(|file| sink.put(file).map_err(|e| Diagnostic::error("write", e)));
+            let count = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if let Some(progress) = options
+                .progress
+                .filter(|_| count.is_multiple_of(500) || count == jobs.len())
+            {
+                progress(count, jobs.len());
+            }
+            written.err()
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        crate::diagnostic::sort(&mut problems);
+        Err(problems)
+    }
+}
+
+fn feed_files(site: &Site, theme: &Theme, options: &RenderOptions) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for lang in Lang::ALL {
+        let cx = feeds::FeedContext {
+            site,
+            lang,
+            t: theme.strings(lang),
+            base_url: &options.base_url,
+        };
+        files.extend(feeds::feeds(&cx).into_iter().map(|feed| OutputFile {
+            path: PathBuf::from(urls::in_lang(lang, &feed.path)),
+            bytes: feed.xml.into_bytes(),
+        }));
+    }
+    files
 }
 
 fn pages(site: &Site) -> Vec<Page> {
@@ -301,10 +399,13 @@ fn minify(html: &[u8]) -> Vec<u8> {
     html.to_vec()
 }
 
+/// Open data of every notice (or only of `only`: county and notice index),
+/// plus the schema and `all.json`, which always covers every notice.
 fn data_files(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
+    only: Option<(usize, usize)>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let cx = data::DataContext {
         base_url: &options.base_url,
@@ -313,32 +414,30 @@ fn data_files(
     };
     let mut files = Vec::new();
     let mut all = Vec::new();
-    for county in &site.counties {
-        for notice in &county.notices {
+    for (c, county) in site.counties.iter().enumerate() {
+        for (n, notice) in county.notices.iter().enumerate() {
             let data = data::notice(county, notice, &cx);
-            files.push(OutputFile {
-                path: PathBuf::from(urls::data(&county.slug, notice.year, "json")),
-                bytes: to_json(&data)?,
-            });
-            all.push(data);
-            files.push(OutputFile {
-                path: PathBuf::from(urls::data(&county.slug, notice.year, "csv")),
-                bytes: csv::notice(county, notice, &cx),
-            });
-            if !notice.projects.is_empty() {
-                for lang in Lang::ALL {
-                    files.push(OutputFile {
-                        path: PathBuf::from(oc4ids::path(&county.slug, notice.year, lang)),
-                        bytes: to_json(&oc4ids::package(
-                            county,
-                            notice,
-                            lang,
-                            theme.strings(lang),
-                            &cx,
-                        ))?,
-                    });
+            if only.is_none_or(|wanted| wanted == (c, n)) {
+                files.push(OutputFile {
+                    path: PathBuf::from(urls::data(&county.slug, notice.year, "json")),
+                    bytes: to_json(&data)?,
+                });
+                files.push(OutputFile {
+                    path: PathBuf::from(urls::data(&county.slug, notice.year, "csv")),
+                    bytes: csv::notice(county, notice, &cx),
+                });
+                if !notice.projects.is_empty() {
+                    for lang in Lang::ALL {
+                        let package =
+                            oc4ids::package(county, notice, lang, theme.strings(lang), &cx);
+                        files.push(OutputFile {
+                            path: PathBuf::from(oc4ids::path(&county.slug, notice.year, lang)),
+                            bytes: to_json(&package)?,
+                        });
+                    }
                 }
             }
+            all.push(data);
         }
     }
     files.push(OutputFile {

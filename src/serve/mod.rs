@@ -5,6 +5,7 @@
 //! its errors are shown over the page (see `live.js`) until a build succeeds.
 
 mod http;
+mod incremental;
 mod watch;
 
 use std::net::{IpAddr, TcpListener, TcpStream};
@@ -13,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use crate::cmd::build::{BuildInputs, build, describe};
+use crate::cmd::build::{BuildInputs, BuildSummary, build, describe};
 use crate::diagnostic::Diagnostic;
 use http::{Refusal, Response};
 
@@ -38,7 +39,7 @@ pub fn serve(mut options: ServeOptions) -> Result<(), String> {
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     options.inputs.base_url = Some(format!("http://{address}/"));
     let status = Arc::new(Mutex::new(Status::default()));
-    rebuild(&options.inputs, &status);
+    let mut built = rebuild(&options.inputs, &status, None, &[]);
     let changes = watch::Changes::watch(&options.watch)
         .map_err(|e| format!("cannot watch the content folders: {e}"))?;
     println!(
@@ -53,30 +54,52 @@ pub fn serve(mut options: ServeOptions) -> Result<(), String> {
             std::thread::spawn(move || handle(stream, &root, &status));
         }
     });
-    while changes.next_batch().is_some() {
-        rebuild(&options.inputs, &status);
+    while let Some(changed) = changes.next_batch() {
+        built = rebuild(&options.inputs, &status, built, &changed);
     }
     Ok(())
 }
 
-fn rebuild(inputs: &BuildInputs, status: &Mutex<Status>) {
-    let result = build(inputs);
+/// Applies a change: incrementally when only projects changed and the last
+/// build is at hand, by a full build otherwise. Returns what is now served.
+fn rebuild(
+    inputs: &BuildInputs,
+    status: &Mutex<Status>,
+    mut built: Option<BuildSummary>,
+    changed: &[PathBuf],
+) -> Option<BuildSummary> {
+    let started = std::time::Instant::now();
+    let incremental = built
+        .as_mut()
+        .and_then(|b| incremental::apply(b, &inputs.content, &inputs.out, changed));
+    let result = match incremental {
+        Some(Ok(pages)) => {
+            println!("updated {pages} pages in {:.2?}", started.elapsed());
+            Ok(built)
+        }
+        Some(Err(problems)) => Err((problems, built)),
+        None => match build(inputs) {
+            Ok(summary) => {
+                println!("{}", describe(&summary, &inputs.out, inputs.drafts));
+                Ok(Some(summary))
+            }
+            Err(problems) => Err((problems, built)),
+        },
+    };
     let mut status = status
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     match result {
-        Ok(summary) => {
-            println!("{}", describe(&summary, &inputs.out, inputs.drafts));
+        Ok(now) => {
             status.generation += 1;
             status.errors.clear();
+            now
         }
-        Err(diagnostics) => {
-            crate::cmd::print_diagnostics(&diagnostics);
+        Err((problems, kept)) => {
+            crate::cmd::print_diagnostics(&problems);
             eprintln!("the last change did not build; still serving the last good version");
-            status.errors = diagnostics
-                .into_iter()
-                .filter(Diagnostic::is_error)
-                .collect();
+            status.errors = problems.into_iter().filter(Diagnostic::is_error).collect();
+            kept
         }
     }
 }

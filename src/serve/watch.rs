@@ -28,18 +28,25 @@ impl Changes {
         })
     }
 
-    /// Blocks until something changed and then stayed quiet for a moment.
-    pub fn next_batch(&self) -> Option<()> {
+    /// Blocks until something changed and then stayed quiet for a moment;
+    /// returns the paths that changed (empty when the watcher could not say).
+    pub fn next_batch(&self) -> Option<Vec<PathBuf>> {
+        let mut paths = Vec::new();
         loop {
-            let event = self.events.recv().ok()?;
-            if event.is_ok_and(|e| !e.kind.is_access()) {
-                break;
+            match self.events.recv().ok()? {
+                Ok(event) if !event.kind.is_access() => {
+                    paths.extend(event.paths);
+                    break;
+                }
+                Ok(_) => {}
+                Err(_) => break,
             }
         }
         loop {
             match self.events.recv_timeout(DEBOUNCE) {
-                Ok(_) => continue,
-                Err(RecvTimeoutError::Timeout) => return Some(()),
+                Ok(Ok(event)) if !event.kind.is_access() => paths.extend(event.paths),
+                Ok(_) => {}
+                Err(RecvTimeoutError::Timeout) => return Some(paths),
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         }

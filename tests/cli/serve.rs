@@ -11,6 +11,8 @@ use crate::{MINSHENG, Site};
 struct Server {
     child: Child,
     port: u16,
+    /// What the server printed after it started.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -46,8 +48,14 @@ fn start(site: &Site) -> Server {
         .flatten()
         .any(|line| line.starts_with("serving "));
     assert!(ready, "serve did not start");
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port }
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let writer = std::sync::Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            writer.lock().unwrap().push(line);
+        }
+    });
+    Server { child, port, log }
 }
 
 /// (status, headers, body) of a raw HTTP/1.1 request.
@@ -170,4 +178,31 @@ fn the_server_never_serves_a_file_outside_the_site() {
     assert!(body.is_empty(), "HEAD sends no body");
     let (_, head, _) = request(server.port, "GET", "/data/sample-2024.csv");
     assert!(head.contains("Content-Type: text/csv; charset=utf-8"));
+}
+
+#[test]
+fn a_new_report_updates_the_project_and_its_dashboards_and_other_edits_rebuild_everything() {
+    let site = Site::demo();
+    let server = start(&site);
+    let completed = |page: &str| {
+        let body = request(server.port, "GET", page).2;
+        let row = body.split("scope=row><span class=\"status status-completed\">").nth(1).unwrap_or_default().to_string();
+        row.split("<td class=num>").nth(1).and_then(|c| c.split('<').next()).unwrap_or_default().to_string()
+    };
+    assert_eq!(completed("/en/sample/2024/"), "1");
+    site.write(
+        "content/sample/2024/reports/p03/2024-12-10.md",
+        "---\ndate: 2024-12-10\nstatus: completed\npercent: 100\n---\n体检全部完成。\n",
+    );
+    wait_until("the new report", || request(server.port, "GET", "/sample/2024/p03/").2.contains("体检全部完成。"));
+    assert_eq!(completed("/en/sample/2024/"), "2", "the notice dashboard counts it");
+    assert_eq!(completed("/en/"), "2", "so does the home page");
+    assert!(request(server.port, "GET", "/data/sample-2024.json").2.contains("\"status\": \"completed\""));
+    wait_until("the incremental update, 8 pages rather than the site", || {
+        server.log.lock().unwrap().iter().any(|l| l.starts_with("updated 8 pages in"))
+    });
+
+    site.edit("content/sample/2024/notice.yaml", "en: \"(2) Infrastructure\"", "en: \"(2) Roads and parks\"");
+    wait_until("the renamed group", || request(server.port, "GET", "/en/sample/2024/").2.contains("(2) Roads and parks"));
+    wait_until("a full build, as a notice edit needs", || server.log.lock().unwrap().last().is_some_and(|l| l.starts_with("built ")));
 }

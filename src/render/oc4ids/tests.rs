@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::model::records::{CountyRecord, NoticeRecord, ProjectRecord, ReportFrontMatter};
 use crate::model::Slug;
+use crate::model::records::{CountyRecord, NoticeRecord, ProjectRecord, ReportFrontMatter};
 use crate::render::theme::{Strings, Theme};
 
 /// The URL the package schema's `$ref` names for the project schema.
