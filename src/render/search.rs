@@ -12,7 +12,7 @@
 //! chunks, so showing a result fetches one chunk. Posting lists are
 //! delta-encoded.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -57,7 +57,8 @@ struct Meta {
 
 pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
     let mut documents = Vec::new();
-    let mut postings: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    // Documents are numbered in order, so each list grows sorted by pushing.
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     let mut units: BTreeMap<String, String> = BTreeMap::new();
     for county in &site.counties {
         for notice in &county.notices {
@@ -90,7 +91,7 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
                     units.insert(unit.zh.clone(), unit.get(Lang::En).text.to_string());
                 }
                 for key in keys {
-                    postings.entry(key).or_default().insert(id);
+                    postings.entry(key).or_default().push(id);
                 }
                 documents.push(Document {
                     path: urls::project(&county.slug, notice.year, &project.id),
@@ -151,7 +152,7 @@ fn shard_count(documents: usize) -> u32 {
         .min(4096)
 }
 
-fn shard_files(postings: &BTreeMap<String, BTreeSet<u32>>, shards: u32) -> Vec<OutputFile> {
+fn shard_files(postings: &HashMap<String, Vec<u32>>, shards: u32) -> Vec<OutputFile> {
     let mut by_shard: BTreeMap<u32, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
     for (key, ids) in postings {
         let mut previous = 0;

@@ -186,23 +186,66 @@ fn a_new_report_updates_the_project_and_its_dashboards_and_other_edits_rebuild_e
     let server = start(&site);
     let completed = |page: &str| {
         let body = request(server.port, "GET", page).2;
-        let row = body.split("scope=row><span class=\"status status-completed\">").nth(1).unwrap_or_default().to_string();
-        row.split("<td class=num>").nth(1).and_then(|c| c.split('<').next()).unwrap_or_default().to_string()
+        let row = body
+            .split("scope=row><span class=\"status status-completed\">")
+            .nth(1)
+            .unwrap_or_default()
+            .to_string();
+        row.split("<td class=num>")
+            .nth(1)
+            .and_then(|c| c.split('<').next())
+            .unwrap_or_default()
+            .to_string()
     };
     assert_eq!(completed("/en/sample/2024/"), "1");
     site.write(
         "content/sample/2024/reports/p03/2024-12-10.md",
         "---\ndate: 2024-12-10\nstatus: completed\npercent: 100\n---\n体检全部完成。\n",
     );
-    wait_until("the new report", || request(server.port, "GET", "/sample/2024/p03/").2.contains("体检全部完成。"));
-    assert_eq!(completed("/en/sample/2024/"), "2", "the notice dashboard counts it");
-    assert_eq!(completed("/en/"), "2", "so does the home page");
-    assert!(request(server.port, "GET", "/data/sample-2024.json").2.contains("\"status\": \"completed\""));
-    wait_until("the incremental update, 8 pages rather than the site", || {
-        server.log.lock().unwrap().iter().any(|l| l.starts_with("updated 8 pages in"))
+    wait_until("the new report", || {
+        request(server.port, "GET", "/sample/2024/p03/")
+            .2
+            .contains("体检全部完成。")
     });
+    assert_eq!(
+        completed("/en/sample/2024/"),
+        "2",
+        "the notice dashboard counts it"
+    );
+    assert_eq!(completed("/en/"), "2", "so does the home page");
+    assert!(
+        request(server.port, "GET", "/data/sample-2024.json")
+            .2
+            .contains("\"status\": \"completed\"")
+    );
+    wait_until(
+        "the incremental update, 8 pages rather than the site",
+        || {
+            server
+                .log
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|l| l.starts_with("updated 8 pages in"))
+        },
+    );
 
-    site.edit("content/sample/2024/notice.yaml", "en: \"(2) Infrastructure\"", "en: \"(2) Roads and parks\"");
-    wait_until("the renamed group", || request(server.port, "GET", "/en/sample/2024/").2.contains("(2) Roads and parks"));
-    wait_until("a full build, as a notice edit needs", || server.log.lock().unwrap().last().is_some_and(|l| l.starts_with("built ")));
+    site.edit(
+        "content/sample/2024/notice.yaml",
+        "en: \"(2) Infrastructure\"",
+        "en: \"(2) Roads and parks\"",
+    );
+    wait_until("the renamed group", || {
+        request(server.port, "GET", "/en/sample/2024/")
+            .2
+            .contains("(2) Roads and parks")
+    });
+    wait_until("a full build, as a notice edit needs", || {
+        server
+            .log
+            .lock()
+            .unwrap()
+            .last()
+            .is_some_and(|l| l.starts_with("built "))
+    });
 }
