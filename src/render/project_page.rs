@@ -198,7 +198,8 @@ pub fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Pro
 /// The permalink as a QR code, as SVG markup to put inside a page.
 fn qr_svg(url: &str) -> Option<String> {
     // Level L keeps the code small (and quick to make); a printed URL needs no more.
-    let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::L).ok()?;
+    let code =
+        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::L).ok()?;
     let svg = code
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(160, 160)
