@@ -175,18 +175,27 @@ impl PageContext<'_> {
         }
     }
 
+    /// Home › county › notice: the trail above every page of a notice.
+    pub(super) fn notice_trail(&self, county: &County, notice: &Notice) -> Vec<(String, String)> {
+        vec![
+            self.home_crumb(),
+            self.county_crumb(county),
+            self.notice_crumb(county, notice),
+        ]
+    }
+
     pub(super) fn home_crumb(&self) -> (String, String) {
         (urls::home(), self.t.get("nav.home"))
     }
 
-    pub(super) fn county_crumb(&self, county: &County) -> (String, String) {
+    fn county_crumb(&self, county: &County) -> (String, String) {
         (
             urls::county(&county.slug),
             county.record.name.get(self.lang).text.to_string(),
         )
     }
 
-    pub(super) fn notice_crumb(&self, county: &County, notice: &Notice) -> (String, String) {
+    fn notice_crumb(&self, county: &County, notice: &Notice) -> (String, String) {
         (
             urls::notice(&county.slug, notice.year),
             self.t
@@ -679,11 +688,7 @@ pub fn source(cx: &PageContext, county: &County, notice: &Notice, text: &str) ->
     let meta = cx.meta(
         &path,
         title,
-        vec![
-            cx.home_crumb(),
-            cx.county_crumb(county),
-            cx.notice_crumb(county, notice),
-        ],
+        cx.notice_trail(county, notice),
         notice.record.published_date.or(notice.record.written_date),
         None,
     );

@@ -179,11 +179,7 @@ pub fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Pro
     let meta = cx.meta(
         &path,
         title,
-        vec![
-            cx.home_crumb(),
-            cx.county_crumb(county),
-            cx.notice_crumb(county, notice),
-        ],
+        cx.notice_trail(county, notice),
         project
             .last_updated(cx.options.drafts)
             .or(notice.last_updated(cx.options.drafts)),

@@ -17,6 +17,25 @@ fn review(site: &Site, seed: &str) -> Value {
     out.json()
 }
 
+/// The dry-run review of a hand-made notice in tests/fixtures/import/, for the fictional county.
+fn review_fixture(site: &Site, fixture: &str, extra: &[&str]) -> crate::Output {
+    let text =
+        std::fs::read_to_string(crate::repo().join(format!("tests/fixtures/import/{fixture}.txt")))
+            .unwrap();
+    site.write("notice.txt", &text);
+    let mut args = vec![
+        "import",
+        "notice.txt",
+        "--county",
+        "sample",
+        "--dry-run",
+        "--format",
+        "json",
+    ];
+    args.extend(extra);
+    site.run(&args)
+}
+
 fn item_counts(group: &Value) -> Vec<usize> {
     group["projects"]
         .as_array()
@@ -176,20 +195,7 @@ fn liangshan_2024_has_a_deadline_for_every_project() {
 #[test]
 fn pipe_separated_rows_with_a_two_level_header_are_read() {
     let site = Site::real();
-    site.write(
-        "notice.txt",
-        &std::fs::read_to_string(crate::repo().join("tests/fixtures/import/pipe-rows.txt"))
-            .unwrap(),
-    );
-    let out = site.run(&[
-        "import",
-        "notice.txt",
-        "--county",
-        "sample",
-        "--dry-run",
-        "--format",
-        "json",
-    ]);
+    let out = review_fixture(&site, "pipe-rows", &[]);
     out.success();
     let notice = out.json();
     assert_eq!(notice["year"], 2025);
@@ -209,20 +215,7 @@ fn pipe_separated_rows_with_a_two_level_header_are_read() {
 #[test]
 fn one_cell_per_line_with_pipes_and_traditional_headers_is_read() {
     let site = Site::real();
-    site.write(
-        "notice.txt",
-        &std::fs::read_to_string(crate::repo().join("tests/fixtures/import/pipe-cells.txt"))
-            .unwrap(),
-    );
-    let out = site.run(&[
-        "import",
-        "notice.txt",
-        "--county",
-        "sample",
-        "--dry-run",
-        "--format",
-        "json",
-    ]);
+    let out = review_fixture(&site, "pipe-cells", &[]);
     out.success();
     let notice = out.json();
     assert_eq!(notice["release"], "on-request");
@@ -238,21 +231,7 @@ fn one_cell_per_line_with_pipes_and_traditional_headers_is_read() {
 #[test]
 fn lines_it_cannot_place_are_listed_and_exit_1() {
     let site = Site::real();
-    site.write(
-        "notice.txt",
-        &std::fs::read_to_string(crate::repo().join("tests/fixtures/import/unplaced.txt")).unwrap(),
-    );
-    let out = site.run(&[
-        "import",
-        "notice.txt",
-        "--county",
-        "sample",
-        "--year",
-        "2025",
-        "--dry-run",
-        "--format",
-        "json",
-    ]);
+    let out = review_fixture(&site, "unplaced", &["--year", "2025"]);
     out.failure();
     let unplaced = &out.json()["unplaced"];
     assert_eq!(unplaced[0]["line"], 6);
