@@ -32,8 +32,9 @@ command -v npm >/dev/null || apt_install nodejs npm
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# The debug binary: CI has just built it for the tests, and these sites are small.
-(cd "$repo" && cargo build --quiet)
+# The debug binary, built as `cargo test` builds it (same features, so CI
+# reuses the test build instead of compiling again); these sites are small.
+(cd "$repo" && cargo build --quiet --all-targets)
 bin="${CARGO_TARGET_DIR:-$repo/target}/debug/minsheng"
 # A fixed --as-of keeps overdue markers, and so the pages, the same every day.
 # The build's output is shown only if it fails (the demo has a deliberate warning).
