@@ -34,7 +34,7 @@ pub fn parse(file: &Path, text: &str) -> Result<ReportFile, Diagnostic> {
 /// Splits `---\n<yaml>\n---\n<body>`; returns the body's 1-based first line.
 fn split(text: &str) -> Option<(&str, &str, usize)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let rest = text.strip_prefix("---")?;
+    let rest = text.strip_prefix("---")?.trim_start_matches([' ', '\t']);
     let rest = rest
         .strip_prefix("\r\n")
         .or_else(|| rest.strip_prefix('\n'))?;
@@ -62,6 +62,11 @@ mod tests {
         assert_eq!(body, "正文\n");
         assert_eq!(line, 4);
         assert!(split("date: 2024-03-31\n").is_none());
+        let (front, _, _) = split("--- \ndate: 2024-03-31 \n---  \n").unwrap();
+        assert_eq!(
+            front, "date: 2024-03-31 \n",
+            "editors leave trailing spaces"
+        );
         assert!(split("---\ndate: 2024-03-31\n").is_none());
     }
 }
