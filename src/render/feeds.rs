@@ -6,6 +6,8 @@
 
 use std::fmt::Write;
 
+use rayon::prelude::*;
+
 use super::theme::Strings;
 use super::{markdown, urls, views};
 use crate::model::{Content, County, Lang, Notice, Project, Report};
@@ -33,37 +35,62 @@ pub struct FeedContext<'a> {
     pub base_url: &'a str,
 }
 
-pub fn feeds(cx: &FeedContext) -> Vec<Feed> {
+/// The site-wide feed and, for each county (or only the county and notice
+/// at `only`), the county's and its notices' feeds.
+pub fn feeds(cx: &FeedContext, only: Option<(usize, usize)>) -> Vec<Feed> {
     let all = entries(
         cx.site
             .counties
             .iter()
             .flat_map(|c| c.notices.iter().map(move |n| (c, n))),
     );
-    let mut feeds = vec![feed(cx, "feed.xml", &cx.t.get("feed.site"), &all, LATEST)];
-    for county in &cx.site.counties {
-        let name = county.record.name.get(cx.lang).text;
-        let title = cx.t.fill("feed.title", &[("name", name)]);
-        let county_entries = entries(county.notices.iter().map(|n| (county, n)));
+    let site_feed = feed(cx, "feed.xml", &cx.t.get("feed.site"), &all, LATEST);
+    let county_feeds: Vec<Feed> = cx
+        .site
+        .counties
+        .par_iter()
+        .enumerate()
+        .filter(|(c, _)| only.is_none_or(|(wanted, _)| wanted == *c))
+        .flat_map_iter(|(c, county)| {
+            county_feeds(
+                cx,
+                county,
+                only.map(|(_, n)| n)
+                    .filter(|_| only.is_some_and(|o| o.0 == c)),
+            )
+        })
+        .collect();
+    std::iter::once(site_feed).chain(county_feeds).collect()
+}
+
+/// A county's feed and its notices' (or only the notice at `only`).
+fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> Vec<Feed> {
+    let name = county.record.name.get(cx.lang).text;
+    let title = cx.t.fill("feed.title", &[("name", name)]);
+    let county_entries = entries(county.notices.iter().map(|n| (county, n)));
+    let mut feeds = vec![feed(
+        cx,
+        &format!("{}feed.xml", urls::county(&county.slug)),
+        &title,
+        &county_entries,
+        LATEST,
+    )];
+    for (_, notice) in county
+        .notices
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| only.is_none_or(|wanted| wanted == *n))
+    {
+        let name = format!("{name} {}", notice.year);
+        let title = cx.t.fill("feed.title", &[("name", &name)]);
+        let path = format!("{}feed.xml", urls::notice(&county.slug, notice.year));
         feeds.push(feed(
             cx,
-            &format!("{}feed.xml", urls::county(&county.slug)),
+            &path,
             &title,
-            &county_entries,
-            LATEST,
+            &entries([(county, notice)]),
+            usize::MAX,
         ));
-        for notice in &county.notices {
-            let name = format!("{name} {}", notice.year);
-            let title = cx.t.fill("feed.title", &[("name", &name)]);
-            let path = format!("{}feed.xml", urls::notice(&county.slug, notice.year));
-            feeds.push(feed(
-                cx,
-                &path,
-                &title,
-                &entries([(county, notice)]),
-                usize::MAX,
-            ));
-        }
     }
     feeds
 }

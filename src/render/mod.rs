@@ -141,7 +141,7 @@ pub fn render(
     let sizes = put_data(site, theme, options, None, sink)?;
     let pages = pages(site);
     render_pages(site, theme, options, &sizes, &pages, sink)?;
-    let mut extra = feed_files(site, theme, options);
+    let mut extra = feed_files(site, theme, options, None);
     let page_paths: Vec<String> = pages
         .iter()
         .filter_map(|&page| page_path(site, page))
@@ -182,9 +182,9 @@ pub fn render_project_change(
         Page::Project(c, n, p),
     ];
     render_pages(site, theme, options, &sizes, &pages, sink)?;
-    for file in feed_files(site, theme, options)
+    for file in feed_files(site, theme, options, Some((c, n)))
         .into_iter()
-        .chain(report_images(site))
+        .chain(project_images(site, at))
     {
         put(sink, file)?;
     }
@@ -259,7 +259,12 @@ fn render_pages(
     }
 }
 
-fn feed_files(site: &Site, theme: &Theme, options: &RenderOptions) -> Vec<OutputFile> {
+fn feed_files(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    only: Option<(usize, usize)>,
+) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for lang in Lang::ALL {
         let cx = feeds::FeedContext {
@@ -268,7 +273,7 @@ fn feed_files(site: &Site, theme: &Theme, options: &RenderOptions) -> Vec<Output
             t: theme.strings(lang),
             base_url: &options.base_url,
         };
-        files.extend(feeds::feeds(&cx).into_iter().map(|feed| OutputFile {
+        files.extend(feeds::feeds(&cx, only).into_iter().map(|feed| OutputFile {
             path: PathBuf::from(urls::in_lang(lang, &feed.path)),
             bytes: feed.xml.into_bytes(),
         }));
@@ -364,21 +369,41 @@ fn render_page(
     })
 }
 
+/// The images of one project, beside its page in both languages.
+fn project_images(site: &Site, at: (usize, usize, usize)) -> Vec<OutputFile> {
+    let county = &site.counties[at.0];
+    let notice = &county.notices[at.1];
+    let project = &notice.projects[at.2];
+    images_of(
+        project,
+        &urls::project(&county.slug, notice.year, &project.id),
+    )
+}
+
+/// Each report image beside its project page, in both languages.
 fn report_images(site: &Site) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for county in &site.counties {
         for notice in &county.notices {
             for project in &notice.projects {
-                let page = urls::project(&county.slug, notice.year, &project.id);
-                for image in &project.images {
-                    for lang in Lang::ALL {
-                        files.push(OutputFile {
-                            path: PathBuf::from(urls::in_lang(lang, &page)).join(&image.name),
-                            bytes: image.bytes.clone(),
-                        });
-                    }
-                }
+                files.extend(images_of(
+                    project,
+                    &urls::project(&county.slug, notice.year, &project.id),
+                ));
             }
+        }
+    }
+    files
+}
+
+fn images_of(project: &Project, page: &str) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for image in &project.images {
+        for lang in Lang::ALL {
+            files.push(OutputFile {
+                path: PathBuf::from(urls::in_lang(lang, page)).join(&image.name),
+                bytes: image.bytes.clone(),
+            });
         }
     }
     files
