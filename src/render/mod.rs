@@ -146,7 +146,7 @@ pub fn render(
         .iter()
         .filter_map(|&page| page_path(site, page))
         .collect();
-    extra.push(site_files::sitemap(&page_paths, &options.base_url));
+    extra.extend(site_files::sitemap(&page_paths, &options.base_url));
     extra.push(site_files::robots(&options.base_url));
     extra.extend(report_images(site));
     extra.extend(search::index(site, options.drafts));

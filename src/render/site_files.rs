@@ -8,8 +8,43 @@ use super::theme::Theme;
 use super::{OutputFile, urls};
 use crate::model::{Content, Lang};
 
-/// Every page once, in Chinese, with its English alternate (and vice versa).
-pub fn sitemap(pages: &[String], base_url: &str) -> OutputFile {
+/// The sitemap protocol's limit of URLs in one file.
+const SITEMAP_URLS: usize = 50_000;
+
+/// Every page once per language, with its alternates: `sitemap.xml`, or,
+/// past the protocol's 50,000 URLs, `sitemap.xml` as an index of
+/// `sitemap-1.xml`, `sitemap-2.xml` ….
+pub fn sitemap(pages: &[String], base_url: &str) -> Vec<OutputFile> {
+    sitemap_in_parts(pages, base_url, SITEMAP_URLS / Lang::ALL.len())
+}
+
+fn sitemap_in_parts(pages: &[String], base_url: &str, pages_per_file: usize) -> Vec<OutputFile> {
+    let parts: Vec<&[String]> = pages.chunks(pages_per_file.max(1)).collect();
+    if parts.len() <= 1 {
+        return vec![urlset("sitemap.xml", pages, base_url)];
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        let _ = writeln!(
+            index,
+            "<sitemap><loc>{}</loc></sitemap>",
+            urls::absolute(base_url, &name)
+        );
+        files.push(urlset(&name, part, base_url));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(OutputFile {
+        path: PathBuf::from("sitemap.xml"),
+        bytes: index.into_bytes(),
+    });
+    files
+}
+
+fn urlset(name: &str, pages: &[String], base_url: &str) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -33,7 +68,7 @@ pub fn sitemap(pages: &[String], base_url: &str) -> OutputFile {
     }
     xml.push_str("</urlset>\n");
     OutputFile {
-        path: PathBuf::from("sitemap.xml"),
+        path: PathBuf::from(name),
         bytes: xml.into_bytes(),
     }
 }
@@ -88,4 +123,31 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_site_gets_a_sitemap_index() {
+        let pages: Vec<String> = (0..5).map(|i| format!("c/{i}/")).collect();
+        let files = sitemap_in_parts(&pages, "https://x.example/", 2);
+        let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml",
+                "sitemap.xml"
+            ]
+        );
+        let index = String::from_utf8(files[3].bytes.clone()).unwrap();
+        assert!(index.contains("<sitemapindex"));
+        assert!(index.contains("<loc>https://x.example/sitemap-3.xml</loc>"));
+        let first = String::from_utf8(files[0].bytes.clone()).unwrap();
+        assert_eq!(first.matches("<url>").count(), 4, "2 pages in 2 languages");
+        assert_eq!(sitemap_in_parts(&pages, "https://x.example/", 10).len(), 1);
+    }
 }
