@@ -212,17 +212,9 @@ fn money(hundredths: u64) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
+/// The last day of a month, from the library's own calendar.
 fn month_end(year: u64, month: u64) -> u64 {
-    match month {
-        2 if leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-fn leap(year: u64) -> bool {
-    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
+    minsheng::model::Date::end_of_month(year as i32, month as u8).map_or(28, |d| u64::from(d.day()))
 }
 
 /// Replaces each `{key}` in `template`.
