@@ -61,24 +61,6 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
-/// The plain text of a body, for feeds and search.
-pub fn to_text(markdown: &str) -> String {
-    let mut text = String::new();
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                text.push_str(&t)
-            }
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(TagEnd::Paragraph)
-            | Event::End(TagEnd::Heading(_)) => text.push(' '),
-            _ => {}
-        }
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The images a body shows, as written in its Markdown.
 pub fn image_sources(markdown: &str) -> Vec<String> {
     Parser::new_ext(markdown, options())
@@ -178,10 +160,5 @@ mod tests {
             to_html("![图](photo.jpg)"),
             "<p><img src=\"photo.jpg\" alt=\"图\" /></p>\n"
         );
-    }
-
-    #[test]
-    fn plain_text_drops_markup() {
-        assert_eq!(to_text("# 标题\n\n完成**80%**。"), "标题 完成80%。");
     }
 }

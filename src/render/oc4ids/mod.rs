@@ -312,13 +312,7 @@ fn documents(
 }
 
 fn metrics(reports: &[&Report], unit: &str, t: &Strings) -> Vec<Value> {
-    let (physical_title, physical_about, financial_title, financial_about, percent) = (
-        t.get("oc4ids.physical"),
-        t.get("oc4ids.physical_about"),
-        t.get("oc4ids.financial"),
-        t.get("oc4ids.financial_about"),
-        t.get("oc4ids.percent"),
-    );
+    let percent = t.get("oc4ids.percent");
     let physical: Vec<Value> = reports
         .iter()
         .map(|report| {
@@ -340,24 +334,24 @@ fn metrics(reports: &[&Report], unit: &str, t: &Strings) -> Vec<Value> {
             Some(observation.into())
         })
         .collect();
-    let mut metrics = Vec::new();
-    if !physical.is_empty() {
-        metrics.push(json!({
-            "id": "physicalProgress",
-            "title": physical_title,
-            "description": physical_about,
-            "observations": physical,
-        }));
-    }
-    if !financial.is_empty() {
-        metrics.push(json!({
-            "id": "financialProgress",
-            "title": financial_title,
-            "description": financial_about,
-            "observations": financial,
-        }));
-    }
-    metrics
+    // A metric with no observation is left out; its title and description come from the theme.
+    let metric = |id: &str, key: &str, observations: Vec<Value>| {
+        (!observations.is_empty()).then(|| {
+            json!({
+                "id": id,
+                "title": t.get(&format!("oc4ids.{key}")),
+                "description": t.get(&format!("oc4ids.{key}_about")),
+                "observations": observations,
+            })
+        })
+    };
+    [
+        metric("physicalProgress", "physical", physical),
+        metric("financialProgress", "financial", financial),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// What every observation of a report shares: its id (the report's date),
