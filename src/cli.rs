@@ -86,6 +86,9 @@ pub struct BuildArgs {
     /// The address the site is published at [default: base_url in site.yaml]
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Print how long each stage took and the peak memory, on stderr
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

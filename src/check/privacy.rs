@@ -3,13 +3,14 @@
 //! reports and source texts. Each is an error naming file and line, with
 //! the value masked so the report itself does not spread it. Official
 //! office contacts are listed in `site.yaml` under `allowed_contacts`.
+//!
+//! The loader calls [`scan`] on every text as it reads it, so the check
+//! costs no second read of the content.
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::diagnostic::Diagnostic;
-use crate::model::{Content, Date, Project};
+use crate::model::Date;
 
 /// Free mail services: an address there belongs to a person, not an office.
 const PERSONAL_MAIL: &[&str] = &[
@@ -49,58 +50,6 @@ impl Kind {
             Kind::Email => "a personal e-mail address",
         }
     }
-}
-
-pub fn check(content: &Content) -> Vec<Diagnostic> {
-    let allowed = &content.site.allowed_contacts;
-    let mut files = Vec::new();
-    let mut sources = Vec::new();
-    for county in &content.counties {
-        files.push(county.file.as_path());
-        for notice in &county.notices {
-            files.push(notice.file.as_path());
-            if let (Some(text), Some(source)) = (&notice.source_text, &notice.record.source) {
-                sources.push((notice.file.as_path(), source.as_str(), text.as_str()));
-            }
-            for project in &notice.projects {
-                files.extend(project_files(project));
-            }
-        }
-    }
-    let mut found = scan_files(&files, allowed);
-    for (notice, source, text) in sources {
-        let path = notice
-            .ancestors()
-            .nth(4)
-            .unwrap_or(Path::new(""))
-            .join(source);
-        found.extend(scan(&path, text, allowed));
-    }
-    found
-}
-
-/// The personal-data check of one project's record and reports.
-pub fn check_project(project: &Project, allowed: &[String]) -> Vec<Diagnostic> {
-    scan_files(&project_files(project).collect::<Vec<_>>(), allowed)
-}
-
-fn project_files(project: &Project) -> impl Iterator<Item = &Path> {
-    let reports = project
-        .reports
-        .iter()
-        .flat_map(|r| std::iter::once(r.file.as_path()).chain(r.en_file.as_deref()));
-    std::iter::once(project.file.as_path()).chain(reports)
-}
-
-fn scan_files(files: &[&Path], allowed: &[String]) -> Vec<Diagnostic> {
-    files
-        .par_iter()
-        .flat_map(|file| {
-            std::fs::read_to_string(file)
-                .map(|text| scan(file, &text, allowed))
-                .unwrap_or_default()
-        })
-        .collect()
 }
 
 /// Every finding in one text.

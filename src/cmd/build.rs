@@ -2,6 +2,7 @@
 //! write at the first stage with errors, so `public/` stays as it was.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::{Outcome, count_errors, load_and_check, print_diagnostics, usage_error};
@@ -21,6 +22,8 @@ pub struct BuildInputs {
     pub drafts: bool,
     /// Draw a progress bar on the terminal while pages render.
     pub progress: bool,
+    /// Print each stage's time and the peak memory so far on stderr.
+    pub timings: bool,
 }
 
 /// Pages below this count render too fast for a progress bar to help.
@@ -42,6 +45,28 @@ fn show_progress(done: usize, total: usize) {
     let _ = std::io::Write::flush(&mut std::io::stdout());
 }
 
+/// `--timings`: the end of the previous stage, so each line shows one stage's own time.
+static LAST_LAP: Mutex<Option<Instant>> = Mutex::new(None);
+
+fn print_lap(stage: &str) {
+    let now = Instant::now();
+    let mut last = LAST_LAP
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let took = last.map_or(Duration::ZERO, |at| now - at);
+    *last = Some(now);
+    let peak = peak_rss_mib().map_or(String::new(), |mib| format!(", peak RSS {mib} MiB"));
+    eprintln!("timings: {stage:<10} {:>8.3} s{peak}", took.as_secs_f64());
+}
+
+/// The process's peak resident memory (Linux: VmHWM), when the system says.
+fn peak_rss_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
+}
+
 /// What a successful build wrote.
 pub struct BuildSummary {
     pub pages: usize,
@@ -58,7 +83,13 @@ pub struct BuildSummary {
 /// Runs the whole pipeline; on any error, returns every diagnostic and leaves `out` as it was.
 pub fn build(inputs: &BuildInputs) -> Result<BuildSummary, Vec<Diagnostic>> {
     let started = Instant::now();
-    let (content, mut diagnostics) = load_and_check(&inputs.content);
+    let lap = |stage: &'static str| {
+        if inputs.timings {
+            print_lap(stage);
+        }
+    };
+    lap("start");
+    let (content, mut diagnostics) = load_and_check(&inputs.content, &lap);
     let theme = Theme::load(&inputs.theme, CODE_KEYS)
         .map_err(|problems| diagnostics.extend(problems))
         .ok();
@@ -78,6 +109,7 @@ pub fn build(inputs: &BuildInputs) -> Result<BuildSummary, Vec<Diagnostic>> {
         drafts: inputs.drafts,
         minify: true,
         progress: inputs.progress.then_some(&show_progress),
+        stage: inputs.timings.then_some(&print_lap),
     };
     let site = render::published(content, options.drafts);
     let staging = Staging::begin(&inputs.out).map_err(|e| vec![write_error(e, &inputs.out)])?;
@@ -85,6 +117,7 @@ pub fn build(inputs: &BuildInputs) -> Result<BuildSummary, Vec<Diagnostic>> {
     staging
         .commit()
         .map_err(|e| vec![write_error(e, &inputs.out)])?;
+    lap("commit");
     Ok(BuildSummary {
         pages: rendered.pages,
         counties: site.counties.len(),
@@ -122,6 +155,7 @@ pub fn run(args: &BuildArgs) -> Outcome {
         as_of,
         drafts: args.source.drafts,
         progress: std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        timings: args.timings,
     };
     match build(&inputs) {
         Ok(summary) => {

@@ -25,6 +25,7 @@ pub fn run(args: &ServeArgs) -> Outcome {
             as_of,
             drafts: args.source.drafts,
             progress: false,
+            timings: false,
         },
         watch: vec![
             args.source.content.clone(),

@@ -174,8 +174,18 @@ fn report(report: &Report) -> ReportData {
     }
 }
 
-/// `/data/all.json`: every published notice in one document.
-#[derive(Serialize)]
-pub struct AllData<'a> {
-    pub notices: Vec<NoticeData<'a>>,
+/// `/data/all.json`: every published notice in one document,
+/// `{"notices":[…]}`, put together from each notice's compact JSON so that
+/// no notice is serialised twice.
+pub fn all_json(notices: &[Vec<u8>]) -> Vec<u8> {
+    let mut json = Vec::with_capacity(notices.iter().map(|n| n.len() + 1).sum::<usize>() + 16);
+    json.extend_from_slice(b"{\"notices\":[");
+    for (i, notice) in notices.iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(notice);
+    }
+    json.extend_from_slice(b"]}\n");
+    json
 }

@@ -6,13 +6,13 @@
 
 use std::fmt::Write;
 
-use rayon::prelude::*;
-
 use super::theme::Strings;
 use super::{markdown, urls, views};
 use crate::model::{Content, County, Lang, Notice, Project, Report};
 
-/// How many entries a site-wide or county feed keeps; a notice's feed keeps all.
+/// How many entries a feed keeps: the newest reports. Readers poll often,
+/// so older ones are already theirs; the project pages keep every report.
+/// Without a cap a notice's feed grows by a report per project each month.
 const LATEST: usize = 50;
 
 pub struct Feed {
@@ -35,36 +35,19 @@ pub struct FeedContext<'a> {
     pub base_url: &'a str,
 }
 
-/// The site-wide feed and, for each county (or only the county and notice
-/// at `only`), the county's and its notices' feeds.
-pub fn feeds(cx: &FeedContext, only: Option<(usize, usize)>) -> Vec<Feed> {
+/// The site-wide feed: the newest reports of every county.
+pub fn site_feed(cx: &FeedContext) -> Feed {
     let all = entries(
         cx.site
             .counties
             .iter()
             .flat_map(|c| c.notices.iter().map(move |n| (c, n))),
     );
-    let site_feed = feed(cx, "feed.xml", &cx.t.get("feed.site"), &all, LATEST);
-    let county_feeds: Vec<Feed> = cx
-        .site
-        .counties
-        .par_iter()
-        .enumerate()
-        .filter(|(c, _)| only.is_none_or(|(wanted, _)| wanted == *c))
-        .flat_map_iter(|(c, county)| {
-            county_feeds(
-                cx,
-                county,
-                only.map(|(_, n)| n)
-                    .filter(|_| only.is_some_and(|o| o.0 == c)),
-            )
-        })
-        .collect();
-    std::iter::once(site_feed).chain(county_feeds).collect()
+    feed(cx, "feed.xml", &cx.t.get("feed.site"), &all)
 }
 
 /// A county's feed and its notices' (or only the notice at `only`).
-fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> Vec<Feed> {
+pub fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> Vec<Feed> {
     let name = county.record.name.get(cx.lang).text;
     let title = cx.t.fill("feed.title", &[("name", name)]);
     let county_entries = entries(county.notices.iter().map(|n| (county, n)));
@@ -73,7 +56,6 @@ fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> Vec<F
         &format!("{}feed.xml", urls::county(&county.slug)),
         &title,
         &county_entries,
-        LATEST,
     )];
     for (_, notice) in county
         .notices
@@ -84,13 +66,7 @@ fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> Vec<F
         let name = format!("{name} {}", notice.year);
         let title = cx.t.fill("feed.title", &[("name", &name)]);
         let path = format!("{}feed.xml", urls::notice(&county.slug, notice.year));
-        feeds.push(feed(
-            cx,
-            &path,
-            &title,
-            &entries([(county, notice)]),
-            usize::MAX,
-        ));
+        feeds.push(feed(cx, &path, &title, &entries([(county, notice)])));
     }
     feeds
 }
@@ -127,7 +103,7 @@ fn entries<'a>(notices: impl IntoIterator<Item = (&'a County, &'a Notice)>) -> V
     entries
 }
 
-fn feed(cx: &FeedContext, path: &str, title: &str, entries: &[Entry], limit: usize) -> Feed {
+fn feed(cx: &FeedContext, path: &str, title: &str, entries: &[Entry]) -> Feed {
     let lang = cx.lang;
     let self_url = urls::absolute(cx.base_url, &urls::in_lang(lang, path));
     let home = urls::absolute(
@@ -162,7 +138,7 @@ fn feed(cx: &FeedContext, path: &str, title: &str, entries: &[Entry], limit: usi
         "<author><name>{}</name></author>",
         escape(cx.site.site.title.get(lang).text)
     );
-    for entry in entries.iter().take(limit) {
+    for entry in entries.iter().take(LATEST) {
         write_entry(&mut xml, cx, entry);
     }
     xml.push_str("</feed>\n");

@@ -43,6 +43,16 @@ pub struct RenderOptions {
     pub minify: bool,
     /// Told (pages done, pages in all) as pages render, e.g. to draw a progress bar.
     pub progress: Option<&'static (dyn Fn(usize, usize) + Sync)>,
+    /// Told the name of each stage of a whole render as it ends (`--timings`).
+    pub stage: Option<&'static (dyn Fn(&'static str) + Sync)>,
+}
+
+impl RenderOptions {
+    fn stage_done(&self, stage: &'static str) {
+        if let Some(told) = self.stage {
+            told(stage);
+        }
+    }
 }
 
 /// One file of the built site, with its path relative to the output folder.
@@ -139,17 +149,23 @@ pub fn render(
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
     let sizes = put_data(site, theme, options, None, sink)?;
+    options.stage_done("open data");
     let pages = pages(site);
     render_pages(site, theme, options, &sizes, &pages, sink)?;
-    let mut extra = feed_files(site, theme, options, None);
+    options.stage_done("pages");
+    put_feeds(site, theme, options, None, sink)?;
+    options.stage_done("feeds");
+    for file in search::index(site, options.drafts) {
+        put(sink, file)?;
+    }
+    options.stage_done("search");
     let page_paths: Vec<String> = pages
         .iter()
         .filter_map(|&page| page_path(site, page))
         .collect();
-    extra.extend(site_files::sitemap(&page_paths, &options.base_url));
+    let mut extra = site_files::sitemap(&page_paths, &options.base_url);
     extra.push(site_files::robots(&options.base_url));
     extra.extend(report_images(site));
-    extra.extend(search::index(site, options.drafts));
     extra.extend(site_files::redirects(site, theme, &options.base_url));
     extra.extend(theme.static_files.iter().map(|(path, bytes)| OutputFile {
         path: PathBuf::from("static").join(path),
@@ -158,6 +174,7 @@ pub fn render(
     for file in extra {
         put(sink, file)?;
     }
+    options.stage_done("the rest");
     Ok(RenderSummary {
         pages: page_paths.len() * Lang::ALL.len(),
     })
@@ -182,10 +199,8 @@ pub fn render_project_change(
         Page::Project(c, n, p),
     ];
     render_pages(site, theme, options, &sizes, &pages, sink)?;
-    for file in feed_files(site, theme, options, Some((c, n)))
-        .into_iter()
-        .chain(project_images(site, at))
-    {
+    put_feeds(site, theme, options, Some((c, n)), sink)?;
+    for file in project_images(site, at) {
         put(sink, file)?;
     }
     Ok(pages.len() * Lang::ALL.len())
@@ -196,7 +211,8 @@ fn put(sink: &dyn Sink, file: OutputFile) -> Result<(), Vec<Diagnostic>> {
         .map_err(|e| vec![Diagnostic::error("write", e)])
 }
 
-/// Writes the open data and returns each file's size, for the download links.
+/// Writes the open data, each notice's files as soon as they are made (in
+/// parallel), and returns each file's size for the download links.
 fn put_data(
     site: &Site,
     theme: &Theme,
@@ -204,15 +220,108 @@ fn put_data(
     only: Option<(usize, usize)>,
     sink: &dyn Sink,
 ) -> Result<BTreeMap<PathBuf, usize>, Vec<Diagnostic>> {
-    let data = data_files(site, theme, options, only).map_err(|e| vec![e])?;
-    let sizes = data
+    let cx = data::DataContext {
+        base_url: &options.base_url,
+        as_of: options.as_of,
+        drafts: options.drafts,
+    };
+    let notices: Vec<(usize, usize)> = site
+        .counties
         .iter()
-        .map(|f| (f.path.clone(), f.bytes.len()))
+        .enumerate()
+        .flat_map(|(c, county)| (0..county.notices.len()).map(move |n| (c, n)))
         .collect();
-    for file in data {
+    let done: Vec<Result<NoticeData, Diagnostic>> = notices
+        .par_iter()
+        .map(|&(c, n)| {
+            let wanted = only.is_none_or(|wanted| wanted == (c, n));
+            put_notice_data(site, theme, &cx, (c, n), wanted, sink)
+        })
+        .collect();
+    let mut sizes = BTreeMap::new();
+    let mut entries = Vec::with_capacity(done.len());
+    let mut problems = Vec::new();
+    for result in done {
+        match result {
+            Ok(notice) => {
+                sizes.extend(notice.sizes);
+                entries.push(notice.all_json_entry);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let schema = OutputFile {
+        path: PathBuf::from("data/schema.json"),
+        bytes: include_bytes!("data_schema.json").to_vec(),
+    };
+    let all = OutputFile {
+        path: PathBuf::from("data/all.json"),
+        bytes: data::all_json(&entries),
+    };
+    for file in [schema, all] {
+        sizes.insert(file.path.clone(), file.bytes.len());
         put(sink, file)?;
     }
     Ok(sizes)
+}
+
+/// One notice's open data: the sizes of the files written, and its entry in `all.json`.
+struct NoticeData {
+    sizes: Vec<(PathBuf, usize)>,
+    all_json_entry: Vec<u8>,
+}
+
+/// Makes one notice's open data; writes its files only when `wanted`
+/// (`all.json` always needs the entry).
+fn put_notice_data(
+    site: &Site,
+    theme: &Theme,
+    cx: &data::DataContext,
+    (c, n): (usize, usize),
+    wanted: bool,
+    sink: &dyn Sink,
+) -> Result<NoticeData, Diagnostic> {
+    let county = &site.counties[c];
+    let notice = &county.notices[n];
+    let data = data::notice(county, notice, cx);
+    let all_json_entry = to_json(&data, Layout::Compact)?;
+    let mut sizes = Vec::new();
+    if !wanted {
+        return Ok(NoticeData {
+            sizes,
+            all_json_entry,
+        });
+    }
+    let mut files = vec![
+        OutputFile {
+            path: PathBuf::from(urls::data(&county.slug, notice.year, "json")),
+            bytes: to_json(&data, Layout::Pretty)?,
+        },
+        OutputFile {
+            path: PathBuf::from(urls::data(&county.slug, notice.year, "csv")),
+            bytes: csv::notice(county, notice, cx),
+        },
+    ];
+    if !notice.projects.is_empty() {
+        for lang in Lang::ALL {
+            let package = oc4ids::package(county, notice, lang, theme.strings(lang), cx);
+            files.push(OutputFile {
+                path: PathBuf::from(oc4ids::path(&county.slug, notice.year, lang)),
+                bytes: to_json(&package, Layout::Compact)?,
+            });
+        }
+    }
+    for file in files {
+        sizes.push((file.path.clone(), file.bytes.len()));
+        sink.put(file).map_err(|e| Diagnostic::error("write", e))?;
+    }
+    Ok(NoticeData {
+        sizes,
+        all_json_entry,
+    })
 }
 
 /// Renders pages in both languages in parallel, each written as soon as it is done.
@@ -259,26 +368,42 @@ fn render_pages(
     }
 }
 
-fn feed_files(
+/// Writes the site-wide feed and each county's and notice's (or only those of
+/// the county and notice at `only`), in both languages, in parallel.
+fn put_feeds(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     only: Option<(usize, usize)>,
-) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    for lang in Lang::ALL {
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let counties = (0..site.counties.len()).filter(|&c| only.is_none_or(|(wanted, _)| wanted == c));
+    let scopes: Vec<Option<usize>> = std::iter::once(None).chain(counties.map(Some)).collect();
+    let jobs: Vec<(Lang, Option<usize>)> = Lang::ALL
+        .iter()
+        .flat_map(|&lang| scopes.iter().map(move |&scope| (lang, scope)))
+        .collect();
+    jobs.par_iter().try_for_each(|&(lang, county)| {
         let cx = feeds::FeedContext {
             site,
             lang,
             t: theme.strings(lang),
             base_url: &options.base_url,
         };
-        files.extend(feeds::feeds(&cx, only).into_iter().map(|feed| OutputFile {
-            path: PathBuf::from(urls::in_lang(lang, &feed.path)),
-            bytes: feed.xml.into_bytes(),
-        }));
-    }
-    files
+        let made = match county {
+            None => vec![feeds::site_feed(&cx)],
+            Some(c) => feeds::county_feeds(&cx, &site.counties[c], only.map(|(_, n)| n)),
+        };
+        made.into_iter().try_for_each(|feed| {
+            put(
+                sink,
+                OutputFile {
+                    path: PathBuf::from(urls::in_lang(lang, &feed.path)),
+                    bytes: feed.xml.into_bytes(),
+                },
+            )
+        })
+    })
 }
 
 fn pages(site: &Site) -> Vec<Page> {
@@ -424,61 +549,23 @@ fn minify(html: &[u8]) -> Vec<u8> {
     html.to_vec()
 }
 
-/// Open data of every notice (or only of `only`: county and notice index),
-/// plus the schema and `all.json`, which always covers every notice.
-fn data_files(
-    site: &Site,
-    theme: &Theme,
-    options: &RenderOptions,
-    only: Option<(usize, usize)>,
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let cx = data::DataContext {
-        base_url: &options.base_url,
-        as_of: options.as_of,
-        drafts: options.drafts,
-    };
-    let mut files = Vec::new();
-    let mut all = Vec::new();
-    for (c, county) in site.counties.iter().enumerate() {
-        for (n, notice) in county.notices.iter().enumerate() {
-            let data = data::notice(county, notice, &cx);
-            if only.is_none_or(|wanted| wanted == (c, n)) {
-                files.push(OutputFile {
-                    path: PathBuf::from(urls::data(&county.slug, notice.year, "json")),
-                    bytes: to_json(&data)?,
-                });
-                files.push(OutputFile {
-                    path: PathBuf::from(urls::data(&county.slug, notice.year, "csv")),
-                    bytes: csv::notice(county, notice, &cx),
-                });
-                if !notice.projects.is_empty() {
-                    for lang in Lang::ALL {
-                        let package =
-                            oc4ids::package(county, notice, lang, theme.strings(lang), &cx);
-                        files.push(OutputFile {
-                            path: PathBuf::from(oc4ids::path(&county.slug, notice.year, lang)),
-                            bytes: to_json(&package)?,
-                        });
-                    }
-                }
-            }
-            all.push(data);
-        }
-    }
-    files.push(OutputFile {
-        path: PathBuf::from("data/schema.json"),
-        bytes: include_bytes!("data_schema.json").to_vec(),
-    });
-    files.push(OutputFile {
-        path: PathBuf::from("data/all.json"),
-        bytes: to_json(&data::AllData { notices: all })?,
-    });
-    Ok(files)
+/// Indented JSON for files people open; compact for the bulk downloads,
+/// which are read by programs and would be half again as large indented.
+#[derive(Clone, Copy)]
+enum Layout {
+    Pretty,
+    Compact,
 }
 
-fn to_json(value: &impl serde::Serialize) -> Result<Vec<u8>, Diagnostic> {
-    let mut bytes = serde_json::to_vec_pretty(value)
-        .map_err(|e| Diagnostic::error("data", format!("cannot write open data: {e}")))?;
-    bytes.push(b'\n');
+fn to_json(value: &impl serde::Serialize, layout: Layout) -> Result<Vec<u8>, Diagnostic> {
+    let written = match layout {
+        Layout::Pretty => serde_json::to_vec_pretty(value),
+        Layout::Compact => serde_json::to_vec(value),
+    };
+    let mut bytes =
+        written.map_err(|e| Diagnostic::error("data", format!("cannot write open data: {e}")))?;
+    if let Layout::Pretty = layout {
+        bytes.push(b'\n');
+    }
     Ok(bytes)
 }

@@ -38,7 +38,12 @@ pub fn apply(
         let at = built.site.find_project(&county, year, &id)?;
         let notice_dir = content.join(&county).join(year.to_string());
         let old = &built.site.notice(at).projects[at.2];
-        let (reloaded, mut problems) = crate::load::reload_project(&notice_dir, &old.id, old.group);
+        let (reloaded, mut problems) = crate::load::reload_project(
+            &notice_dir,
+            &old.id,
+            old.group,
+            &built.site.site.allowed_contacts,
+        );
         let project = reloaded?;
         problems.retain(Diagnostic::is_error);
         if !problems.is_empty() {
@@ -49,10 +54,6 @@ pub fn apply(
         built.site.replace_project(at, project, drafts);
         let county_record = &built.site.counties[at.0];
         let mut problems = crate::check::check_notice(county_record, built.site.notice(at));
-        problems.extend(crate::check::check_project_privacy(
-            &built.site.notice(at).projects[at.2],
-            &built.site.site.allowed_contacts,
-        ));
         problems.retain(Diagnostic::is_error);
         if !problems.is_empty() {
             built.site.replace_project(at, previous, drafts);

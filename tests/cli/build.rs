@@ -243,3 +243,33 @@ fn a_project_page_with_its_styles_stays_under_30_kb_compressed() {
     let total: usize = page.iter().map(|p| gzipped(p)).sum();
     assert!(total <= 30 * 1024, "{total} bytes");
 }
+
+#[test]
+fn timings_name_every_stage_in_order_on_stderr() {
+    let site = Site::demo();
+    let out = site.run(&["build", "--as-of", "2024-12-15", "--timings"]);
+    out.success();
+    let stages: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("timings: "))
+        .map(|l| l.split("  ").next().unwrap().trim())
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "start",
+            "load",
+            "check",
+            "open data",
+            "pages",
+            "feeds",
+            "search",
+            "the rest",
+            "commit"
+        ]
+    );
+    assert!(out.stderr.contains(" s, peak RSS "), "{}", out.stderr);
+    let quiet = site.run(&["build", "--as-of", "2024-12-15"]);
+    assert!(!quiet.stderr.contains("timings:"));
+}

@@ -277,3 +277,52 @@ fn new_report_carries_the_last_state_forward_as_a_draft() {
         unknown.stderr
     );
 }
+
+#[test]
+fn feeds_keep_the_newest_fifty_reports_and_project_pages_keep_every_one() {
+    let site = Site::demo();
+    // 40 more reports on p03, one a day from 1 July: the notice now has 60.
+    for day in 0..40u32 {
+        let date = if day < 31 {
+            format!("2024-07-{:02}", day + 1)
+        } else {
+            format!("2024-08-{:02}", day - 30)
+        };
+        site.write(
+            &format!("content/sample/2024/reports/p03/{date}.md"),
+            &format!(
+                "---\ndate: {date}\nstatus: in-progress\npercent: {}\n---\n第{}次报告。\n",
+                day + 1,
+                day + 1
+            ),
+        );
+    }
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    let xml = site.read("public/sample/2024/feed.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| {
+            e.children()
+                .find(|c| c.has_tag_name("id"))
+                .unwrap()
+                .text()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids.len(), 50, "60 published reports, capped at 50");
+    assert!(ids[0].ends_with("/p02/#report-2024-11-29"), "{}", ids[0]);
+    // The ten oldest fall off: January to April, and one of May's three.
+    for gone in ["01-31", "02-29", "03-31", "04-30"] {
+        assert!(!xml.contains(&format!("#report-2024-{gone}")), "{gone}");
+    }
+    assert_eq!(xml.matches("#report-2024-05-31</id>").count(), 2);
+    assert!(xml.contains("/p03/#report-2024-07-01"));
+    let page = site.read("public/sample/2024/p03/index.html");
+    assert_eq!(
+        page.matches("第").count(),
+        40,
+        "every report stays on the page"
+    );
+}

@@ -441,7 +441,11 @@ mod data_schema {
             .map(|(c, n)| crate::render::data::notice(c, n, &cx))
             .collect();
         let one = serde_json::to_value(&notices[0]).unwrap();
-        let all = serde_json::to_value(crate::render::data::AllData { notices }).unwrap();
+        let entries: Vec<Vec<u8>> = notices
+            .iter()
+            .map(|n| serde_json::to_vec(n).unwrap())
+            .collect();
+        let all = serde_json::from_slice(&crate::render::data::all_json(&entries)).unwrap();
         (one, all)
     }
 

@@ -1,0 +1,169 @@
+//! A notice's `reports/` folder: one folder per project, holding its
+//! reports (`<date>.md`, and `<date>.en.md` for the English) and images.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::reader::{Entry, Reader, entries, take, unexpected};
+use super::report;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Date, Image, Report, Slug};
+
+/// A project's reports (oldest first) and the images beside them.
+pub(super) type ProjectReports = (Vec<Report>, Vec<Image>);
+
+/// `reports/<id>/<date>.md` (and `.en.md`) grouped by project id; the
+/// projects' folders are read in parallel.
+pub(super) fn load_all(
+    reader: Reader,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<Slug, ProjectReports> {
+    let mut folders = Vec::new();
+    for Entry { name, path, is_dir } in entries(dir, diagnostics) {
+        let id = match (is_dir, Slug::parse(&name)) {
+            (true, Ok(id)) => id,
+            (true, Err(e)) => {
+                diagnostics.push(
+                    Diagnostic::error("bad-slug", format!("report folder: {e}")).in_file(&path),
+                );
+                continue;
+            }
+            (false, _) => {
+                diagnostics.push(unexpected(&path, "one folder per project id"));
+                continue;
+            }
+        };
+        folders.push((id, path));
+    }
+    let loaded: Vec<(Slug, ProjectReports, Vec<Diagnostic>)> = folders
+        .into_par_iter()
+        .map(|(id, path)| {
+            let mut found = Vec::new();
+            let reports = load_project(reader, &path, &mut found);
+            (id, reports, found)
+        })
+        .collect();
+    let mut by_project = BTreeMap::new();
+    for (id, reports, found) in loaded {
+        diagnostics.extend(found);
+        by_project.insert(id, reports);
+    }
+    by_project
+}
+
+/// One project's folder of reports and images.
+pub(super) fn load_project(
+    reader: Reader,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ProjectReports {
+    let mut images = Vec::new();
+    let mut chinese = BTreeMap::new();
+    let mut english = BTreeMap::new();
+    for Entry { name, path, .. } in entries(dir, diagnostics) {
+        if is_image(&name) {
+            match fs::read(&path) {
+                Ok(bytes) => images.push(Image { name, bytes }),
+                Err(e) => diagnostics.push(
+                    Diagnostic::error("unreadable", format!("cannot read this image: {e}"))
+                        .in_file(&path),
+                ),
+            }
+            continue;
+        }
+        let (stem, is_english) = match name.strip_suffix(".en.md") {
+            Some(stem) => (stem, true),
+            None => match name.strip_suffix(".md") {
+                Some(stem) => (stem, false),
+                None => {
+                    diagnostics.push(unexpected(
+                        &path,
+                        "reports named YYYY-MM-DD.md and YYYY-MM-DD.en.md, and their images",
+                    ));
+                    continue;
+                }
+            },
+        };
+        match Date::parse(stem) {
+            Ok(date) if is_english => {
+                english.insert(date, path);
+            }
+            Ok(date) => {
+                chinese.insert(date, path);
+            }
+            Err(e) => diagnostics.push(
+                Diagnostic::error("bad-report-name", format!("report file name: {e}"))
+                    .in_file(&path)
+                    .hint("name each report after its date, e.g. 2024-03-31.md"),
+            ),
+        }
+    }
+    let mut reports = Vec::new();
+    for (date, path) in chinese {
+        let en_path = english.remove(&date);
+        if let Some(report) = load_report(reader, date, path, en_path, diagnostics) {
+            reports.push(report);
+        }
+    }
+    for (_, path) in english {
+        diagnostics.push(
+            Diagnostic::error(
+                "orphan-translation",
+                "this English report has no Chinese report of the same date",
+            )
+            .in_file(&path)
+            .hint("the Chinese report (YYYY-MM-DD.md) is the original; add it or rename this file"),
+        );
+    }
+    (reports, images)
+}
+
+fn load_report(
+    reader: Reader,
+    date: Date,
+    path: PathBuf,
+    en_path: Option<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Report> {
+    let text = reader.text(&path, diagnostics)?;
+    let parsed = take(report::parse(&path, &text), diagnostics)?;
+    if parsed.front.date != date {
+        diagnostics.push(
+            Diagnostic::error(
+                "report-date-mismatch",
+                format!(
+                    "the front matter says {} but the file is named {date}",
+                    parsed.front.date
+                ),
+            )
+            .at(&path, 2, 1)
+            .hint("make the file name and the `date:` agree"),
+        );
+    }
+    let body_en = en_path.as_ref().and_then(|en| {
+        let text = reader.text(en, diagnostics)?;
+        Some(match report::parse(en, &text) {
+            Ok(parsed) => parsed.body,
+            Err(_) => text,
+        })
+    });
+    Some(Report {
+        file: path,
+        front: parsed.front,
+        body_zh: parsed.body,
+        body_en,
+        en_file: en_path,
+        body_line: parsed.body_line,
+    })
+}
+
+fn is_image(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
