@@ -25,17 +25,29 @@ impl Sink for Folder<'_> {
     }
 }
 
-/// `None` when the change needs a full build; else how many pages were written, or why not.
-pub fn apply(
-    built: &mut BuildSummary,
-    content: &Path,
-    out: &Path,
-    changed: &[PathBuf],
-) -> Option<Result<usize, Vec<Diagnostic>>> {
-    let keys = projects_changed(content, changed)?;
+/// What an edit came to.
+pub enum Applied {
+    /// This many pages were written.
+    Updated(usize),
+    /// The edit has errors; what is served is unchanged.
+    Failed(Vec<Diagnostic>),
+    /// The edit needs a whole build, for the reason given.
+    NeedsFullBuild(String),
+}
+
+/// Applies an edit to the last build, when only projects changed.
+pub fn apply(built: &mut BuildSummary, content: &Path, out: &Path, changed: &[PathBuf]) -> Applied {
+    let keys = match projects_changed(content, changed) {
+        Ok(keys) => keys,
+        Err(reason) => return Applied::NeedsFullBuild(reason),
+    };
     let mut pages = 0;
     for (county, year, id) in keys {
-        let at = built.site.find_project(&county, year, &id)?;
+        let Some(at) = built.site.find_project(&county, year, &id) else {
+            return Applied::NeedsFullBuild(format!(
+                "{county}/{year}/{id} is not a published project of the last build"
+            ));
+        };
         let notice_dir = content.join(&county).join(year.to_string());
         let old = &built.site.notice(at).projects[at.2];
         let (reloaded, mut problems) = crate::load::reload_project(
@@ -44,11 +56,10 @@ pub fn apply(
             old.group,
             &built.site.site.allowed_contacts,
         );
-        let project = reloaded?;
         problems.retain(Diagnostic::is_error);
-        if !problems.is_empty() {
-            return Some(Err(problems));
-        }
+        let Some(project) = reloaded.filter(|_| problems.is_empty()) else {
+            return Applied::Failed(problems);
+        };
         let previous = old.clone();
         let drafts = built.options.drafts;
         built.site.replace_project(at, project, drafts);
@@ -57,41 +68,53 @@ pub fn apply(
         problems.retain(Diagnostic::is_error);
         if !problems.is_empty() {
             built.site.replace_project(at, previous, drafts);
-            return Some(Err(problems));
+            return Applied::Failed(problems);
         }
         match render_project_change(&built.site, &built.theme, &built.options, at, &Folder(out)) {
             Ok(written) => pages += written,
-            Err(problems) => return Some(Err(problems)),
+            Err(problems) => return Applied::Failed(problems),
         }
     }
-    Some(Ok(pages))
+    Applied::Updated(pages)
 }
 
-/// The projects the changed files belong to, or `None` if any file is not a
-/// project record or report (or the watcher could not name the files).
-fn projects_changed(content: &Path, changed: &[PathBuf]) -> Option<BTreeSet<ProjectKey>> {
-    let root = content.canonicalize().ok()?;
+/// The projects the changed files belong to; or, when any file is not a
+/// project record or report (or the watcher could not name the files), why not.
+fn projects_changed(content: &Path, changed: &[PathBuf]) -> Result<BTreeSet<ProjectKey>, String> {
+    let root = content
+        .canonicalize()
+        .unwrap_or_else(|_| content.to_path_buf());
     let mut keys = BTreeSet::new();
     for path in changed {
-        let relative = path
-            .strip_prefix(&root)
-            .or_else(|_| path.strip_prefix(content))
-            .ok()?;
-        let parts: Vec<&str> = relative
-            .components()
-            .map(|c| match c {
-                Component::Normal(part) => part.to_str(),
-                _ => None,
-            })
-            .collect::<Option<_>>()?;
-        let key = match parts.as_slice() {
-            [county, year, "projects", file] => (county, year, file.strip_suffix(".yaml")?),
-            [county, year, "reports", id, ..] => (county, year, *id),
-            _ => return None,
-        };
-        keys.insert((key.0.to_string(), key.1.parse().ok()?, key.2.to_string()));
+        let key = project_of(&root, content, path)
+            .ok_or_else(|| format!("{} changed", path.display()))?;
+        keys.insert(key);
     }
-    (!keys.is_empty()).then_some(keys)
+    if keys.is_empty() {
+        return Err("the file watcher did not say which files changed".to_string());
+    }
+    Ok(keys)
+}
+
+/// The project a file belongs to, when it is a project record or in a report folder.
+fn project_of(root: &Path, content: &Path, path: &Path) -> Option<ProjectKey> {
+    let relative = path
+        .strip_prefix(root)
+        .or_else(|_| path.strip_prefix(content))
+        .ok()?;
+    let parts: Vec<&str> = relative
+        .components()
+        .map(|c| match c {
+            Component::Normal(part) => part.to_str(),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let (county, year, id) = match parts.as_slice() {
+        [county, year, "projects", file] => (county, year, file.strip_suffix(".yaml")?),
+        [county, year, "reports", id, ..] => (county, year, *id),
+        _ => return None,
+    };
+    Some((county.to_string(), year.parse().ok()?, id.to_string()))
 }
 
 #[cfg(test)]
@@ -113,10 +136,21 @@ mod tests {
                 "wulong/2024/reports/g1-p11/2024-03-31.md",
                 "wulong/2024/projects/g1-p11.yaml"
             ]),
-            Some(BTreeSet::from([key("wulong", 2024, "g1-p11")]))
+            Ok(BTreeSet::from([key("wulong", 2024, "g1-p11")]))
         );
-        assert_eq!(changed(&["wulong/2024/notice.yaml"]), None);
-        assert_eq!(changed(&["site.yaml"]), None);
-        assert_eq!(changed(&[]), None);
+        let notice = content.join("wulong/2024/notice.yaml");
+        assert_eq!(
+            changed(&["wulong/2024/notice.yaml"]),
+            Err(format!("{} changed", notice.display()))
+        );
+        assert!(changed(&["site.yaml"]).is_err());
+        assert!(
+            changed(&["wulong/2024/reports/g1-p11"]).is_err(),
+            "a folder, not a report"
+        );
+        assert_eq!(
+            changed(&[]),
+            Err("the file watcher did not say which files changed".to_string())
+        );
     }
 }

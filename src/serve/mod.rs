@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::cmd::build::{BuildInputs, BuildSummary, build, describe};
 use crate::diagnostic::Diagnostic;
 use http::{Refusal, Response};
+use incremental::Applied;
 
 pub struct ServeOptions {
     pub inputs: BuildInputs,
@@ -69,22 +70,28 @@ fn rebuild(
     changed: &[PathBuf],
 ) -> Option<BuildSummary> {
     let started = std::time::Instant::now();
-    let incremental = built
-        .as_mut()
-        .and_then(|b| incremental::apply(b, &inputs.content, &inputs.out, changed));
+    let incremental = match built.as_mut() {
+        Some(last) => incremental::apply(last, &inputs.content, &inputs.out, changed),
+        None => Applied::NeedsFullBuild(String::new()),
+    };
     let result = match incremental {
-        Some(Ok(pages)) => {
+        Applied::Updated(pages) => {
             println!("updated {pages} pages in {:.2?}", started.elapsed());
             Ok(built)
         }
-        Some(Err(problems)) => Err((problems, built)),
-        None => match build(inputs) {
-            Ok(summary) => {
-                println!("{}", describe(&summary, &inputs.out, inputs.drafts));
-                Ok(Some(summary))
+        Applied::Failed(problems) => Err((problems, built)),
+        Applied::NeedsFullBuild(reason) => {
+            if !reason.is_empty() {
+                println!("building the whole site: {reason}");
             }
-            Err(problems) => Err((problems, built)),
-        },
+            match build(inputs) {
+                Ok(summary) => {
+                    println!("{}", describe(&summary, &inputs.out, inputs.drafts));
+                    Ok(Some(summary))
+                }
+                Err(problems) => Err((problems, built)),
+            }
+        }
     };
     let mut status = status
         .lock()

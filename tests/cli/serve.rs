@@ -248,4 +248,13 @@ fn a_new_report_updates_the_project_and_its_dashboards_and_other_edits_rebuild_e
             .last()
             .is_some_and(|l| l.starts_with("built "))
     });
+    let log = server.log.lock().unwrap();
+    let reason = log
+        .iter()
+        .find(|l| l.starts_with("building the whole site: "))
+        .expect("the full build says why");
+    assert!(
+        reason.ends_with("content/sample/2024/notice.yaml changed"),
+        "{reason}"
+    );
 }
