@@ -301,9 +301,7 @@ mod tests {
                 }
                 ('m', [dx, dy]) => (x, y) = (x + dx, y + dy),
                 ('h', [n]) => {
-                    for column in x as usize..(x + n) as usize {
-                        dark[y as usize][column] = true;
-                    }
+                    dark[y as usize][x as usize..(x + n) as usize].fill(true);
                     x += n;
                 }
                 other => panic!("unexpected path command {other:?}"),
