@@ -107,7 +107,6 @@ pub fn build(inputs: &BuildInputs) -> Result<BuildSummary, Vec<Diagnostic>> {
             .unwrap_or_else(|| content.site.base_url.clone()),
         as_of: inputs.as_of,
         drafts: inputs.drafts,
-        minify: true,
         progress: inputs.progress.then_some(&show_progress),
         stage: inputs.timings.then_some(&print_lap),
     };

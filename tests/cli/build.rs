@@ -17,7 +17,7 @@ fn builds_every_project_page_in_both_languages() {
     for id in ["p01", "p02", "p03", "p04", "p05"] {
         for lang in ["", "en/"] {
             let page = site.read(&format!("public/{lang}sample/2024/{id}/index.html"));
-            assert!(page.contains("<main id=main>"), "{lang}{id}");
+            assert!(page.contains("<main id=\"main\">"), "{lang}{id}");
         }
     }
     let project = site.read("public/en/sample/2024/p01/index.html");
@@ -25,7 +25,7 @@ fn builds_every_project_page_in_both_languages() {
     assert!(project.contains("CNY 1.5 million"), "150 万元 in English");
     let chinese = site.read("public/sample/2024/p01/index.html");
     assert!(chinese.contains("150 万元"));
-    assert!(chinese.contains("<html lang=zh-CN>"));
+    assert!(chinese.contains("<html lang=\"zh-CN\">"));
 }
 
 #[test]

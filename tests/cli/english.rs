@@ -99,7 +99,7 @@ fn a_missing_translation_falls_back_to_marked_chinese_and_is_counted() {
     let page = site.read("public/en/sample/2024/p03/index.html");
     assert!(
         page.contains(
-            "<span lang=zh-CN>免费健康体检</span> <span class=zh-only>(Chinese only)</span>"
+            "<span lang=\"zh-CN\">免费健康体检</span> <span class=\"zh-only\">(Chinese only)</span>"
         ),
         "{page}"
     );
@@ -110,15 +110,15 @@ fn every_page_links_to_itself_in_the_other_language() {
     let site = Site::demo();
     site.run(&["build", "--as-of", "2024-12-15"]).success();
     let english = site.read("public/en/sample/2024/p01/index.html");
-    assert!(english.contains("<html lang=en>"));
+    assert!(english.contains("<html lang=\"en\">"));
     assert!(english.contains(
-        "<link href=https://sample.example/minsheng/sample/2024/p01/ hreflang=zh-CN rel=alternate>"
+        "<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"https://sample.example/minsheng/sample/2024/p01/\">"
     ));
     assert!(english.contains(
-        "<a class=lang-switch href=../../../../sample/2024/p01/index.html hreflang=zh-CN lang=zh-CN>中文</a>"
+        "<a class=\"lang-switch\" href=\"../../../../sample/2024/p01/index.html\" hreflang=\"zh-CN\" lang=\"zh-CN\">中文</a>"
     ));
     let chinese = site.read("public/sample/2024/p01/index.html");
     assert!(chinese.contains(
-        "<a class=lang-switch href=../../../en/sample/2024/p01/index.html hreflang=en lang=en>English</a>"
+        "<a class=\"lang-switch\" href=\"../../../en/sample/2024/p01/index.html\" hreflang=\"en\" lang=\"en\">English</a>"
     ));
 }

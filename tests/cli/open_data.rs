@@ -97,13 +97,13 @@ fn pages_carry_sharing_and_structured_data() {
     let page = site.read("public/en/sample/2024/index.html");
     assert!(
         page.contains(
-            "<meta content=https://sample.example/minsheng/static/share.png property=og:image>"
+            "<meta property=\"og:image\" content=\"https://sample.example/minsheng/static/share.png\">"
         ),
         "share image"
     );
-    assert!(page.contains("<meta content=summary_large_image name=twitter:card>"));
+    assert!(page.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
     let json = page
-        .split("<script type=application/ld+json>")
+        .split("<script type=\"application/ld+json\">")
         .nth(1)
         .unwrap()
         .split("</script>")

@@ -187,11 +187,11 @@ fn a_new_report_updates_the_project_and_its_dashboards_and_other_edits_rebuild_e
     let completed = |page: &str| {
         let body = request(server.port, "GET", page).2;
         let row = body
-            .split("scope=row><span class=\"status status-completed\">")
+            .split("scope=\"row\"><span class=\"status status-completed\">")
             .nth(1)
             .unwrap_or_default()
             .to_string();
-        row.split("<td class=num>")
+        row.split("<td class=\"num\">")
             .nth(1)
             .and_then(|c| c.split('<').next())
             .unwrap_or_default()
