@@ -120,7 +120,8 @@ for n in "${sizes[@]}"; do
     result=$(measure "$work/synth.log" "$work/synth" --counties "$n" --out "$corpus" --seed "$SEED" --year "$YEAR")
     log "N=$n: $(find "$corpus" -type f | wc -l) files, $(du -sm "$corpus" | cut -f1) MiB on disk, in ${result%% *}s"
     rows+=("$(bench "$n" minsheng "$corpus" "$work/out-minsheng" "$work/minsheng" build \
-        --content "$corpus" --theme "$work/theme" --out "$work/out-minsheng" --as-of "$AS_OF")")
+        --content "$corpus" --theme "$work/theme" --out "$work/out-minsheng" --as-of "$AS_OF" --timings)")
+    grep '^timings:' "$work/build.log.out" >&2 || true
     discard "$work/out-minsheng"
 
     log "N=$n: converting to a Hugo site"
