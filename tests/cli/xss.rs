@@ -174,6 +174,7 @@ fn chromium_title(page: &std::path::Path) -> String {
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium must be installed (.ci/run installs it)");
+    let _ = std::fs::remove_dir_all(&profile);
     let dom = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         dom.contains("</html>"),
