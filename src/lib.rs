@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one module per stage:
 //! `import` (notice text → YAML records) → `load` (content/ → [`model::Content`])
-//! → `check` (content → diagnostics) → `render` (content → files in memory)
+//! → `check` (content → diagnostics) → `render` (content → files, handed on as they are made)
 //! → `write` (files → `public/`, swapped in atomically).
 //! `cmd` glues the stages into subcommands; `main.rs` only parses arguments.
 

@@ -52,9 +52,8 @@ pub fn load(root: &Path) -> (Option<Content>, Vec<Diagnostic>) {
     } else {
         Glossary::default()
     };
-    let no_contacts = Vec::new();
     let reader = Reader {
-        allowed: site.as_ref().map_or(&no_contacts, |s| &s.allowed_contacts),
+        allowed: site.as_ref().map_or(&[], |s| s.allowed_contacts.as_slice()),
     };
     let mut county_dirs = Vec::new();
     for entry in entries(root, &mut diagnostics) {

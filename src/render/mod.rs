@@ -230,7 +230,7 @@ fn put_data(
         .enumerate()
         .flat_map(|(c, county)| (0..county.notices.len()).map(move |n| (c, n)))
         .collect();
-    let done: Vec<Result<NoticeData, Diagnostic>> = notices
+    let done: Vec<Result<NoticeFiles, Diagnostic>> = notices
         .par_iter()
         .map(|&(c, n)| {
             let wanted = only.is_none_or(|wanted| wanted == (c, n));
@@ -268,7 +268,7 @@ fn put_data(
 }
 
 /// One notice's open data: the sizes of the files written, and its entry in `all.json`.
-struct NoticeData {
+struct NoticeFiles {
     sizes: Vec<(PathBuf, usize)>,
     all_json_entry: Vec<u8>,
 }
@@ -282,14 +282,14 @@ fn put_notice_data(
     (c, n): (usize, usize),
     wanted: bool,
     sink: &dyn Sink,
-) -> Result<NoticeData, Diagnostic> {
+) -> Result<NoticeFiles, Diagnostic> {
     let county = &site.counties[c];
     let notice = &county.notices[n];
     let data = data::notice(county, notice, cx);
     let all_json_entry = to_json(&data, Layout::Compact)?;
     let mut sizes = Vec::new();
     if !wanted {
-        return Ok(NoticeData {
+        return Ok(NoticeFiles {
             sizes,
             all_json_entry,
         });
@@ -317,7 +317,7 @@ fn put_notice_data(
         sizes.push((file.path.clone(), file.bytes.len()));
         sink.put(file).map_err(|e| Diagnostic::error("write", e))?;
     }
-    Ok(NoticeData {
+    Ok(NoticeFiles {
         sizes,
         all_json_entry,
     })
