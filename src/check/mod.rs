@@ -28,8 +28,14 @@ pub fn check(content: &Content) -> Vec<Diagnostic> {
                 .flat_map(move |notice| check_notice(county, notice))
         })
         .collect();
-    diagnostics.extend(translation::check_units(content));
+    diagnostics.extend(check_site(content));
     diagnostics
+}
+
+/// The rules that look across notices; a build that checks each notice as
+/// it loads (`check_notice`) runs only these afterwards.
+pub fn check_site(content: &Content) -> Vec<Diagnostic> {
+    translation::check_units(content)
 }
 
 /// The rules that look at one notice alone; `serve` runs them after an edit.

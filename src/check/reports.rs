@@ -56,8 +56,11 @@ fn check_report(project: &Project, report: &Report) -> Vec<Diagnostic> {
 
 /// An image a report shows must be a file beside it, so it can be published with the page.
 fn missing_images(project: &Project, report: &Report) -> Vec<Diagnostic> {
-    let bodies = std::iter::once((&report.body_zh, &report.file))
-        .chain(report.body_en.as_ref().zip(report.en_file.as_ref()));
+    let Some(text) = &report.text else {
+        return Vec::new();
+    };
+    let bodies = std::iter::once((&text.zh, &report.file))
+        .chain(text.en.as_ref().zip(report.en_file.as_ref()));
     let mut found = Vec::new();
     for (body, file) in bodies {
         for source in crate::render::markdown::image_sources(body) {

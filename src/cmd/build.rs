@@ -2,13 +2,15 @@
 //! write at the first stage with errors, so `public/` stays as it was.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use super::{Outcome, count_errors, load_and_check, print_diagnostics, usage_error};
+use super::{Outcome, count_errors, print_diagnostics, usage_error};
+use crate::check;
 use crate::cli::BuildArgs;
 use crate::diagnostic::Diagnostic;
-use crate::model::Date;
+use crate::model::{County, Date, SiteRecord};
 use crate::render::{self, RenderOptions, theme::Theme, views::CODE_KEYS};
 use crate::write::{Staging, WriteError};
 
@@ -67,6 +69,19 @@ fn peak_rss_mib() -> Option<u64> {
     Some(kib / 1024)
 }
 
+fn render_options(inputs: &BuildInputs, site: &SiteRecord) -> RenderOptions {
+    RenderOptions {
+        base_url: inputs
+            .base_url
+            .clone()
+            .unwrap_or_else(|| site.base_url.clone()),
+        as_of: inputs.as_of,
+        drafts: inputs.drafts,
+        progress: inputs.progress.then_some(&show_progress),
+        stage: inputs.timings.then_some(&print_lap),
+    }
+}
+
 /// What a successful build wrote.
 pub struct BuildSummary {
     pub pages: usize,
@@ -81,6 +96,11 @@ pub struct BuildSummary {
 }
 
 /// Runs the whole pipeline; on any error, returns every diagnostic and leaves `out` as it was.
+///
+/// Each county is checked and its project pages written as soon as it is
+/// loaded, so that most report texts can be let go at once (they are most of
+/// a national site's memory); the rest of the site follows. Everything goes
+/// to the staging folder, so an error anywhere still publishes nothing.
 pub fn build(inputs: &BuildInputs) -> Result<BuildSummary, Vec<Diagnostic>> {
     let started = Instant::now();
     let lap = |stage: &'static str| {
@@ -89,10 +109,38 @@ pub fn build(inputs: &BuildInputs) -> Result<BuildSummary, Vec<Diagnostic>> {
         }
     };
     lap("start");
-    let (content, mut diagnostics) = load_and_check(&inputs.content, &lap);
+    let mut diagnostics = Vec::new();
     let theme = Theme::load(&inputs.theme, CODE_KEYS)
         .map_err(|problems| diagnostics.extend(problems))
         .ok();
+    let staging = Staging::begin(&inputs.out).map_err(|e| vec![write_error(e, &inputs.out)])?;
+    let options = OnceLock::new();
+    // Once anything fails, nothing will be published: stop writing pages.
+    let failed = AtomicBool::new(theme.is_none());
+    let each_county = |site: &SiteRecord, county: &mut County, found: &mut Vec<Diagnostic>| {
+        for notice in &county.notices {
+            found.extend(check::check_notice(county, notice));
+        }
+        if found.iter().any(Diagnostic::is_error) {
+            failed.store(true, Ordering::Relaxed);
+        }
+        let Some(theme) = theme.as_ref().filter(|_| !failed.load(Ordering::Relaxed)) else {
+            return;
+        };
+        let options = options.get_or_init(|| render_options(inputs, site));
+        if let Err(problems) = render::write_project_pages(site, county, theme, options, &staging) {
+            found.extend(problems);
+            failed.store(true, Ordering::Relaxed);
+        }
+    };
+    let (content, found) = crate::load::load_with(&inputs.content, &each_county);
+    diagnostics.extend(found);
+    lap("load, check, project pages");
+    if let Some(content) = &content {
+        diagnostics.extend(check::check_site(content));
+    }
+    crate::diagnostic::sort(&mut diagnostics);
+    lap("site checks");
     let (errors, _) = count_errors(&diagnostics);
     let (Some(content), Some(theme)) = (content, theme) else {
         return Err(diagnostics);
@@ -100,18 +148,10 @@ pub fn build(inputs: &BuildInputs) -> Result<BuildSummary, Vec<Diagnostic>> {
     if errors > 0 {
         return Err(diagnostics);
     }
-    let options = RenderOptions {
-        base_url: inputs
-            .base_url
-            .clone()
-            .unwrap_or_else(|| content.site.base_url.clone()),
-        as_of: inputs.as_of,
-        drafts: inputs.drafts,
-        progress: inputs.progress.then_some(&show_progress),
-        stage: inputs.timings.then_some(&print_lap),
-    };
-    let site = render::published(content, options.drafts);
-    let staging = Staging::begin(&inputs.out).map_err(|e| vec![write_error(e, &inputs.out)])?;
+    let options = options
+        .into_inner()
+        .unwrap_or_else(|| render_options(inputs, &content.site));
+    let site = render::published_after_project_pages(content, options.drafts);
     let rendered = render::render(&site, &theme, &options, &staging)?;
     staging
         .commit()

@@ -30,7 +30,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
     if let Err(message) = super::as_of(&args.source) {
         return usage_error(&message);
     }
-    let (content, mut diagnostics) = load_and_check(&args.source.content, &|_| {});
+    let (content, mut diagnostics) = load_and_check(&args.source.content);
     if let Err(problems) = Theme::load(&args.source.theme, CODE_KEYS) {
         diagnostics.extend(problems);
     }

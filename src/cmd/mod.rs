@@ -41,18 +41,12 @@ pub fn as_of(source: &SourceArgs) -> Result<Date, String> {
     }
 }
 
-/// Loads and checks the content: the tree, and every diagnostic of both
-/// stages. `lap` is told when each stage ends.
-pub fn load_and_check(
-    content_dir: &Path,
-    lap: &dyn Fn(&'static str),
-) -> (Option<Content>, Vec<Diagnostic>) {
+/// Loads and checks the content: the tree, and every diagnostic of both stages.
+pub fn load_and_check(content_dir: &Path) -> (Option<Content>, Vec<Diagnostic>) {
     let (content, mut diagnostics) = crate::load::load(content_dir);
-    lap("load");
     if let Some(content) = &content {
         diagnostics.extend(crate::check::check(content));
     }
-    lap("check");
     diagnostic::sort(&mut diagnostics);
     (content, diagnostics)
 }

@@ -28,9 +28,20 @@ pub use yaml::{parse as parse_record, read as read_yaml, read_text};
 /// cold cache 16 readers load a national corpus several times faster than 2.
 const READERS: usize = 16;
 
+/// What a build does with each county as soon as it is loaded, on the
+/// loading thread: given the site record, the county, and where its
+/// problems go.
+pub type CountyHook<'a> = &'a (dyn Fn(&SiteRecord, &mut County, &mut Vec<Diagnostic>) + Sync);
+
 /// Loads the whole tree. Returns what could be read, and every problem found;
 /// `None` only when the site record itself is unusable.
 pub fn load(root: &Path) -> (Option<Content>, Vec<Diagnostic>) {
+    load_with(root, &|_, _, _| {})
+}
+
+/// As [`load`], handing each county to `hook` as soon as it is loaded
+/// (when the site record could be read).
+pub fn load_with(root: &Path, hook: CountyHook) -> (Option<Content>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if !root.is_dir() {
         diagnostics.push(
@@ -71,7 +82,10 @@ pub fn load(root: &Path) -> (Option<Content>, Vec<Diagnostic>) {
             .par_iter()
             .map(|entry| {
                 let mut found = Vec::new();
-                let county = load_county(reader, &entry.name, &entry.path, &mut found);
+                let mut county = load_county(reader, &entry.name, &entry.path, &mut found);
+                if let (Some(site), Some(county)) = (&site, &mut county) {
+                    hook(site, county, &mut found);
+                }
                 (county, found)
             })
             .collect()

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::reader::{Entry, Reader, entries, take, unexpected};
 use super::report;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Date, Image, Report, Slug};
+use crate::model::{Date, Image, Report, ReportText, Slug};
 
 /// A project's reports (oldest first) and the images beside them.
 pub(super) type ProjectReports = (Vec<Report>, Vec<Image>);
@@ -154,8 +154,10 @@ fn load_report(
     Some(Report {
         file: path,
         front: parsed.front,
-        body_zh: parsed.body,
-        body_en,
+        text: Some(ReportText {
+            zh: parsed.body,
+            en: body_en,
+        }),
         en_file: en_path,
         body_line: parsed.body_line,
     })

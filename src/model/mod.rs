@@ -12,7 +12,7 @@ mod release;
 mod tally;
 mod text;
 
-pub use content::{Content, County, Image, Notice, Project, Report, Schedule};
+pub use content::{Content, County, Image, Notice, Project, Report, ReportText, Schedule};
 pub use date::{Date, DateError, MONTHS};
 pub use id::{CountySlug, ProjectId, Slug, SlugError};
 pub use money::{Amount, Money, MoneyError};

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::theme::Strings;
 use super::{markdown, urls, views};
-use crate::model::{Content, County, Lang, Notice, Project, Report};
+use crate::model::{Content, County, Lang, Notice, Project, Report, ReportText};
 
 /// How many entries a feed keeps: the newest reports. Readers poll often,
 /// so older ones are already theirs; the project pages keep every report.
@@ -69,6 +69,39 @@ pub fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> V
         feeds.push(feed(cx, &path, &title, &entries([(county, notice)])));
     }
     feeds
+}
+
+/// Lets go of the text of every report of `notice` that no feed can show.
+/// A feed shows the newest [`LATEST`] reports of its scope, and whatever is
+/// among a county's or the site's newest is also among its own notice's
+/// newest (the orders agree), so a notice's newest are all feeds need.
+pub fn release_unfed_text(notice: &mut Notice) {
+    let mut newest: Vec<(std::cmp::Reverse<crate::model::Date>, usize, usize)> = notice
+        .projects
+        .iter()
+        .enumerate()
+        .flat_map(|(p, project)| {
+            project
+                .reports
+                .iter()
+                .enumerate()
+                .map(move |(r, report)| (std::cmp::Reverse(report.front.date), p, r))
+        })
+        .collect();
+    // Ties go by project id, as in `entries`; projects are in the notice's order.
+    newest.sort_by(|a, b| (a.0, &notice.projects[a.1].id).cmp(&(b.0, &notice.projects[b.1].id)));
+    let kept: std::collections::BTreeSet<(usize, usize)> = newest
+        .iter()
+        .take(LATEST)
+        .map(|&(_, p, r)| (p, r))
+        .collect();
+    for (p, project) in notice.projects.iter_mut().enumerate() {
+        for (r, report) in project.reports.iter_mut().enumerate() {
+            if !kept.contains(&(p, r)) {
+                report.release_text();
+            }
+        }
+    }
 }
 
 /// Every report of the given notices, newest first (ties broken by place, for stable output).
@@ -162,9 +195,16 @@ fn write_entry(xml: &mut String, cx: &FeedContext, entry: &Entry) {
         super::format::date(lang, front.date),
         views::status_label(front.status, cx.t),
     );
-    let body = match (lang, &entry.report.body_en) {
-        (Lang::En, Some(english)) => english,
-        _ => &entry.report.body_zh,
+    // Every report a feed shows keeps its text (see `in_feed_window`).
+    let body = match (lang, &entry.report.text) {
+        (
+            Lang::En,
+            Some(ReportText {
+                en: Some(english), ..
+            }),
+        ) => english.as_str(),
+        (_, Some(text)) => text.zh.as_str(),
+        (_, None) => "",
     };
     let schedule = views::schedule_text(front.percent.value, front.date, cx.t);
     let content = format!("<p>{}</p>{}", escape(&schedule), markdown::to_html(body));

@@ -73,8 +73,11 @@ pub fn image_sources(markdown: &str) -> Vec<String> {
 
 /// Problems with a report body that Markdown does not report itself.
 pub fn lint(report: &Report) -> Vec<Diagnostic> {
-    let mut found = lint_body(report, &report.body_zh, &report.file);
-    if let (Some(body), Some(file)) = (&report.body_en, &report.en_file) {
+    let Some(text) = &report.text else {
+        return Vec::new();
+    };
+    let mut found = lint_body(report, &text.zh, &report.file);
+    if let (Some(body), Some(file)) = (&text.en, &report.en_file) {
         found.extend(lint_body(report, body, file));
     }
     found

@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Content, Date, Lang, Notice, Project};
+use crate::model::{Content, County, Date, Lang, Notice, Project, SiteRecord};
 use pages::{PageContext, PageJob};
 use theme::Theme;
 
@@ -68,12 +68,17 @@ pub trait Sink: Sync {
 
 /// The content that may be published: public notices only, counties that
 /// have one, and no draft reports unless asked for.
-pub struct Site(Content);
+pub struct Site {
+    content: Content,
+    /// The project pages were written as the content loaded
+    /// ([`write_project_pages`]), and most report texts let go since.
+    project_pages_written: bool,
+}
 
 impl Deref for Site {
     type Target = Content;
     fn deref(&self) -> &Content {
-        &self.0
+        &self.content
     }
 }
 
@@ -103,7 +108,7 @@ impl Site {
         drafts: bool,
     ) {
         project.reports.retain(|r| drafts || !r.front.draft);
-        self.0.counties[at.0].notices[at.1].projects[at.2] = project;
+        self.content.counties[at.0].notices[at.1].projects[at.2] = project;
     }
 
     pub fn notice(&self, at: (usize, usize, usize)) -> &Notice {
@@ -111,17 +116,99 @@ impl Site {
     }
 }
 
-pub fn published(mut content: Content, drafts: bool) -> Site {
+pub fn published(content: Content, drafts: bool) -> Site {
+    publish(content, drafts, false)
+}
+
+/// As [`published`], for content whose project pages [`write_project_pages`]
+/// wrote county by county as it loaded: `render` writes the rest of the site.
+pub fn published_after_project_pages(content: Content, drafts: bool) -> Site {
+    publish(content, drafts, true)
+}
+
+fn publish(mut content: Content, drafts: bool, project_pages_written: bool) -> Site {
     for county in &mut content.counties {
         county.notices.retain(|n| n.is_public());
         for notice in &mut county.notices {
-            for project in &mut notice.projects {
-                project.reports.retain(|r| drafts || !r.front.draft);
-            }
+            drop_drafts(notice, drafts);
         }
     }
     content.counties.retain(|c| !c.notices.is_empty());
-    Site(content)
+    Site {
+        content,
+        project_pages_written,
+    }
+}
+
+fn drop_drafts(notice: &mut Notice, drafts: bool) {
+    for project in &mut notice.projects {
+        project.reports.retain(|r| drafts || !r.front.draft);
+    }
+}
+
+/// Writes one county's project pages in both languages, as soon as the
+/// county is loaded and checked, then lets go of the report texts that no
+/// feed shows. Project pages are the only pages that need every report's
+/// text, so a national build never holds all of them at once. Only public
+/// notices' pages are written, without drafts unless asked, as `published`
+/// would have it; the texts of other notices are let go too.
+pub fn write_project_pages(
+    site: &SiteRecord,
+    county: &mut County,
+    theme: &Theme,
+    options: &RenderOptions,
+    sink: &dyn Sink,
+) -> Result<usize, Vec<Diagnostic>> {
+    for notice in county.notices.iter_mut().filter(|n| n.is_public()) {
+        drop_drafts(notice, options.drafts);
+    }
+    let no_sizes = BTreeMap::new();
+    let written = {
+        let county = &*county;
+        let jobs: Vec<(Lang, usize, usize)> = county
+            .notices
+            .iter()
+            .enumerate()
+            .filter(|(_, notice)| notice.is_public())
+            .flat_map(|(n, notice)| {
+                (0..notice.projects.len())
+                    .flat_map(move |p| Lang::ALL.iter().map(move |&lang| (lang, n, p)))
+            })
+            .collect();
+        let mut problems: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|&(lang, n, p)| {
+                let cx = PageContext {
+                    site,
+                    counties: std::slice::from_ref(county),
+                    options,
+                    lang,
+                    t: theme.strings(lang),
+                    data_sizes: &no_sizes,
+                };
+                let notice = &county.notices[n];
+                let job = project_page::project(&cx, county, notice, &notice.projects[p]);
+                render_page(theme, &job)
+                    .and_then(|file| sink.put(file).map_err(|e| Diagnostic::error("write", e)))
+                    .err()
+            })
+            .collect();
+        if !problems.is_empty() {
+            crate::diagnostic::sort(&mut problems);
+            return Err(problems);
+        }
+        jobs.len()
+    };
+    for notice in &mut county.notices {
+        if notice.is_public() {
+            feeds::release_unfed_text(notice);
+        } else {
+            for report in notice.projects.iter_mut().flat_map(|p| &mut p.reports) {
+                report.release_text();
+            }
+        }
+    }
+    Ok(written)
 }
 
 /// A page to render, by position in the site; its view is built only when rendered.
@@ -150,7 +237,12 @@ pub fn render(
     let sizes = put_data(site, theme, options, None, sink)?;
     options.stage_done("open data");
     let pages = pages(site);
-    render_pages(site, theme, options, &sizes, &pages, sink)?;
+    let to_render: Vec<Page> = pages
+        .iter()
+        .copied()
+        .filter(|page| !(site.project_pages_written && matches!(page, Page::Project(..))))
+        .collect();
+    render_pages(site, theme, options, &sizes, &to_render, sink)?;
     options.stage_done("pages");
     put_feeds(site, theme, options, None, sink)?;
     options.stage_done("feeds");
@@ -341,7 +433,8 @@ fn render_pages(
         .par_iter()
         .filter_map(|&(lang, page)| {
             let cx = PageContext {
-                content: site,
+                site: &site.site,
+                counties: &site.counties,
                 options,
                 lang,
                 t: theme.strings(lang),
@@ -440,25 +533,25 @@ fn page_path(site: &Site, page: Page) -> Option<String> {
 }
 
 fn job(cx: &PageContext, page: Page) -> PageJob {
-    let site = cx.content;
+    let counties = cx.counties;
     match page {
         Page::Home => pages::home(cx),
         Page::Search => pages::search(cx),
         Page::NotFound => pages::not_found(cx),
-        Page::County(c) => pages::county(cx, &site.counties[c]),
-        Page::Notice(c, n) => pages::notice(cx, &site.counties[c], &site.counties[c].notices[n]),
+        Page::County(c) => pages::county(cx, &counties[c]),
+        Page::Notice(c, n) => pages::notice(cx, &counties[c], &counties[c].notices[n]),
         Page::Source(c, n) => {
-            let notice = &site.counties[c].notices[n];
+            let notice = &counties[c].notices[n];
             pages::source(
                 cx,
-                &site.counties[c],
+                &counties[c],
                 notice,
                 notice.source_text.as_deref().unwrap_or_default(),
             )
         }
         Page::Project(c, n, p) => {
-            let notice = &site.counties[c].notices[n];
-            project_page::project(cx, &site.counties[c], notice, &notice.projects[p])
+            let notice = &counties[c].notices[n];
+            project_page::project(cx, &counties[c], notice, &notice.projects[p])
         }
     }
 }

@@ -13,7 +13,7 @@ use super::views::{
     Dashboard, DashboardEntry, Field, Link, StatusContext, StatusSummary, Text, TotalCheck,
     status_label,
 };
-use crate::model::{Content, County, Date, Lang, Notice, Project};
+use crate::model::{County, Date, Lang, Notice, Project, SiteRecord};
 
 /// What every page knows about itself.
 #[derive(Debug, Clone, Serialize)]
@@ -58,7 +58,10 @@ pub struct PageJob {
 }
 
 pub struct PageContext<'a> {
-    pub content: &'a Content,
+    pub site: &'a SiteRecord,
+    /// The counties the page may link to (for a project page rendered
+    /// early, only its own).
+    pub counties: &'a [County],
     pub options: &'a RenderOptions,
     pub lang: Lang,
     pub t: &'a Strings,
@@ -87,14 +90,13 @@ impl PageContext<'_> {
         let here = urls::in_lang(lang, path);
         let root = urls::root_from(&here);
         let other = lang.other();
-        let site_title = self.content.site.title.get(lang).text.to_string();
+        let site_title = self.site.title.get(lang).text.to_string();
         PageMeta {
             lang: lang.code(),
             lang_tag: lang.tag(),
             path: path.to_string(),
             title: title.clone(),
             description: self
-                .content
                 .site
                 .description
                 .as_ref()
@@ -116,7 +118,7 @@ impl PageContext<'_> {
                     text,
                 })
                 .collect(),
-            sample_data: self.content.site.sample_data,
+            sample_data: self.site.sample_data,
             as_of: format::date(lang, self.options.as_of),
             last_updated: updated.map(|d| {
                 self.t
@@ -159,12 +161,9 @@ impl PageContext<'_> {
     }
 
     fn crumb_name(&self, segments: &[&str]) -> String {
-        let county = segments.first().and_then(|slug| {
-            self.content
-                .counties
-                .iter()
-                .find(|c| c.slug.as_str() == *slug)
-        });
+        let county = segments
+            .first()
+            .and_then(|slug| self.counties.iter().find(|c| c.slug.as_str() == *slug));
         match (segments.len(), county) {
             (0, _) => self.t.get("nav.home"),
             (1, Some(county)) => county.record.name.get(self.lang).text.to_string(),
@@ -294,7 +293,6 @@ struct CountyCard {
 pub fn home(cx: &PageContext) -> PageJob {
     let path = urls::home();
     let counties = cx
-        .content
         .counties
         .iter()
         .map(|county| CountyCard {
@@ -308,8 +306,7 @@ pub fn home(cx: &PageContext) -> PageJob {
         })
         .collect::<Vec<_>>();
     let notices = || {
-        cx.content
-            .counties
+        cx.counties
             .iter()
             .flat_map(|c| c.notices.iter().map(move |n| (c, n)))
     };
@@ -325,7 +322,7 @@ pub fn home(cx: &PageContext) -> PageJob {
     let updated = notices()
         .filter_map(|(_, n)| n.last_updated(cx.options.drafts))
         .max();
-    let title = cx.content.site.title.get(cx.lang).text.to_string();
+    let title = cx.site.title.get(cx.lang).text.to_string();
     let meta = cx.meta(&path, title, vec![], updated, Some("feed.xml"));
     cx.job("home.html", path, meta, view)
 }
@@ -358,7 +355,7 @@ pub fn search(cx: &PageContext) -> PageJob {
         years: Vec<u16>,
         statuses: Vec<Choice>,
     }
-    let counties = cx.content.counties.iter();
+    let counties = cx.counties.iter();
     let view = SearchView {
         counties: counties
             .clone()

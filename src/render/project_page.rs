@@ -8,7 +8,7 @@ use super::markdown;
 use super::pages::{PageContext, PageJob, deadline_text};
 use super::urls;
 use super::views::{Field, Text, schedule_text, spent_of_planned, status_label};
-use crate::model::{County, Lang, Notice, Project, Report};
+use crate::model::{County, Lang, Notice, Project, Report, ReportText};
 
 #[derive(Serialize)]
 struct ItemView {
@@ -40,10 +40,12 @@ struct ReportView {
 
 fn report_view(cx: &PageContext, project: &Project, report: &Report, unit: &str) -> ReportView {
     let front = &report.front;
-    let (body, zh_only) = match (cx.lang, &report.body_en) {
-        (Lang::En, Some(en)) => (en.as_str(), false),
-        (Lang::En, None) => (report.body_zh.as_str(), true),
-        (Lang::Zh, _) => (report.body_zh.as_str(), false),
+    // A page is only rendered from reports that still hold their text.
+    let (body, zh_only) = match (cx.lang, &report.text) {
+        (Lang::En, Some(ReportText { en: Some(en), .. })) => (en.as_str(), false),
+        (Lang::En, Some(text)) => (text.zh.as_str(), true),
+        (Lang::Zh, Some(text)) => (text.zh.as_str(), false),
+        (_, None) => ("", false),
     };
     ReportView {
         date: format::date(cx.lang, front.date),

@@ -259,8 +259,8 @@ fn timings_name_every_stage_in_order_on_stderr() {
         stages,
         [
             "start",
-            "load",
-            "check",
+            "load, check, project pages",
+            "site checks",
             "open data",
             "pages",
             "feeds",

@@ -311,6 +311,24 @@ fn feeds_keep_the_newest_fifty_reports_and_project_pages_keep_every_one() {
         })
         .collect();
     assert_eq!(ids.len(), 50, "60 published reports, capped at 50");
+    // The build lets go of report texts as it goes; every entry shown keeps its own.
+    for entry in doc.descendants().filter(|n| n.has_tag_name("entry")) {
+        let content = entry
+            .children()
+            .find(|c| c.has_tag_name("content"))
+            .unwrap();
+        let html = content.text().unwrap_or_default();
+        let (_schedule, body) = html.split_once("</p>").unwrap();
+        assert!(
+            body.trim().len() > 10,
+            "an entry without its report: {html}"
+        );
+    }
+    let en = site.read("public/en/sample/2024/feed.xml");
+    assert!(
+        en.contains("第40次报告"),
+        "the newest report, in Chinese when untranslated"
+    );
     assert!(ids[0].ends_with("/p02/#report-2024-11-29"), "{}", ids[0]);
     // The ten oldest fall off: January to April, and one of May's three.
     for gone in ["01-31", "02-29", "03-31", "04-30"] {

@@ -58,8 +58,10 @@ fn report(front: &str) -> Report {
     Report {
         file: PathBuf::from(format!("{}.md", front.date)),
         front,
-        body_zh: "进展。".into(),
-        body_en: None,
+        text: Some(crate::model::ReportText {
+            zh: "进展。".into(),
+            en: None,
+        }),
         en_file: None,
         body_line: 1,
     }
