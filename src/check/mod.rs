@@ -21,19 +21,24 @@ pub fn check(content: &Content) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = content
         .counties
         .par_iter()
-        .flat_map_iter(|county| {
-            county
-                .notices
-                .iter()
-                .flat_map(move |notice| check_notice(county, notice))
-        })
+        .flat_map_iter(check_county)
         .collect();
     diagnostics.extend(check_site(content));
     diagnostics
 }
 
-/// The rules that look across notices; a build that checks each notice as
-/// it loads (`check_notice`) runs only these afterwards.
+/// The rules that look at one notice alone, for each notice of a county;
+/// `build` runs them as each county is loaded.
+pub fn check_county(county: &County) -> Vec<Diagnostic> {
+    county
+        .notices
+        .iter()
+        .flat_map(|notice| check_notice(county, notice))
+        .collect()
+}
+
+/// The rules that look across notices; a build that checks each county as
+/// it loads (`check_county`) runs only these afterwards.
 pub fn check_site(content: &Content) -> Vec<Diagnostic> {
     translation::check_units(content)
 }

@@ -1,5 +1,7 @@
-//! `minsheng build`: load → check → render → write, stopping before the
-//! write at the first stage with errors, so `public/` stays as it was.
+//! `minsheng build`: load → check → render → write. Each county's project
+//! pages are written to the staging folder as soon as it is loaded and
+//! checked; any error anywhere drops the staging folder, so `public/` stays
+//! as it was.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -118,9 +120,7 @@ pub fn build(inputs: &BuildInputs) -> Result<BuildSummary, Vec<Diagnostic>> {
     // Once anything fails, nothing will be published: stop writing pages.
     let failed = AtomicBool::new(theme.is_none());
     let each_county = |site: &SiteRecord, county: &mut County, found: &mut Vec<Diagnostic>| {
-        for notice in &county.notices {
-            found.extend(check::check_notice(county, notice));
-        }
+        found.extend(check::check_county(county));
         if found.iter().any(Diagnostic::is_error) {
             failed.store(true, Ordering::Relaxed);
         }

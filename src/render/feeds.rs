@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::theme::Strings;
 use super::{markdown, urls, views};
-use crate::model::{Content, County, Lang, Notice, Project, Report, ReportText};
+use crate::model::{Content, County, Date, Lang, Notice, Project, ProjectId, Report, ReportText};
 
 /// How many entries a feed keeps: the newest reports. Readers poll often,
 /// so older ones are already theirs; the project pages keep every report.
@@ -71,34 +71,32 @@ pub fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> V
     feeds
 }
 
-/// Lets go of the text of every report of `notice` that no feed can show.
-/// A feed shows the newest [`LATEST`] reports of its scope, and whatever is
-/// among a county's or the site's newest is also among its own notice's
-/// newest (the orders agree), so a notice's newest are all feeds need.
-pub fn release_unfed_text(notice: &mut Notice) {
-    let mut newest: Vec<(std::cmp::Reverse<crate::model::Date>, usize, usize)> = notice
-        .projects
+/// Lets go of the text of every report of `county` that no feed can show:
+/// all of an unpublished notice's, and all but a public notice's newest
+/// [`LATEST`]. A county's or the site's newest reports are always among
+/// their own notice's newest, as every feed orders its entries alike.
+pub fn release_unfed_text(county: &mut County) {
+    let fed: Vec<Vec<(ProjectId, Date)>> = county
+        .notices
         .iter()
-        .enumerate()
-        .flat_map(|(p, project)| {
-            project
-                .reports
+        .map(|notice| {
+            if !notice.is_public() {
+                return Vec::new();
+            }
+            entries([(&*county, notice)])
                 .iter()
-                .enumerate()
-                .map(move |(r, report)| (std::cmp::Reverse(report.front.date), p, r))
+                .take(LATEST)
+                .map(|e| (e.project.id.clone(), e.report.front.date))
+                .collect()
         })
         .collect();
-    // Ties go by project id, as in `entries`; projects are in the notice's order.
-    newest.sort_by(|a, b| (a.0, &notice.projects[a.1].id).cmp(&(b.0, &notice.projects[b.1].id)));
-    let kept: std::collections::BTreeSet<(usize, usize)> = newest
-        .iter()
-        .take(LATEST)
-        .map(|&(_, p, r)| (p, r))
-        .collect();
-    for (p, project) in notice.projects.iter_mut().enumerate() {
-        for (r, report) in project.reports.iter_mut().enumerate() {
-            if !kept.contains(&(p, r)) {
-                report.release_text();
+    for (notice, fed) in county.notices.iter_mut().zip(fed) {
+        for project in &mut notice.projects {
+            for report in &mut project.reports {
+                let date = report.front.date;
+                if !fed.iter().any(|(id, d)| *id == project.id && *d == date) {
+                    report.release_text();
+                }
             }
         }
     }

@@ -162,53 +162,20 @@ pub fn write_project_pages(
     for notice in county.notices.iter_mut().filter(|n| n.is_public()) {
         drop_drafts(notice, options.drafts);
     }
+    let pages: Vec<Page> = county
+        .notices
+        .iter()
+        .enumerate()
+        .filter(|(_, notice)| notice.is_public())
+        .flat_map(|(n, notice)| (0..notice.projects.len()).map(move |p| Page::Project(0, n, p)))
+        .collect();
+    let counties = std::slice::from_ref(&*county);
     let no_sizes = BTreeMap::new();
-    let written = {
-        let county = &*county;
-        let jobs: Vec<(Lang, usize, usize)> = county
-            .notices
-            .iter()
-            .enumerate()
-            .filter(|(_, notice)| notice.is_public())
-            .flat_map(|(n, notice)| {
-                (0..notice.projects.len())
-                    .flat_map(move |p| Lang::ALL.iter().map(move |&lang| (lang, n, p)))
-            })
-            .collect();
-        let mut problems: Vec<Diagnostic> = jobs
-            .par_iter()
-            .filter_map(|&(lang, n, p)| {
-                let cx = PageContext {
-                    site,
-                    counties: std::slice::from_ref(county),
-                    options,
-                    lang,
-                    t: theme.strings(lang),
-                    data_sizes: &no_sizes,
-                };
-                let notice = &county.notices[n];
-                let job = project_page::project(&cx, county, notice, &notice.projects[p]);
-                render_page(theme, &job)
-                    .and_then(|file| sink.put(file).map_err(|e| Diagnostic::error("write", e)))
-                    .err()
-            })
-            .collect();
-        if !problems.is_empty() {
-            crate::diagnostic::sort(&mut problems);
-            return Err(problems);
-        }
-        jobs.len()
-    };
-    for notice in &mut county.notices {
-        if notice.is_public() {
-            feeds::release_unfed_text(notice);
-        } else {
-            for report in notice.projects.iter_mut().flat_map(|p| &mut p.reports) {
-                report.release_text();
-            }
-        }
-    }
-    Ok(written)
+    render_pages(
+        site, counties, theme, options, &no_sizes, &pages, None, sink,
+    )?;
+    feeds::release_unfed_text(county);
+    Ok(pages.len() * Lang::ALL.len())
 }
 
 /// A page to render, by position in the site; its view is built only when rendered.
@@ -242,7 +209,16 @@ pub fn render(
         .copied()
         .filter(|page| !(site.project_pages_written && matches!(page, Page::Project(..))))
         .collect();
-    render_pages(site, theme, options, &sizes, &to_render, sink)?;
+    render_pages(
+        &site.site,
+        &site.counties,
+        theme,
+        options,
+        &sizes,
+        &to_render,
+        options.progress,
+        sink,
+    )?;
     options.stage_done("pages");
     put_feeds(site, theme, options, None, sink)?;
     options.stage_done("feeds");
@@ -289,7 +265,16 @@ pub fn render_project_change(
         Page::Notice(c, n),
         Page::Project(c, n, p),
     ];
-    render_pages(site, theme, options, &sizes, &pages, sink)?;
+    render_pages(
+        &site.site,
+        &site.counties,
+        theme,
+        options,
+        &sizes,
+        &pages,
+        options.progress,
+        sink,
+    )?;
     put_feeds(site, theme, options, Some((c, n)), sink)?;
     for file in project_images(site, at) {
         put(sink, file)?;
@@ -416,12 +401,16 @@ fn put_notice_data(
 }
 
 /// Renders pages in both languages in parallel, each written as soon as it is done.
+/// `pages` index into `counties`; `progress` is told (pages done, pages in all).
+#[allow(clippy::too_many_arguments)]
 fn render_pages(
-    site: &Site,
+    site: &SiteRecord,
+    counties: &[County],
     theme: &Theme,
     options: &RenderOptions,
     sizes: &BTreeMap<PathBuf, usize>,
     pages: &[Page],
+    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let jobs: Vec<(Lang, Page)> = Lang::ALL
@@ -433,8 +422,8 @@ fn render_pages(
         .par_iter()
         .filter_map(|&(lang, page)| {
             let cx = PageContext {
-                site: &site.site,
-                counties: &site.counties,
+                site,
+                counties,
                 options,
                 lang,
                 t: theme.strings(lang),
@@ -443,9 +432,8 @@ fn render_pages(
             let written = render_page(theme, &job(&cx, page))
                 .and_then(|file| sink.put(file).map_err(|e| Diagnostic::error("write", e)));
             let count = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if let Some(progress) = options
-                .progress
-                .filter(|_| count.is_multiple_of(500) || count == jobs.len())
+            if let Some(progress) =
+                progress.filter(|_| count.is_multiple_of(500) || count == jobs.len())
             {
                 progress(count, jobs.len());
             }
