@@ -13,6 +13,7 @@ mod repo_content;
 mod reports;
 mod search;
 mod serve;
+mod snapshot;
 mod xss;
 
 use std::path::{Path, PathBuf};
