@@ -3,13 +3,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use super::{Outcome, print_diagnostics, usage_error};
 use crate::cli::{Format, ImportArgs};
-use crate::import::{self, ImportOptions, Imported, Unplaced};
+use crate::import::{self, ImportOptions, Imported, TextKind, Unplaced};
 use crate::model::Glossary;
-use crate::render::data;
 
 pub fn run(args: &ImportArgs) -> Outcome {
     if args.format == Format::Json && !args.dry_run {
@@ -35,22 +32,23 @@ pub fn run(args: &ImportArgs) -> Outcome {
         glossary: &glossary,
         source: Some(source_path(&args.file, &args.content)),
     };
-    let imported = match import::import(&text, &options) {
-        Ok(imported) => imported,
-        Err(e) => return input_error(&format!("{}: {e}", args.file.display())),
-    };
+    let imported = import::import(&text, &options);
     if args.dry_run {
         match args.format {
-            Format::Json => print_json(&imported),
+            Format::Json => print_json(&imported, &glossary),
             Format::Text => print_review(&args.file, &imported),
         }
     } else {
         print_review(&args.file, &imported);
+        if let Some(why) = &imported.blocked {
+            return input_error(&format!("{}: nothing written: {why}", args.file.display()));
+        }
         if let Err(outcome) = write_records(&imported, &args.content, args.force) {
             return outcome;
         }
     }
-    if imported.unplaced.is_empty() {
+    let incomplete = imported.kind == TextKind::Notice && imported.project_count() == 0;
+    if imported.unplaced.is_empty() && !incomplete {
         Outcome::Success
     } else {
         Outcome::InputErrors
@@ -93,16 +91,34 @@ fn source_path(file: &Path, content: &Path) -> String {
 
 fn print_review(file: &Path, imported: &Imported) {
     let m = &imported.metadata;
-    let or_none = |v: Option<&str>| v.map_or_else(|| "(none found)".to_string(), str::to_string);
+    let or_missing = |v: Option<&str>, hint: &str| {
+        v.map_or_else(|| format!("(none found{hint})"), str::to_string)
+    };
     println!("Review of {}", file.display());
-    println!("  layout:       {}", imported.layout.describe());
-    println!("  issuer:       {}", or_none(m.issuer.as_deref()));
-    println!("  title:        {}", or_none(m.title.as_deref()));
-    println!("  table title:  {}", or_none(m.table_title.as_deref()));
-    println!("  doc number:   {}", or_none(m.doc_number.as_deref()));
+    let kind = match imported.kind {
+        TextKind::Notice => "a notice (a year's projects)",
+        TextKind::Progress => "a progress text",
+    };
+    println!("  kind:         {kind}");
+    println!("  read from:    {}", imported.found.describe());
+    println!(
+        "  issuer:       {}",
+        or_missing(m.issuer.as_deref(), "; fill in issuer:")
+    );
+    println!(
+        "  title:        {}",
+        or_missing(m.title.as_deref(), "; fill in title:")
+    );
+    if let Some(table_title) = &m.table_title {
+        println!("  table title:  {table_title}");
+    }
+    println!(
+        "  doc number:   {}",
+        or_missing(m.doc_number.as_deref(), "")
+    );
     println!(
         "  written date: {}",
-        or_none(m.written_date.map(|d| d.to_string()).as_deref())
+        or_missing(m.written_date.map(|d| d.to_string()).as_deref(), "")
     );
     println!(
         "  release:      {}",
@@ -111,12 +127,50 @@ fn print_review(file: &Path, imported: &Imported) {
             |mark| format!("{} ({mark})", m.release.map_or("", |r| r.code()))
         )
     );
-    println!("  county, year: {} {}", imported.county, imported.year);
+    println!(
+        "  unit:         {}",
+        or_missing(
+            m.unit
+                .as_deref()
+                .or(imported.structure.columns.unit.as_deref()),
+            ": the text states no amounts' unit"
+        )
+    );
+    let county = imported.county.as_ref().map(ToString::to_string);
+    let year = imported.year.map(|y| y.to_string());
+    println!(
+        "  county, year: {} {}",
+        or_missing(county.as_deref(), "; pass --county SLUG"),
+        or_missing(year.as_deref(), "; pass --year YYYY")
+    );
+    match imported.kind {
+        TextKind::Notice => print_projects(imported),
+        TextKind::Progress => print_progress(imported),
+    }
+    if imported.unplaced.is_empty() {
+        println!("  every line was placed");
+    } else {
+        println!(
+            "  {} line(s) could not be placed; add what they say to the records by hand:",
+            imported.unplaced.len()
+        );
+        for Unplaced { line, text } in &imported.unplaced {
+            println!("    line {line}: {}", text.replace('\n', " ⏎ "));
+        }
+    }
+}
+
+fn print_projects(imported: &Imported) {
+    let structure = &imported.structure;
     println!(
         "  declared total: {}",
-        or_none(imported.structure.declared_total.as_deref())
+        structure
+            .declared_total
+            .as_deref()
+            .or(imported.metadata.declared_total.as_deref())
+            .unwrap_or("none")
     );
-    for (g, group) in imported.structure.groups.iter().enumerate() {
+    for (g, group) in structure.groups.iter().enumerate() {
         let items: usize = group.projects.iter().map(|p| p.items.len()).sum();
         println!(
             "  group {}: {} — {} project(s), {items} item(s), declared subtotal {}",
@@ -131,65 +185,73 @@ fn print_review(file: &Path, imported: &Imported) {
                 .iter()
                 .map(|i| i.amount.as_deref().unwrap_or("—"))
                 .collect();
+            let number = if project.numbered {
+                project.number.clone()
+            } else {
+                format!("({})", project.number)
+            };
             println!(
-                "    {:>3}  {}  [{} item(s); amounts {}]",
-                project.number,
+                "    {number:>4}  {}  [{} item(s); amounts {}]",
                 project.name,
                 project.items.len(),
                 amounts.join(", ")
             );
         }
     }
+    if structure
+        .groups
+        .iter()
+        .flat_map(|g| &g.projects)
+        .any(|p| !p.numbered)
+    {
+        println!("  (n): the text prints no number; the project's position is its number");
+    }
     println!(
         "  {} project(s), {} item(s)",
         imported.project_count(),
         imported.item_count()
     );
-    if imported.unplaced.is_empty() {
-        println!("  every line of the table was placed");
-    } else {
-        println!(
-            "  {} line(s) could not be placed; add them to the records by hand:",
-            imported.unplaced.len()
-        );
-        for Unplaced { line, text } in &imported.unplaced {
-            println!("    line {line}: {}", text.replace('\n', " ⏎ "));
-        }
+    if imported.project_count() == 0 {
+        println!("  no project table or list was found: only the metadata above was read");
     }
 }
 
-/// The review as the open data of the notice, plus `unplaced`.
-fn print_json(imported: &Imported) {
-    #[derive(Serialize)]
-    struct Review<'a> {
-        #[serde(flatten)]
-        notice: data::NoticeData<'a>,
-        unplaced: &'a [Unplaced],
+fn print_progress(imported: &Imported) {
+    if let Some(period) = &imported.metadata.period {
+        println!("  period:       {}", period.text);
     }
-    let parsed = match super::preview::content(imported) {
-        Ok(parsed) => parsed,
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            return;
-        }
-    };
-    let cx = data::DataContext {
-        base_url: "",
-        as_of: super::today(),
-        drafts: false,
-    };
-    let review = Review {
-        notice: data::notice(&parsed.0, &parsed.1, &cx),
-        unplaced: &imported.unplaced,
-    };
-    match serde_json::to_string_pretty(&review) {
+    for row in &imported.progress {
+        let percent = row
+            .figures
+            .percent
+            .as_ref()
+            .or_else(|| row.items.first().and_then(|i| i.percent.as_ref()))
+            .map_or_else(|| "—".to_string(), |p| format!("{p}%"));
+        println!(
+            "    {:>4}  {}  [{} sub-row(s); completion {percent}]",
+            row.number,
+            row.name,
+            row.items.len().max(1)
+        );
+    }
+    println!("  {} progress row(s)", imported.progress.len());
+}
+
+/// The review as JSON: the notice's open data or the progress rows, plus `unplaced` and `lines`.
+fn print_json(imported: &Imported, glossary: &Glossary) {
+    match serde_json::to_string_pretty(&import::review::review(imported, glossary)) {
         Ok(json) => println!("{json}"),
         Err(e) => eprintln!("error: {e}"),
     }
 }
 
 fn write_records(imported: &Imported, content: &Path, force: bool) -> Result<(), Outcome> {
-    let notice_dir = content.join(imported.notice_dir());
+    let Some(notice_dir) = imported.notice_dir() else {
+        return Err(input_error(
+            "the county and year are unknown; pass --county and --year",
+        ));
+    };
+    let notice_dir = content.join(notice_dir);
     if notice_dir.join("notice.yaml").exists() && !force {
         return Err(input_error(&format!(
             "{} already exists; pass --force to replace its notice and project records (reports are kept)",

@@ -5,7 +5,6 @@ pub mod build;
 pub mod check;
 pub mod import;
 pub mod new_report;
-mod preview;
 pub mod serve;
 
 use std::io::IsTerminal;

@@ -48,7 +48,7 @@ pub fn records(metadata: &Metadata, structure: &Structure, target: &Target) -> V
 }
 
 /// `p01` … for a notice without groups; `g1-p01` … with them.
-fn project_ids(groups: &[ImportedGroup]) -> Vec<Vec<String>> {
+pub(super) fn project_ids(groups: &[ImportedGroup]) -> Vec<Vec<String>> {
     let grouped = groups.len() > 1 || groups.iter().any(|g| g.name.is_some());
     groups
         .iter()

@@ -1,14 +1,31 @@
-//! Import: a published notice (plain text) → YAML records for `content/`.
+//! Import: a published text (plain text) → YAML records for `content/`.
 //!
-//! `source` numbers the lines, `header` reads the metadata, `table` turns
-//! the layout into rows of verbatim cells, `structure` finds groups,
-//! projects, sub-items and totals, `cells` normalises each cell, and `emit`
-//! writes the records. A line the importer cannot place is *unplaced*:
-//! listed with its number, never silently dropped.
+//! The stages, in order:
+//! - `source` numbers the lines and keeps the ledger of what each was read
+//!   as; `fold` gives each line a folded form used only for recognition
+//!   (Simplified script, ASCII punctuation, no pinyin annotations);
+//! - `table` finds a table (its header row starts with 序号) and turns its
+//!   layout into rows of verbatim cells; `structure` reads a notice's rows
+//!   into groups, projects, sub-items and totals, `progress` a progress
+//!   table's rows into progress rows;
+//! - `list`, when there is no table, reads the projects of a list;
+//! - `header` reads the metadata from the lines left;
+//! - what is still unread is *unplaced*: listed with its number, never
+//!   silently dropped;
+//! - `cells` normalises cells, `emit` writes the records, `review` is the
+//!   dry-run JSON.
+//!
+//! An import never fails on the text: a text with no projects still yields
+//! its metadata and the lines it could not place.
 
 mod cells;
 mod emit;
+pub mod fold;
 pub mod header;
+mod list;
+pub mod progress;
+pub mod review;
+pub mod source;
 pub mod structure;
 pub mod table;
 
@@ -18,9 +35,10 @@ use serde::Serialize;
 
 use crate::model::{Glossary, Slug};
 pub use emit::RecordFile;
-use structure::Structure;
+use source::{Role, Source};
+use structure::{Columns, Structure};
 
-/// A line of the notice that the importer could not place in the records.
+/// A line of the text that the importer could not place in the records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unplaced {
     pub line: usize,
@@ -31,29 +49,60 @@ pub struct ImportOptions<'a> {
     pub county: Option<&'a str>,
     pub year: Option<u16>,
     pub glossary: &'a Glossary,
-    /// The notice's path as `notice.yaml` records it in `source:`.
+    /// The published text's path as `notice.yaml` records it in `source:`.
     pub source: Option<String>,
 }
 
-/// What the importer read from one notice.
+/// What kind of text this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextKind {
+    /// A year's list of projects.
+    Notice,
+    /// A progress table or report (进展情况, 推进情况, 完成情况).
+    Progress,
+}
+
+/// How the projects were found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Table(table::Layout),
+    List,
+    Nothing,
+}
+
+impl Found {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Found::Table(layout) => layout.describe(),
+            Found::List => "a list (no table)",
+            Found::Nothing => "no project table or list",
+        }
+    }
+}
+
+/// What the importer read from one text.
 pub struct Imported {
+    pub kind: TextKind,
     pub metadata: header::Metadata,
-    pub layout: table::Layout,
+    pub found: Found,
     pub structure: Structure,
-    pub county: Slug,
-    pub year: u16,
+    pub progress: Vec<progress::ProgressRow>,
+    pub county: Option<Slug>,
+    pub year: Option<u16>,
     /// Lines that belong to no record, in line order.
     pub unplaced: Vec<Unplaced>,
-    /// The records to write, with paths relative to `content/`.
+    /// What each non-blank line was read as.
+    pub ledger: Vec<(usize, Option<Role>)>,
+    /// The records to write, with paths relative to `content/`; empty when
+    /// the county or year is unknown, or the text is not a notice.
     pub files: Vec<RecordFile>,
+    /// Why the records cannot be written, when they cannot.
+    pub blocked: Option<ImportError>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
-    #[error("no project table found: no line starts with 序号 (or 序號)")]
-    NoTable,
-    #[error("the table has a header but no rows")]
-    EmptyTable,
     #[error(
         "cannot tell which county this notice is for{0}; pass --county SLUG (e.g. --county wulong)"
     )]
@@ -62,41 +111,126 @@ pub enum ImportError {
     BadCounty(String),
     #[error("cannot tell the notice's year from its title; pass --year YYYY")]
     UnknownYear,
+    #[error("this is a progress text, not a notice: import it with --notice COUNTY/YEAR")]
+    NotANotice,
 }
 
-pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, ImportError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = text.lines().collect();
-    let table = table::read(&lines).ok_or(ImportError::NoTable)?;
-    let metadata = header::read(&lines[..table.first_line - 1], text);
-    let structure = structure::read(&table.rows).ok_or(ImportError::EmptyTable)?;
-    let county = county_slug(&metadata, options)?;
-    let year = options
-        .year
-        .or(metadata.year)
-        .ok_or(ImportError::UnknownYear)?;
-    let mut unplaced = table.unplaced.clone();
-    unplaced.extend(structure.unplaced.iter().cloned());
-    unplaced.sort_by_key(|u| u.line);
-    let files = emit::records(
-        &metadata,
-        &structure,
-        &emit::Target {
-            county: &county,
-            year,
-            glossary: options.glossary,
-            source: options.source.as_deref(),
-        },
-    );
-    Ok(Imported {
+pub fn import(text: &str, options: &ImportOptions) -> Imported {
+    let mut source = Source::new(text);
+    let table = table::read(&source);
+    let kind = if progress::is_progress_text(&source, table.as_ref()) {
+        TextKind::Progress
+    } else {
+        TextKind::Notice
+    };
+    let (found, structure, progress) = read_body(&mut source, table, kind);
+    let metadata = header::read(&mut source, kind);
+    claim_preamble(&mut source);
+    let county = county_slug(&metadata, options);
+    let year = options.year.or(metadata.year);
+    let target = match (&county, year, kind) {
+        (_, _, TextKind::Progress) => Err(ImportError::NotANotice),
+        (Ok(county), Some(year), TextKind::Notice) => Ok((county.clone(), year)),
+        (Err(e), _, _) => Err(e.clone()),
+        (Ok(_), None, _) => Err(ImportError::UnknownYear),
+    };
+    let files = match &target {
+        Ok((county, year)) => emit::records(
+            &metadata,
+            &structure,
+            &emit::Target {
+                county,
+                year: *year,
+                glossary: options.glossary,
+                source: options.source.as_deref(),
+            },
+        ),
+        Err(_) => Vec::new(),
+    };
+    let unplaced = unplaced(&source, &structure);
+    Imported {
+        kind,
         metadata,
-        layout: table.layout,
+        found,
         structure,
-        county,
+        progress,
+        county: county.ok(),
         year,
         unplaced,
+        ledger: source.ledger(),
         files,
-    })
+        blocked: target.err(),
+    }
+}
+
+/// The projects or progress rows: from a table if there is one, else from a list.
+fn read_body(
+    source: &mut Source,
+    table: Option<table::Table>,
+    kind: TextKind,
+) -> (Found, Structure, Vec<progress::ProgressRow>) {
+    let empty = Structure {
+        columns: Columns::default(),
+        groups: Vec::new(),
+        declared_total: None,
+        unplaced_cells: Vec::new(),
+    };
+    if let Some(table) = table {
+        if kind == TextKind::Progress {
+            let rows = progress::read(&table, source);
+            if !rows.is_empty() {
+                return (Found::Table(table.layout), empty, rows);
+            }
+        } else if let Some((structure, roles)) = structure::read(&table.rows)
+            && structure.groups.iter().any(|g| !g.projects.is_empty())
+        {
+            table.claim(source, &roles);
+            return (Found::Table(table.layout), structure, Vec::new());
+        }
+    }
+    if kind == TextKind::Notice {
+        header::claim_attachments(source);
+        let groups = list::read(source);
+        if !groups.is_empty() {
+            let structure = Structure { groups, ..empty };
+            return (Found::List, structure, Vec::new());
+        }
+    }
+    (Found::Nothing, empty, Vec::new())
+}
+
+/// The unread lines and the cells of read rows that fit no column, in line order.
+fn unplaced(source: &Source, structure: &Structure) -> Vec<Unplaced> {
+    let mut unplaced = source.unplaced();
+    unplaced.extend(structure.unplaced_cells.iter().cloned());
+    unplaced.sort_by_key(|u| u.line);
+    unplaced
+}
+
+/// The notice's own text before its table or list (addressees, body, the
+/// attachment's title) is the notice, not a record: it is kept in the
+/// published text. Where no projects were found, nothing is preamble.
+fn claim_preamble(source: &mut Source) {
+    let first_record = source
+        .ledger()
+        .into_iter()
+        .find(|(_, role)| {
+            matches!(
+                role,
+                Some(
+                    Role::TableHeader
+                        | Role::Group { .. }
+                        | Role::Project { .. }
+                        | Role::Projects { .. }
+                        | Role::ProgressRow { .. }
+                        | Role::ListHeading
+                )
+            )
+        })
+        .map(|(line, _)| line);
+    if let Some(first) = first_record {
+        source.claim_range(1, first - 1, Role::Metadata { field: "preamble" });
+    }
 }
 
 /// `--county`, else the glossary's English name of the county: 武隆区 → Wulong District → `wulong`.
@@ -125,8 +259,9 @@ fn county_slug(metadata: &header::Metadata, options: &ImportOptions) -> Result<S
 
 impl Imported {
     /// The folder of this notice's records, relative to `content/`.
-    pub fn notice_dir(&self) -> PathBuf {
-        PathBuf::from(self.county.as_str()).join(self.year.to_string())
+    pub fn notice_dir(&self) -> Option<PathBuf> {
+        let county = self.county.as_ref()?;
+        Some(PathBuf::from(county.as_str()).join(self.year?.to_string()))
     }
 
     pub fn project_count(&self) -> usize {

@@ -7,6 +7,8 @@
 
 use super::Unplaced;
 use super::cells;
+use super::fold::{fold, strip_pinyin};
+use super::source::Role;
 use super::table::{Cell, Row};
 use crate::model::Money;
 
@@ -28,7 +30,7 @@ pub enum Column {
 /// Which column a header cell names. Order matters: 牵头领导 is a leader,
 /// 牵头单位 a lead unit, 协作单位 a partner.
 pub fn classify(header: &str) -> Column {
-    let h = cells::compact(header);
+    let h = fold(&cells::compact(header));
     let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
     if has(&["序号", "序號", "编号", "編號"]) {
         Column::Number
@@ -96,7 +98,7 @@ pub fn classify(header: &str) -> Column {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Columns {
     /// (what the column holds, its header as printed without spaces)
     pub columns: Vec<(Column, String)>,
@@ -122,7 +124,13 @@ pub struct ImportedItem {
 #[derive(Debug, Clone)]
 pub struct ImportedProject {
     pub line: usize,
+    /// The number in Arabic digits: `一、` and `(1)` are `1`; an unnumbered item's position.
     pub number: String,
+    /// The number as printed (`一、`, `(1)`), empty when the text prints none.
+    pub printed_number: String,
+    /// Whether the text numbers its projects; pages show no 序号 when it does not.
+    pub numbered: bool,
+    /// The name, without pinyin annotations, in the script it was printed in.
     pub name: String,
     pub items: Vec<ImportedItem>,
 }
@@ -132,6 +140,8 @@ pub struct ImportedGroup {
     pub line: usize,
     pub name: Option<String>,
     pub declared_subtotal: Option<String>,
+    /// The number of projects the group heading states: `(11件)`.
+    pub declared_count: Option<u32>,
     pub projects: Vec<ImportedProject>,
 }
 
@@ -140,14 +150,21 @@ pub struct Structure {
     pub columns: Columns,
     pub groups: Vec<ImportedGroup>,
     pub declared_total: Option<String>,
-    pub unplaced: Vec<Unplaced>,
+    /// Cells of placed rows that fit no column (an amount that is not a number).
+    pub unplaced_cells: Vec<Unplaced>,
 }
 
-pub fn read(rows: &[Row]) -> Option<Structure> {
+/// The structure of a notice's table, and what each row was read as
+/// (by row index; rows that are not listed are unplaced cell by cell).
+pub fn read(rows: &[Row]) -> Option<(Structure, Vec<(usize, Role)>)> {
     let (header, rest) = rows.split_first()?;
-    let (columns, data) = match rest.split_first() {
-        Some((sub, data)) if is_sub_header(sub) => (merge_headers(header, sub), data),
-        _ => (header_columns(header), rest),
+    let mut roles = vec![(0, Role::TableHeader)];
+    let (columns, data, first) = match rest.split_first() {
+        Some((sub, data)) if is_sub_header(sub) => {
+            roles.push((1, Role::TableHeader));
+            (merge_headers(header, sub), data, 2)
+        }
+        _ => (header_columns(header), rest, 1),
     };
     let mut builder = Builder {
         columns,
@@ -155,15 +172,20 @@ pub fn read(rows: &[Row]) -> Option<Structure> {
         declared_total: None,
         unplaced: Vec::new(),
     };
-    for row in data {
-        builder.row(row);
+    for (i, row) in data.iter().enumerate() {
+        if let Some(role) = builder.row(row) {
+            roles.push((first + i, role));
+        }
     }
-    Some(Structure {
-        columns: builder.columns,
-        groups: builder.groups,
-        declared_total: builder.declared_total,
-        unplaced: builder.unplaced,
-    })
+    Some((
+        Structure {
+            columns: builder.columns,
+            groups: builder.groups,
+            declared_total: builder.declared_total,
+            unplaced_cells: builder.unplaced,
+        },
+        roles,
+    ))
 }
 
 fn header_columns(row: &Row) -> Columns {
@@ -241,56 +263,74 @@ struct Builder {
     unplaced: Vec<Unplaced>,
 }
 
-const TOTAL_WORDS: &[&str] = &["合计", "总计", "合計", "總計"];
-const SUBTOTAL_WORDS: &[&str] = &["小计", "小計"];
+const TOTAL_WORDS: &[&str] = &["合计", "总计"];
+const SUBTOTAL_WORDS: &[&str] = &["小计"];
 
 impl Builder {
-    fn row(&mut self, row: &Row) {
+    /// Reads one row into the structure; `None` when the row fits nowhere.
+    fn row(&mut self, row: &Row) -> Option<Role> {
         let filled: Vec<&Cell> = row
             .cells
             .iter()
             .filter(|c| !c.text.trim().is_empty())
             .collect();
-        let Some(first) = filled.first() else { return };
+        let first = filled.first()?;
         let first_cell = row
             .cells
             .first()
-            .map(|c| cells::compact(&c.text))
+            .map(|c| fold(&cells::compact(&c.text)))
             .unwrap_or_default();
-        let words: Vec<String> = filled.iter().map(|c| cells::compact(&c.text)).collect();
+        let words: Vec<String> = filled
+            .iter()
+            .map(|c| fold(&cells::compact(&c.text)))
+            .collect();
         if classify(&first_cell) == Column::Number {
-            return;
+            return Some(Role::TableHeader);
         }
         if let Some(i) = words.iter().position(|w| TOTAL_WORDS.contains(&w.as_str())) {
             self.declared_total = self.amount_beside(&filled, i);
+            Some(Role::Total)
         } else if let Some(i) = words
             .iter()
             .position(|w| SUBTOTAL_WORDS.contains(&w.as_str()))
         {
             let subtotal = self.amount_beside(&filled, i);
             self.current_group().declared_subtotal = subtotal;
+            Some(Role::Subtotal {
+                group: self.groups.len(),
+            })
         } else if is_project_number(&first_cell) {
             let item = self.item(row);
+            let printed = row.cells.first().map(|c| c.text.trim().to_string());
             let project = ImportedProject {
                 line: row.line,
                 number: project_number(&first_cell),
+                printed_number: printed.unwrap_or_default(),
+                numbered: true,
                 name: self
                     .cell(row, Column::Name)
-                    .map(|c| cells::text(c).replace('\n', ""))
+                    .map(|c| strip_pinyin(&cells::text(c).replace('\n', "")))
                     .unwrap_or_default(),
                 items: vec![item],
             };
-            self.current_group().projects.push(project);
+            let group = self.current_group();
+            group.projects.push(project);
+            let project = group.projects.len();
+            Some(Role::Project {
+                group: self.groups.len(),
+                project,
+            })
         } else if first_cell.is_empty()
             && self
                 .cell(row, Column::Name)
                 .is_none_or(|n| n.trim().is_empty())
         {
             let item = self.item(row);
-            match self.groups.last_mut().and_then(|g| g.projects.last_mut()) {
-                Some(project) => project.items.push(item),
-                None => self.unplace(row),
-            }
+            let group = self.groups.len();
+            let project = self.groups.last_mut().and_then(|g| g.projects.last_mut())?;
+            project.items.push(item);
+            let project = self.groups.last().map_or(0, |g| g.projects.len());
+            Some(Role::Project { group, project })
         } else if row
             .cells
             .first()
@@ -303,17 +343,19 @@ impl Builder {
                     .map(|_| c.text.trim().to_string())
             });
             if filled.len() == 2 && subtotal.is_none() {
-                self.unplace(row);
-                return;
+                return None;
             }
             self.groups.push(ImportedGroup {
                 line: row.line,
-                name: Some(cells::text(&first.text).replace('\n', "")),
+                name: Some(strip_pinyin(&cells::text(&first.text).replace('\n', ""))),
                 declared_subtotal: subtotal,
-                projects: Vec::new(),
+                ..ImportedGroup::default()
             });
+            Some(Role::Group {
+                group: self.groups.len(),
+            })
         } else {
-            self.unplace(row);
+            None
         }
     }
 
@@ -340,15 +382,6 @@ impl Builder {
             .iter()
             .position(|(c, _)| *c == column)?;
         row.cells.get(index).map(|c| c.text.as_str())
-    }
-
-    fn unplace(&mut self, row: &Row) {
-        for cell in row.cells.iter().filter(|c| !c.text.trim().is_empty()) {
-            self.unplaced.push(Unplaced {
-                line: cell.line,
-                text: cell.text.clone(),
-            });
-        }
     }
 
     fn item(&mut self, row: &Row) -> ImportedItem {

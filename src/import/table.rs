@@ -11,6 +11,7 @@
 //! A line that belongs to no cell is *unplaced*: reported, never dropped.
 
 use super::Unplaced;
+use super::source::{Role, Source};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -44,21 +45,55 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
+impl Row {
+    /// The last line any of its cells reaches.
+    pub fn last_line(&self) -> usize {
+        self.cells
+            .iter()
+            .map(|c| c.line + c.text.matches('\n').count())
+            .max()
+            .unwrap_or(self.line)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Table {
     pub layout: Layout,
     pub rows: Vec<Row>,
+    /// Lines inside the table that belong to no cell.
     pub unplaced: Vec<Unplaced>,
     /// The line where the table starts (its header row).
     pub first_line: usize,
 }
 
-/// Finds the header row (the line with 序号) and reads the table below it.
-pub fn read(lines: &[&str]) -> Option<Table> {
-    let start = lines.iter().position(|line| {
-        let cell = line.trim_start_matches(['\t', ' ', '|', '　']);
-        cell.starts_with("序号") || cell.starts_with("序號")
+impl Table {
+    /// Claims the lines of each row read as `roles` says (by row index), and
+    /// the table's furniture: rules under the header, a lone `|` ending a row.
+    pub fn claim(&self, source: &mut Source, roles: &[(usize, Role)]) {
+        for (index, role) in roles {
+            if let Some(row) = self.rows.get(*index) {
+                source.claim_range(row.line, row.last_line(), *role);
+            }
+        }
+        let last = self.rows.last().map_or(self.first_line, Row::last_line) + 1;
+        for number in self.first_line..=last {
+            let furniture = source
+                .line(number)
+                .is_some_and(|l| is_separator(l.printed) || l.printed.trim() == "|");
+            if furniture {
+                source.claim(number, Role::TableHeader);
+            }
+        }
+    }
+}
+
+/// Finds the header row (the line whose first cell is 序号) and reads the table below it.
+pub fn read(source: &Source) -> Option<Table> {
+    let start = source.lines.iter().position(|line| {
+        let cell = line.folded.trim_start_matches(['\t', ' ', '|']);
+        cell.starts_with("序号")
     })?;
+    let lines: Vec<&str> = source.lines.iter().map(|l| l.printed).collect();
     let header = lines[start];
     let layout = if header.starts_with('\t') && header.trim().matches('\t').count() == 0 {
         Layout::CellPerLine
@@ -86,7 +121,23 @@ pub fn read(lines: &[&str]) -> Option<Table> {
                 |line| split_pipes(line, bordered),
             )
         }
-        Layout::PipeCells => pipe_cells(body),
+        Layout::PipeCells => {
+            // A lone `|` ends each row when one follows the header's cells;
+            // otherwise it is an empty cell and rows are counted.
+            let cells: Vec<&str> = lines[start..].iter().map(|l| l.trim()).collect();
+            let first_row = cells.iter().position(|c| *c == "1 |" || *c == "1|");
+            let first_bar = cells.iter().position(|c| *c == "|");
+            let ended_by_bar = match (first_bar, first_row) {
+                (Some(bar), Some(row)) => bar < row,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            if ended_by_bar {
+                pipe_cells(body)
+            } else {
+                counted_pipe_cells(body)
+            }
+        }
     };
     Some(Table {
         layout,
@@ -211,6 +262,62 @@ fn is_separator(line: &str) -> bool {
             .all(|c| matches!(c, '-' | '|' | ':' | ' ' | '\t'))
 }
 
+/// One cell per line ending in ` |`, without a line that ends each row (a
+/// lone `|` is an empty cell): the header's cells run until the first cell
+/// that is `1`, and each row starts at the next number in sequence, at
+/// least a header's width of cells after the last.
+fn counted_pipe_cells<'a>(
+    lines: impl Iterator<Item = (usize, &'a str)>,
+) -> (Vec<Row>, Vec<Unplaced>) {
+    let mut cells = Vec::new();
+    let mut lost = Vec::new();
+    for (number, text) in lines {
+        if is_trailer(text) {
+            break;
+        }
+        let trimmed = text.trim();
+        if let Some(cell) = trimmed.strip_suffix('|') {
+            cells.push(Cell {
+                text: cell.trim().to_string(),
+                line: number,
+            });
+        } else if !trimmed.is_empty() {
+            match cells.last_mut() {
+                Some(cell) => {
+                    cell.text.push('\n');
+                    cell.text.push_str(trimmed);
+                }
+                None => lost.push(unplaced(number, text)),
+            }
+        }
+    }
+    let width = cells
+        .iter()
+        .position(|c| c.text == "1")
+        .unwrap_or(cells.len());
+    let mut rows: Vec<Row> = Vec::new();
+    let mut expected = 1;
+    let mut since = usize::MAX;
+    for (i, cell) in cells.into_iter().enumerate() {
+        let starts_row = i == 0 || (cell.text == expected.to_string() && since >= width);
+        if starts_row {
+            if i > 0 {
+                expected += 1;
+            }
+            since = 0;
+            rows.push(Row {
+                line: cell.line,
+                cells: Vec::new(),
+            });
+        }
+        since += 1;
+        if let Some(row) = rows.last_mut() {
+            row.cells.push(cell);
+        }
+    }
+    (rows, lost)
+}
+
 fn pipe_cells<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> (Vec<Row>, Vec<Unplaced>) {
     let mut rows = Vec::new();
     let mut lost = Vec::new();
@@ -248,6 +355,10 @@ fn pipe_cells<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> (Vec<Row>, V
 mod tests {
     use super::*;
 
+    fn table_of(lines: &[&str]) -> Table {
+        read(&Source::new(&lines.join("\n"))).unwrap()
+    }
+
     fn cells(row: &Row) -> Vec<&str> {
         row.cells.iter().map(|c| c.text.as_str()).collect()
     }
@@ -256,7 +367,7 @@ mod tests {
     fn reads_cells_with_continuation_lines() {
         let text = "前言\n\t序号\n\t名称\n\t单位\n\n\t1\n\t甲\n\t县经济信息委\n\n县供电公司\n\t\n\n\t2\n\t乙\n\t县民政局\n";
         let lines: Vec<&str> = text.lines().collect();
-        let table = read(&lines).unwrap();
+        let table = table_of(&lines);
         assert_eq!(table.layout, Layout::CellPerLine);
         assert_eq!(table.rows.len(), 3);
         assert_eq!(
@@ -275,12 +386,12 @@ mod tests {
             "1 | 名称 | 300 |",
             "2 | 乙 | |",
         ];
-        let table = read(&lines).unwrap();
+        let table = table_of(&lines);
         assert_eq!(table.layout, Layout::PipeRows);
         assert_eq!(cells(&table.rows[1]), ["1", "名称", "300"]);
         assert_eq!(cells(&table.rows[2]), ["2", "乙", ""]);
         let lines = ["序号 |", "名称 |", "|", "1 |", "甲 |", "|"];
-        let table = read(&lines).unwrap();
+        let table = table_of(&lines);
         assert_eq!(table.layout, Layout::PipeCells);
         assert_eq!(cells(&table.rows[1]), ["1", "甲"]);
     }
@@ -288,7 +399,7 @@ mod tests {
     #[test]
     fn stops_at_the_trailer() {
         let lines = ["序号\t名称", "1\t甲", "抄送：县委各部门", "县法院。"];
-        let table = read(&lines).unwrap();
+        let table = table_of(&lines);
         assert_eq!(table.rows.len(), 2);
         assert!(table.unplaced.is_empty());
     }

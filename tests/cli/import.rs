@@ -287,7 +287,7 @@ fn arbitrary_text_never_makes_the_importer_panic() {
         source: None,
     };
     let alphabet: Vec<char> =
-        "序号项目名称总投资合计小计（一）、，|\t\n \n1234567890.万元县局委年月底日-*|"
+        "序号项目名称总投资合计小计（一）、，|\t\n \n1234567890.万元县局委年月底日-*|〔〕[]()（）号號关于通知:：●一二十件项分别是包括附件单位责任"
             .chars()
             .collect();
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
