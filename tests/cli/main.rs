@@ -5,6 +5,7 @@
 
 mod build;
 mod check;
+mod corpus;
 mod english;
 mod hardening;
 mod import;
