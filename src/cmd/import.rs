@@ -30,7 +30,7 @@ pub fn run(args: &ImportArgs) -> Outcome {
         county: args.county.as_deref(),
         year: args.year,
         glossary: &glossary,
-        source: Some(source_path(&args.file, &args.content)),
+        source: Some(SOURCE_FILE.to_string()),
     };
     let imported = import::import(&text, &options);
     if args.dry_run {
@@ -43,7 +43,7 @@ pub fn run(args: &ImportArgs) -> Outcome {
         if let Some(why) = &imported.blocked {
             return input_error(&format!("{}: nothing written: {why}", args.file.display()));
         }
-        if let Err(outcome) = write_records(&imported, &args.content, args.force) {
+        if let Err(outcome) = write_records(&imported, &text, &args.content, args.force) {
             return outcome;
         }
     }
@@ -71,23 +71,8 @@ fn read_glossary(content: &Path) -> Result<Glossary, Outcome> {
     })
 }
 
-/// The notice's path relative to the folder that holds `content/`, as `source:` records it.
-fn source_path(file: &Path, content: &Path) -> String {
-    let project = content
-        .canonicalize()
-        .ok()
-        .and_then(|c| c.parent().map(Path::to_path_buf));
-    let absolute = file.canonicalize().ok();
-    match (project, absolute) {
-        (Some(project), Some(absolute)) => absolute
-            .strip_prefix(&project)
-            .map(Path::to_path_buf)
-            .unwrap_or(absolute),
-        _ => file.to_path_buf(),
-    }
-    .to_string_lossy()
-    .replace('\\', "/")
-}
+/// The published text, copied verbatim into the notice's folder, as `source:` names it.
+const SOURCE_FILE: &str = "source.txt";
 
 fn print_review(file: &Path, imported: &Imported) {
     let m = &imported.metadata;
@@ -245,7 +230,12 @@ fn print_json(imported: &Imported, glossary: &Glossary) {
     }
 }
 
-fn write_records(imported: &Imported, content: &Path, force: bool) -> Result<(), Outcome> {
+fn write_records(
+    imported: &Imported,
+    text: &str,
+    content: &Path,
+    force: bool,
+) -> Result<(), Outcome> {
     let Some(notice_dir) = imported.notice_dir() else {
         return Err(input_error(
             "the county and year are unknown; pass --county and --year",
@@ -275,8 +265,11 @@ fn write_records(imported: &Imported, content: &Path, force: bool) -> Result<(),
         fs::write(&path, &file.text)
             .map_err(|e| input_error(&format!("cannot write {}: {e}", path.display())))?;
     }
+    let source = notice_dir.join(SOURCE_FILE);
+    fs::write(&source, text)
+        .map_err(|e| input_error(&format!("cannot write {}: {e}", source.display())))?;
     println!(
-        "wrote {} record(s) under {}",
+        "wrote {} record(s) and the published text ({SOURCE_FILE}) under {}",
         imported.files.len(),
         notice_dir.display()
     );

@@ -1,7 +1,8 @@
 //! Load: `content/` → [`Content`], with a diagnostic for every bad file.
 //!
 //! Layout: `site.yaml`, `glossary.yaml`, `<county>/county.yaml`,
-//! `<county>/<year>/notice.yaml`, `<county>/<year>/projects/<id>.yaml`,
+//! `<county>/<year>/notice.yaml`, `<county>/<year>/*.txt` (published texts),
+//! `<county>/<year>/projects/<id>.yaml`,
 //! `<county>/<year>/reports/<id>/<YYYY-MM-DD>[.en].md`. Symbolic links are
 //! never followed, so nothing outside `content/` is read.
 
@@ -165,6 +166,8 @@ fn load_notice(
     for entry in entries(dir, diagnostics) {
         match entry.name.as_str() {
             "notice.yaml" => {}
+            // Published texts kept beside the records: the notice, progress tables.
+            name if !entry.is_dir && name.ends_with(".txt") => {}
             "projects" if entry.is_dir => project_files = yaml_files(&entry.path, diagnostics),
             "reports" if entry.is_dir => {
                 reports = report_folder::load_all(reader, &entry.path, diagnostics);
@@ -239,8 +242,12 @@ fn load_notice(
     })
 }
 
+/// The largest published text read; a notice is tens of kilobytes.
+const SOURCE_LIMIT: u64 = 16 * 1024 * 1024;
+
 /// Reads the published text a notice names in `source:`, a path relative to
-/// the folder that holds `content/` (e.g. `seeds/000_….txt`).
+/// the notice's folder (`source.txt`, which `import` writes there). It must
+/// be a regular file inside that folder: not a link, a device or a pipe.
 fn read_source(
     reader: Reader,
     notice_dir: &Path,
@@ -248,14 +255,15 @@ fn read_source(
     source: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    let project_root = notice_dir.ancestors().nth(3).unwrap_or(notice_dir);
-    let path = project_root.join(source);
+    let path = notice_dir.join(source);
     let inside = !source.starts_with('/')
         && !Path::new(source)
             .components()
             .any(|c| matches!(c, std::path::Component::ParentDir));
+    let regular = std::fs::symlink_metadata(&path)
+        .is_ok_and(|m| m.file_type().is_file() && m.len() <= SOURCE_LIMIT);
     match std::fs::read_to_string(&path) {
-        Ok(text) if inside => {
+        Ok(text) if inside && regular => {
             reader.scan(&path, &text, diagnostics);
             Some(text)
         }
@@ -263,7 +271,7 @@ fn read_source(
             diagnostics.push(
                 Diagnostic::error("missing-source", format!("the source text `{source}` cannot be read"))
                     .in_file(file)
-                    .hint("`source:` names the published notice relative to the folder that holds content/, e.g. seeds/003_….txt"),
+                    .hint("`source:` names the published text in the notice's folder, as `minsheng import` writes it: source: \"source.txt\" (a regular file of at most 16 MiB)"),
             );
             None
         }

@@ -255,14 +255,19 @@ fn import_writes_records_that_check_cleanly_and_refuses_to_overwrite() {
     let out = site.run(&["import", "seeds/003_22dbb4daa77c740a.txt"]);
     out.success();
     assert!(
-        out.stdout
-            .contains("wrote 11 record(s) under content/weishan/2024"),
+        out.stdout.contains(
+            "wrote 11 record(s) and the published text (source.txt) under content/weishan/2024"
+        ),
         "{}",
         out.stdout
     );
     assert!(
         site.read("content/weishan/2024/notice.yaml")
-            .contains("source: \"seeds/003_22dbb4daa77c740a.txt\"")
+            .contains("source: \"source.txt\"")
+    );
+    assert_eq!(
+        site.read("content/weishan/2024/source.txt"),
+        site.read("seeds/003_22dbb4daa77c740a.txt")
     );
     site.run(&["check"]).success();
     let again = site.run(&["import", "seeds/003_22dbb4daa77c740a.txt"]);

@@ -56,3 +56,28 @@ fn the_real_content_builds_with_its_totals() {
             .contains("17462.244 万元")
     );
 }
+
+#[test]
+fn a_copy_of_the_content_folder_builds_on_its_own() {
+    let site = crate::Site::empty();
+    crate::copy_dir(
+        &crate::repo().join("content"),
+        &site.path("elsewhere/content"),
+    );
+    let out = site.run(&[
+        "build",
+        "--content",
+        "elsewhere/content",
+        "--out",
+        "public",
+        "--as-of",
+        "2024-10-01",
+    ]);
+    out.success();
+    assert!(!site.path("seeds").exists());
+    let source = site.read("public/wulong/2024/source/index.html");
+    assert!(
+        source.contains("承接市级民生实事"),
+        "the source page shows the published text"
+    );
+}
