@@ -1,4 +1,4 @@
-//! The importer on arbitrary UTF-8: it may reject a notice, never panic.
+//! The importer on arbitrary UTF-8: it reads what it can and never panics.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

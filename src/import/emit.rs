@@ -111,6 +111,9 @@ fn notice(
         "# Imported by `minsheng import`. Check every field against the published notice.\n",
     );
     let issuer = metadata.issuer.clone().unwrap_or_default();
+    if issuer.is_empty() {
+        out.push_str("# The text names no issuer: write who issued it.\n");
+    }
     bilingual(
         &mut out,
         "",
@@ -123,6 +126,9 @@ fn notice(
         .clone()
         .or_else(|| metadata.table_title.clone())
         .unwrap_or_default();
+    if title.is_empty() {
+        out.push_str("# The text has no title: write the notice's title.\n");
+    }
     bilingual(&mut out, "", "title", &title, None);
     if let Some(table_title) = metadata.table_title.as_ref().filter(|t| **t != title) {
         bilingual(&mut out, "", "table_title", table_title, None);

@@ -149,7 +149,11 @@ pub fn read(source: &mut Source, kind: TextKind) -> Metadata {
             .take()
             .or_else(|| source.lines.iter().find_map(|l| spent_unit(&l.folded)));
     }
-    if let Some(first) = first_record {
+    let table_first = source
+        .ledger()
+        .into_iter()
+        .find(|(_, role)| *role == Some(Role::TableHeader));
+    if let Some((first, _)) = table_first {
         m.table_title = table_title(source, first);
     }
     m.declared_projects = first_record.and_then(|_| {
