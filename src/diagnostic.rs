@@ -252,3 +252,12 @@ mod tests {
         );
     }
 }
+
+/// Prints diagnostics on stderr, in colour on a terminal.
+pub fn eprint(diagnostics: &[Diagnostic]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    eprint!("{}", render_text(diagnostics, color));
+}

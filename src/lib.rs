@@ -7,6 +7,7 @@
 //! → `write` (files → `public/`, swapped in atomically).
 //! `cmd` glues the stages into subcommands; `main.rs` only parses arguments.
 
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -7,7 +7,6 @@ pub mod import;
 pub mod new_report;
 pub mod serve;
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use crate::cli::SourceArgs;
@@ -50,13 +49,7 @@ pub fn load_and_check(content_dir: &Path) -> (Option<Content>, Vec<Diagnostic>) 
     (content, diagnostics)
 }
 
-pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    if diagnostics.is_empty() {
-        return;
-    }
-    let color = std::io::stderr().is_terminal();
-    eprint!("{}", diagnostic::render_text(diagnostics, color));
-}
+pub use diagnostic::eprint as print_diagnostics;
 
 pub fn count_errors(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

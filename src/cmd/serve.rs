@@ -1,8 +1,8 @@
 //! `minsheng serve`: the preview server, with its options turned into inputs once.
 
 use super::{Outcome, usage_error};
+use crate::build::BuildOptions;
 use crate::cli::ServeArgs;
-use crate::cmd::build::BuildInputs;
 use crate::serve::{ServeOptions, serve};
 
 pub fn run(args: &ServeArgs) -> Outcome {
@@ -17,7 +17,7 @@ pub fn run(args: &ServeArgs) -> Outcome {
         .parent()
         .map_or_else(|| "seeds".into(), |p| p.join("seeds"));
     let options = ServeOptions {
-        inputs: BuildInputs {
+        inputs: BuildOptions {
             content: args.source.content.clone(),
             theme: args.source.theme.clone(),
             out,

@@ -29,20 +29,27 @@ pub use yaml::{parse as parse_record, read as read_yaml, read_text};
 /// cold cache 16 readers load a national corpus several times faster than 2.
 const READERS: usize = 16;
 
-/// What a build does with each county as soon as it is loaded, on the
-/// loading thread: given the site record, the county, and where its
-/// problems go.
-pub type CountyHook<'a> = &'a (dyn Fn(&SiteRecord, &mut County, &mut Vec<Diagnostic>) + Sync);
-
-/// Loads the whole tree. Returns what could be read, and every problem found;
-/// `None` only when the site record itself is unusable.
-pub fn load(root: &Path) -> (Option<Content>, Vec<Diagnostic>) {
-    load_with(root, &|_, _, _| {})
+/// The site-wide records, read before any county: a build settles its
+/// options from them, then loads the counties one by one.
+pub struct SiteFiles {
+    pub root: PathBuf,
+    /// `None` when `site.yaml` is unusable (its problems are reported);
+    /// the counties are still read, so every problem is reported in one run.
+    pub site: Option<SiteRecord>,
+    pub glossary: Glossary,
+    /// The county folders, by name.
+    pub counties: Vec<CountyDir>,
 }
 
-/// As [`load`], handing each county to `hook` as soon as it is loaded
-/// (when the site record could be read).
-pub fn load_with(root: &Path, hook: CountyHook) -> (Option<Content>, Vec<Diagnostic>) {
+/// One county's folder under `content/`.
+pub struct CountyDir {
+    pub name: String,
+    pub path: PathBuf,
+}
+
+/// Reads `site.yaml`, `glossary.yaml` and the list of county folders.
+/// `None` only when `root` is not a folder.
+pub fn site(root: &Path) -> (Option<SiteFiles>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if !root.is_dir() {
         diagnostics.push(
@@ -64,13 +71,13 @@ pub fn load_with(root: &Path, hook: CountyHook) -> (Option<Content>, Vec<Diagnos
     } else {
         Glossary::default()
     };
-    let reader = Reader {
-        allowed: site.as_ref().map_or(&[], |s| s.allowed_contacts.as_slice()),
-    };
-    let mut county_dirs = Vec::new();
+    let mut counties = Vec::new();
     for entry in entries(root, &mut diagnostics) {
         if entry.is_dir {
-            county_dirs.push(entry);
+            counties.push(CountyDir {
+                name: entry.name,
+                path: entry.path,
+            });
         } else if entry.name != "site.yaml" && entry.name != "glossary.yaml" {
             diagnostics.push(unexpected(
                 &entry.path,
@@ -78,35 +85,70 @@ pub fn load_with(root: &Path, hook: CountyHook) -> (Option<Content>, Vec<Diagnos
             ));
         }
     }
-    let load_all = || -> Vec<(Option<County>, Vec<Diagnostic>)> {
-        county_dirs
+    let files = SiteFiles {
+        root: root.to_path_buf(),
+        site,
+        glossary,
+        counties,
+    };
+    (Some(files), diagnostics)
+}
+
+impl SiteFiles {
+    /// Loads one county, with the personal-data scan as each file is read.
+    pub fn county(&self, dir: &CountyDir) -> (Option<County>, Vec<Diagnostic>) {
+        let reader = Reader {
+            allowed: self
+                .site
+                .as_ref()
+                .map_or(&[], |s| s.allowed_contacts.as_slice()),
+        };
+        let mut diagnostics = Vec::new();
+        let county = load_county(reader, &dir.name, &dir.path, &mut diagnostics);
+        (county, diagnostics)
+    }
+
+    /// The whole tree, once its counties are loaded; `None` without a site record.
+    pub fn into_content(self, counties: Vec<County>) -> Option<Content> {
+        let site = self.site?;
+        Some(Content {
+            root: self.root,
+            site,
+            glossary: self.glossary,
+            counties,
+        })
+    }
+}
+
+/// Runs `work` on the pool that reads content. Reading is mostly waiting
+/// for the disk, so it uses more threads than cores.
+pub fn with_readers<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new().num_threads(READERS).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
+/// Loads the whole tree. Returns what could be read, and every problem found;
+/// `None` when the site record itself is unusable.
+pub fn load(root: &Path) -> (Option<Content>, Vec<Diagnostic>) {
+    let (files, mut diagnostics) = site(root);
+    let Some(files) = files else {
+        return (None, diagnostics);
+    };
+    let loaded: Vec<(Option<County>, Vec<Diagnostic>)> = with_readers(|| {
+        files
+            .counties
             .par_iter()
-            .map(|entry| {
-                let mut found = Vec::new();
-                let mut county = load_county(reader, &entry.name, &entry.path, &mut found);
-                if let (Some(site), Some(county)) = (&site, &mut county) {
-                    hook(site, county, &mut found);
-                }
-                (county, found)
-            })
+            .map(|dir| files.county(dir))
             .collect()
-    };
-    let loaded = match rayon::ThreadPoolBuilder::new().num_threads(READERS).build() {
-        Ok(pool) => pool.install(load_all),
-        Err(_) => load_all(),
-    };
+    });
     let mut counties = Vec::with_capacity(loaded.len());
     for (county, found) in loaded {
         counties.extend(county);
         diagnostics.extend(found);
     }
-    let content = site.map(|site| Content {
-        root: root.to_path_buf(),
-        site,
-        glossary,
-        counties,
-    });
-    (content, diagnostics)
+    (files.into_content(counties), diagnostics)
 }
 
 fn load_county(
@@ -184,14 +226,7 @@ fn load_notice(
             let mut found = Vec::new();
             let project = reader
                 .record::<ProjectRecord>(path, &mut found)
-                .map(|record| Project {
-                    id: id.clone(),
-                    file: path.clone(),
-                    record,
-                    group: None,
-                    reports: Vec::new(),
-                    images: Vec::new(),
-                });
+                .map(|record| Project::new(id.clone(), path.clone(), record));
             (id.clone(), project, found)
         })
         .collect();
@@ -317,12 +352,10 @@ pub fn reload_project(
         (Vec::new(), Vec::new())
     };
     let project = record.map(|record| Project {
-        id: id.clone(),
-        file,
-        record,
         group,
         reports,
         images,
+        ..Project::new(id.clone(), file, record)
     });
     (project, diagnostics)
 }

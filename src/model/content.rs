@@ -164,6 +164,18 @@ impl Notice {
 }
 
 impl Project {
+    /// A project from its record, before its reports are read and its group is known.
+    pub fn new(id: ProjectId, file: PathBuf, record: ProjectRecord) -> Project {
+        Project {
+            id,
+            file,
+            record,
+            group: None,
+            reports: Vec::new(),
+            images: Vec::new(),
+        }
+    }
+
     pub fn tally(&self) -> Tally {
         Tally::of(
             self.record

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
-use crate::cmd::build::BuildSummary;
+use crate::build::Built;
 use crate::diagnostic::Diagnostic;
 use crate::render::{OutputFile, Sink, render_project_change};
 
@@ -36,7 +36,7 @@ pub enum Applied {
 }
 
 /// Applies an edit to the last build, when only projects changed.
-pub fn apply(built: &mut BuildSummary, content: &Path, out: &Path, changed: &[PathBuf]) -> Applied {
+pub fn apply(built: &mut Built, content: &Path, out: &Path, changed: &[PathBuf]) -> Applied {
     let keys = match projects_changed(content, changed) {
         Ok(keys) => keys,
         Err(reason) => return Applied::NeedsFullBuild(reason),

@@ -14,13 +14,13 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use crate::cmd::build::{BuildInputs, BuildSummary, build, describe};
+use crate::build::{BuildOptions, Built, build};
 use crate::diagnostic::Diagnostic;
 use http::{Refusal, Response};
 use incremental::Applied;
 
 pub struct ServeOptions {
-    pub inputs: BuildInputs,
+    pub inputs: BuildOptions,
     /// Folders whose changes trigger a rebuild.
     pub watch: Vec<PathBuf>,
     pub bind: IpAddr,
@@ -64,11 +64,11 @@ pub fn serve(mut options: ServeOptions) -> Result<(), String> {
 /// Applies a change: incrementally when only projects changed and the last
 /// build is at hand, by a full build otherwise. Returns what is now served.
 fn rebuild(
-    inputs: &BuildInputs,
+    inputs: &BuildOptions,
     status: &Mutex<Status>,
-    mut built: Option<BuildSummary>,
+    mut built: Option<Built>,
     changed: &[PathBuf],
-) -> Option<BuildSummary> {
+) -> Option<Built> {
     let started = std::time::Instant::now();
     let incremental = match built.as_mut() {
         Some(last) => incremental::apply(last, &inputs.content, &inputs.out, changed),
@@ -86,7 +86,7 @@ fn rebuild(
             }
             match build(inputs) {
                 Ok(summary) => {
-                    println!("{}", describe(&summary, &inputs.out, inputs.drafts));
+                    println!("{}", summary.describe(&inputs.out, inputs.drafts));
                     Ok(Some(summary))
                 }
                 Err(problems) => Err((problems, built)),
@@ -103,7 +103,7 @@ fn rebuild(
             now
         }
         Err((problems, kept)) => {
-            crate::cmd::print_diagnostics(&problems);
+            crate::diagnostic::eprint(&problems);
             eprintln!("the last change did not build; still serving the last good version");
             status.errors = problems.into_iter().filter(Diagnostic::is_error).collect();
             kept

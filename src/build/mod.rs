@@ -1,0 +1,224 @@
+//! The build: the whole pipeline as one library function, which
+//! `minsheng build` and `minsheng serve` both call.
+//!
+//! The stages, in order:
+//! 1. **settle**: read `site.yaml` and the theme, and settle the render
+//!    options once, before the first county is read;
+//! 2. **per county**, in parallel as the counties load: load it, check it,
+//!    write its project pages, keep of its report texts only those the
+//!    feeds show (report texts are most of a national site's memory);
+//! 3. **site checks**: the rules that look across counties;
+//! 4. **render** the rest of the site: open data, pages, feeds, search;
+//! 5. **commit**: the staging folder becomes the output folder.
+//!
+//! Everything is written to a staging folder beside the output, so an error
+//! at any stage publishes nothing and leaves the previous output as it was.
+
+mod progress;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::check;
+use crate::diagnostic::{self, Diagnostic};
+use crate::load::{self, CountyDir, SiteFiles};
+use crate::model::{County, Date, SiteRecord};
+use crate::render::{self, RenderOptions, theme::Theme, views::CODE_KEYS};
+use crate::write::{Staging, WriteError};
+use progress::Timings;
+
+/// What the person running the build chose.
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub theme: PathBuf,
+    pub out: PathBuf,
+    /// Overrides `base_url` in `site.yaml`.
+    pub base_url: Option<String>,
+    pub as_of: Date,
+    pub drafts: bool,
+    /// Draw a progress bar on the terminal while pages render.
+    pub progress: bool,
+    /// Print each stage's time and the peak memory so far on stderr.
+    pub timings: bool,
+}
+
+/// What a successful build wrote, and what `serve` keeps to re-render
+/// only what an edit changes.
+pub struct Built {
+    pub pages: usize,
+    pub counties: usize,
+    pub projects: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+    pub site: render::Site,
+    pub theme: Theme,
+    pub options: RenderOptions,
+}
+
+impl Built {
+    /// The one-line summary a build prints.
+    pub fn describe(&self, out: &Path, drafts: bool) -> String {
+        format!(
+            "built {} in {:.2?}: {} pages, {} counties, {} projects, {} warning(s){}",
+            out.display(),
+            self.elapsed,
+            self.pages,
+            self.counties,
+            self.projects,
+            self.warnings.len(),
+            if drafts {
+                " (with drafts: preview only, do not publish)"
+            } else {
+                ""
+            },
+        )
+    }
+}
+
+/// What the per-county stages need to write pages: settled before any county loads.
+struct Settled<'a> {
+    site: &'a SiteRecord,
+    theme: &'a Theme,
+    options: &'a RenderOptions,
+    staging: &'a Staging,
+}
+
+/// Runs the whole pipeline; on any error, returns every diagnostic and leaves `out` as it was.
+pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let timings = Timings::new(options.timings);
+    timings.lap("start");
+
+    // 1. Settle.
+    let (files, mut diagnostics) = load::site(&options.content);
+    let theme = Theme::load(&options.theme, CODE_KEYS)
+        .map_err(|problems| diagnostics.extend(problems))
+        .ok();
+    let Some(files) = files else {
+        return Err(diagnostics);
+    };
+    let render_options = files.site.as_ref().map(|site| settle(options, site));
+    let staging = Staging::begin(&options.out).map_err(|e| vec![write_error(e, &options.out)])?;
+    let settled = match (&files.site, &theme, &render_options) {
+        (Some(site), Some(theme), Some(options)) => Some(Settled {
+            site,
+            theme,
+            options,
+            staging: &staging,
+        }),
+        _ => None,
+    };
+
+    // 2. Per county.
+    let done: Vec<(Option<County>, Vec<Diagnostic>)> = load::with_readers(|| {
+        files
+            .counties
+            .par_iter()
+            .map(|dir| county_stages(&files, dir, settled.as_ref()))
+            .collect()
+    });
+    let mut counties = Vec::with_capacity(done.len());
+    for (county, found) in done {
+        counties.extend(county);
+        diagnostics.extend(found);
+    }
+    timings.lap("load, check, project pages");
+
+    // 3. Site checks.
+    let content = files.into_content(counties);
+    if let Some(content) = &content {
+        diagnostics.extend(check::check_site(content));
+    }
+    diagnostic::sort(&mut diagnostics);
+    timings.lap("site checks");
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    let (Some(content), Some(theme), Some(render_options)) = (content, theme, render_options)
+    else {
+        return Err(diagnostics);
+    };
+    if failed {
+        return Err(diagnostics);
+    }
+
+    // 4. Render the rest of the site.
+    let render_options = RenderOptions {
+        progress: options.progress.then_some(&progress::show as _),
+        stage: options.timings.then_some(&progress::print_lap as _),
+        ..render_options
+    };
+    let site = render::published_after_project_pages(content, render_options.drafts);
+    let rendered = render::render(&site, &theme, &render_options, &staging)?;
+
+    // 5. Commit.
+    staging
+        .commit()
+        .map_err(|e| vec![write_error(e, &options.out)])?;
+    timings.lap("commit");
+    Ok(Built {
+        pages: rendered.pages,
+        counties: site.counties.len(),
+        projects: site
+            .counties
+            .iter()
+            .flat_map(|c| &c.notices)
+            .map(|n| n.projects.len())
+            .sum(),
+        warnings: diagnostics,
+        elapsed: started.elapsed(),
+        site,
+        theme,
+        options: render_options,
+    })
+}
+
+/// The render options, from the command line and `site.yaml`.
+fn settle(options: &BuildOptions, site: &SiteRecord) -> RenderOptions {
+    RenderOptions {
+        base_url: options
+            .base_url
+            .clone()
+            .unwrap_or_else(|| site.base_url.clone()),
+        as_of: options.as_of,
+        drafts: options.drafts,
+        progress: None,
+        stage: None,
+    }
+}
+
+/// One county through stage 2: load, check, write its project pages (when
+/// it has no error and the options are settled), keep only the report
+/// texts the feeds show.
+fn county_stages(
+    files: &SiteFiles,
+    dir: &CountyDir,
+    settled: Option<&Settled>,
+) -> (Option<County>, Vec<Diagnostic>) {
+    let (county, mut found) = files.county(dir);
+    let Some(mut county) = county else {
+        return (None, found);
+    };
+    found.extend(check::check_county(&county));
+    let clean = !found.iter().any(Diagnostic::is_error);
+    if let Some(settled) = settled.filter(|_| clean) {
+        let written = render::write_project_pages(
+            settled.site,
+            &mut county,
+            settled.theme,
+            settled.options,
+            settled.staging,
+        );
+        if let Err(problems) = written {
+            found.extend(problems);
+        }
+    }
+    (Some(county), found)
+}
+
+fn write_error(error: WriteError, out: &Path) -> Diagnostic {
+    Diagnostic::error("write", error.to_string()).hint(format!(
+        "the previous site in {} is unchanged",
+        out.display()
+    ))
+}
