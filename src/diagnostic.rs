@@ -226,6 +226,15 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
             .map_or(line_text.len(), |(i, _)| i)
 }
 
+/// Prints diagnostics on stderr, in colour on a terminal.
+pub fn eprint(diagnostics: &[Diagnostic]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    eprint!("{}", render_text(diagnostics, color));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,13 +260,4 @@ mod tests {
             "content/x.yaml:3:5: error[unknown-key]: unknown field `amont`"
         );
     }
-}
-
-/// Prints diagnostics on stderr, in colour on a terminal.
-pub fn eprint(diagnostics: &[Diagnostic]) {
-    if diagnostics.is_empty() {
-        return;
-    }
-    let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    eprint!("{}", render_text(diagnostics, color));
 }
