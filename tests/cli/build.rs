@@ -232,7 +232,9 @@ fn a_project_page_with_its_styles_stays_under_30_kb_compressed() {
             .args(["-9", "-c"])
             .arg(site.path(path))
             .output()
-            .unwrap();
+            .expect("gzip must be installed");
+        assert!(output.status.success(), "gzip failed on {path}");
+        assert!(!output.stdout.is_empty(), "gzip wrote nothing for {path}");
         output.stdout.len()
     };
     let page = [
