@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod diagnostic;
 pub mod import;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod serve;

@@ -24,7 +24,8 @@ use rayon::prelude::*;
 use crate::check;
 use crate::diagnostic::{self, Diagnostic};
 use crate::load::{self, CountyDir, SiteFiles};
-use crate::model::{County, Date, SiteRecord};
+use crate::model::{County, Date, ReportBodies, SiteRecord};
+use crate::render::feeds::{self, FeedTexts};
 use crate::render::{self, RenderOptions, theme::Theme, views::CODE_KEYS};
 use crate::write::{Staging, WriteError};
 use progress::Timings;
@@ -112,7 +113,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     };
 
     // 2. Per county.
-    let done: Vec<(Option<County>, Vec<Diagnostic>)> = load::with_readers(|| {
+    let done: Vec<CountyDone> = load::with_readers(|| {
         files
             .counties
             .par_iter()
@@ -120,8 +121,12 @@ pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
             .collect()
     });
     let mut counties = Vec::with_capacity(done.len());
-    for (county, found) in done {
-        counties.extend(county);
+    let mut texts = FeedTexts::default();
+    for CountyDone { county, fed, found } in done {
+        if let Some(county) = county {
+            texts.insert(&county.slug, fed);
+            counties.push(county);
+        }
         diagnostics.extend(found);
     }
     timings.lap("load, check, project pages");
@@ -148,7 +153,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
         stage: options.timings.then_some(&progress::print_lap as _),
         ..render_options
     };
-    let site = render::published_after_project_pages(content, render_options.drafts);
+    let site = render::published(content, texts, render_options.drafts);
     let rendered = render::render(&site, &theme, &render_options, &staging)?;
 
     // 5. Commit.
@@ -187,24 +192,33 @@ fn settle(options: &BuildOptions, site: &SiteRecord) -> RenderOptions {
     }
 }
 
-/// One county through stage 2: load, check, write its project pages (when
-/// it has no error and the options are settled), keep only the report
-/// texts the feeds show.
-fn county_stages(
-    files: &SiteFiles,
-    dir: &CountyDir,
-    settled: Option<&Settled>,
-) -> (Option<County>, Vec<Diagnostic>) {
-    let (county, mut found) = files.county(dir);
-    let Some(mut county) = county else {
-        return (None, found);
+/// What stage 2 leaves of a county.
+struct CountyDone {
+    county: Option<County>,
+    /// The report bodies its feeds show.
+    fed: ReportBodies,
+    found: Vec<Diagnostic>,
+}
+
+/// One county through stage 2: load it, check it, write its project pages
+/// (when it has no error and the options are settled), keep the report
+/// bodies its feeds show and let go of the rest.
+fn county_stages(files: &SiteFiles, dir: &CountyDir, settled: Option<&Settled>) -> CountyDone {
+    let (loaded, mut found) = files.county(dir);
+    let Some((mut county, bodies)) = loaded else {
+        return CountyDone {
+            county: None,
+            fed: ReportBodies::default(),
+            found,
+        };
     };
-    found.extend(check::check_county(&county));
+    found.extend(check::check_county(&county, &bodies));
     let clean = !found.iter().any(Diagnostic::is_error);
     if let Some(settled) = settled.filter(|_| clean) {
         let written = render::write_project_pages(
             settled.site,
             &mut county,
+            &bodies,
             settled.theme,
             settled.options,
             settled.staging,
@@ -213,7 +227,12 @@ fn county_stages(
             found.extend(problems);
         }
     }
-    (Some(county), found)
+    let fed = feeds::fed_bodies(&county, bodies);
+    CountyDone {
+        county: Some(county),
+        fed,
+        found,
+    }
 }
 
 fn write_error(error: WriteError, out: &Path) -> Diagnostic {

@@ -1,4 +1,4 @@
-//! Check: `&Content` → diagnostics. Every rule of `minsheng check`, none of
+//! Check: the content and its report bodies → diagnostics. Every rule of `minsheng check`, none of
 //! which writes anything. `build` runs the same rules and stops on errors.
 //! The personal-data rule is the exception in timing only: `load` runs it
 //! on each file's text as it reads it.
@@ -13,28 +13,34 @@ pub mod translation;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Content, County, Notice};
+use std::collections::BTreeMap;
+
+use crate::model::{Content, County, CountySlug, Notice, ReportBodies};
 
 pub use privacy::scan as scan_personal_data;
+pub use reports::check_bodies;
 
-pub fn check(content: &Content) -> Vec<Diagnostic> {
+pub fn check(content: &Content, bodies: &BTreeMap<CountySlug, ReportBodies>) -> Vec<Diagnostic> {
+    let none = ReportBodies::default();
     let mut diagnostics: Vec<Diagnostic> = content
         .counties
         .par_iter()
-        .flat_map_iter(check_county)
+        .flat_map_iter(|county| check_county(county, bodies.get(&county.slug).unwrap_or(&none)))
         .collect();
     diagnostics.extend(check_site(content));
     diagnostics
 }
 
-/// The rules that look at one notice alone, for each notice of a county;
-/// `build` runs them as each county is loaded.
-pub fn check_county(county: &County) -> Vec<Diagnostic> {
-    county
+/// The rules that look at one county alone: each notice's, and its report
+/// bodies'; `build` runs them as each county is loaded.
+pub fn check_county(county: &County, bodies: &ReportBodies) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = county
         .notices
         .iter()
         .flat_map(|notice| check_notice(county, notice))
-        .collect()
+        .collect();
+    found.extend(reports::check_bodies(county, bodies));
+    found
 }
 
 /// The rules that look across notices; a build that checks each county as
@@ -43,7 +49,8 @@ pub fn check_site(content: &Content) -> Vec<Diagnostic> {
     translation::check_units(content)
 }
 
-/// The rules that look at one notice alone; `serve` runs them after an edit.
+/// The rules that look at one notice's records (not the report bodies);
+/// `serve` runs them after an edit, with [`check_bodies`] for the project edited.
 pub fn check_notice(county: &County, notice: &Notice) -> Vec<Diagnostic> {
     let mut diagnostics = totals::check(notice);
     diagnostics.extend(projects::check(notice));

@@ -1,8 +1,9 @@
-//! Report front matter: percent in range, item numbers that exist, spent
-//! not above plan, and Markdown that did not render as intended.
+//! Reports: front matter (percent in range, item numbers that exist, spent
+//! not above plan), and bodies (Markdown that did not render as intended,
+//! images that are not beside the report).
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Notice, Project, Report};
+use crate::model::{County, Notice, Project, Report, ReportBodies, ReportText};
 
 pub fn check(notice: &Notice) -> Vec<Diagnostic> {
     notice
@@ -49,21 +50,36 @@ fn check_report(project: &Project, report: &Report) -> Vec<Diagnostic> {
             );
         }
     }
-    found.extend(crate::render::markdown::lint(report));
-    found.extend(missing_images(project, report));
+    found
+}
+
+/// The rules on report bodies, for each body given (a county's, or one
+/// project's after an edit).
+pub fn check_bodies(county: &County, bodies: &ReportBodies) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (key, text) in bodies.iter() {
+        let Some(notice) = county.notices.iter().find(|n| n.year == key.year) else {
+            continue;
+        };
+        let Some(project) = notice.projects.iter().find(|p| p.id == key.project) else {
+            continue;
+        };
+        let Some(report) = project.reports.iter().find(|r| r.front.date == key.date) else {
+            continue;
+        };
+        found.extend(crate::markdown::lint(report, text));
+        found.extend(missing_images(project, report, text));
+    }
     found
 }
 
 /// An image a report shows must be a file beside it, so it can be published with the page.
-fn missing_images(project: &Project, report: &Report) -> Vec<Diagnostic> {
-    let Some(text) = &report.text else {
-        return Vec::new();
-    };
+fn missing_images(project: &Project, report: &Report, text: &ReportText) -> Vec<Diagnostic> {
     let bodies = std::iter::once((&text.zh, &report.file))
         .chain(text.en.as_ref().zip(report.en_file.as_ref()));
     let mut found = Vec::new();
     for (body, file) in bodies {
-        for source in crate::render::markdown::image_sources(body) {
+        for source in crate::markdown::image_sources(body) {
             let external = source.starts_with("http://") || source.starts_with("https://");
             if !external && !project.images.iter().any(|image| image.name == source) {
                 found.push(

@@ -41,12 +41,12 @@ pub fn as_of(source: &SourceArgs) -> Result<Date, String> {
 
 /// Loads and checks the content: the tree, and every diagnostic of both stages.
 pub fn load_and_check(content_dir: &Path) -> (Option<Content>, Vec<Diagnostic>) {
-    let (content, mut diagnostics) = crate::load::load(content_dir);
-    if let Some(content) = &content {
-        diagnostics.extend(crate::check::check(content));
+    let (loaded, mut diagnostics) = crate::load::load(content_dir);
+    if let Some(loaded) = &loaded {
+        diagnostics.extend(crate::check::check(&loaded.content, &loaded.bodies));
     }
     diagnostic::sort(&mut diagnostics);
-    (content, diagnostics)
+    (loaded.map(|l| l.content), diagnostics)
 }
 
 pub use diagnostic::eprint as print_diagnostics;

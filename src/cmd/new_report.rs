@@ -16,8 +16,8 @@ pub fn run(args: &NewReportArgs) -> Outcome {
         },
         None => super::today(),
     };
-    let (content, diagnostics) = crate::load::load(&args.content);
-    let Some(content) = content else {
+    let (loaded, diagnostics) = crate::load::load(&args.content);
+    let Some(content) = loaded.map(|l| l.content) else {
         print_diagnostics(&diagnostics);
         return Outcome::InputErrors;
     };

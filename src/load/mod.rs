@@ -18,7 +18,10 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::records::{CountyRecord, NoticeRecord, ProjectRecord};
-use crate::model::{Content, County, Glossary, Notice, Project, SiteRecord, Slug};
+use crate::model::{
+    Content, County, CountySlug, Glossary, Notice, Project, Report, ReportBodies, ReportKey,
+    ReportText, SiteRecord, Slug,
+};
 use reader::{Entry, Reader, entries, take, unexpected};
 
 pub use report::{ReportFile, parse as parse_report};
@@ -95,8 +98,9 @@ pub fn site(root: &Path) -> (Option<SiteFiles>, Vec<Diagnostic>) {
 }
 
 impl SiteFiles {
-    /// Loads one county, with the personal-data scan as each file is read.
-    pub fn county(&self, dir: &CountyDir) -> (Option<County>, Vec<Diagnostic>) {
+    /// Loads one county and its report bodies, with the personal-data scan
+    /// as each file is read.
+    pub fn county(&self, dir: &CountyDir) -> (Option<(County, ReportBodies)>, Vec<Diagnostic>) {
         let reader = Reader {
             allowed: self
                 .site
@@ -129,14 +133,20 @@ pub fn with_readers<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     }
 }
 
+/// The whole tree, and every county's report bodies.
+pub struct Loaded {
+    pub content: Content,
+    pub bodies: BTreeMap<CountySlug, ReportBodies>,
+}
+
 /// Loads the whole tree. Returns what could be read, and every problem found;
 /// `None` when the site record itself is unusable.
-pub fn load(root: &Path) -> (Option<Content>, Vec<Diagnostic>) {
+pub fn load(root: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
     let (files, mut diagnostics) = site(root);
     let Some(files) = files else {
         return (None, diagnostics);
     };
-    let loaded: Vec<(Option<County>, Vec<Diagnostic>)> = with_readers(|| {
+    let loaded: Vec<_> = with_readers(|| {
         files
             .counties
             .par_iter()
@@ -144,11 +154,18 @@ pub fn load(root: &Path) -> (Option<Content>, Vec<Diagnostic>) {
             .collect()
     });
     let mut counties = Vec::with_capacity(loaded.len());
+    let mut bodies = BTreeMap::new();
     for (county, found) in loaded {
-        counties.extend(county);
+        if let Some((county, county_bodies)) = county {
+            bodies.insert(county.slug.clone(), county_bodies);
+            counties.push(county);
+        }
         diagnostics.extend(found);
     }
-    (files.into_content(counties), diagnostics)
+    let loaded = files
+        .into_content(counties)
+        .map(|content| Loaded { content, bodies });
+    (loaded, diagnostics)
 }
 
 fn load_county(
@@ -156,7 +173,7 @@ fn load_county(
     name: &str,
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<County> {
+) -> Option<(County, ReportBodies)> {
     let slug = match Slug::parse(name) {
         Ok(slug) => slug,
         Err(e) => {
@@ -168,10 +185,16 @@ fn load_county(
     let file = dir.join("county.yaml");
     let record = reader.record::<CountyRecord>(&file, diagnostics);
     let mut notices = Vec::new();
+    let mut bodies = ReportBodies::default();
     for entry in entries(dir, diagnostics) {
         match (entry.is_dir, parse_year(&entry.name)) {
             (true, Some(year)) => {
-                notices.extend(load_notice(reader, year, &entry.path, diagnostics));
+                if let Some((notice, notice_bodies)) =
+                    load_notice(reader, year, &entry.path, diagnostics)
+                {
+                    notices.push(notice);
+                    bodies.extend(notice_bodies);
+                }
             }
             (false, _) if entry.name == "county.yaml" => {}
             _ => diagnostics.push(unexpected(
@@ -180,12 +203,13 @@ fn load_county(
             )),
         }
     }
-    record.map(|record| County {
+    let county = record.map(|record| County {
         slug,
         file,
         record,
         notices,
-    })
+    });
+    county.map(|county| (county, bodies))
 }
 
 fn parse_year(name: &str) -> Option<u16> {
@@ -200,7 +224,7 @@ fn load_notice(
     year: u16,
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Notice> {
+) -> Option<(Notice, ReportBodies)> {
     let file = dir.join("notice.yaml");
     let record = reader.record::<NoticeRecord>(&file, diagnostics);
     let mut reports = BTreeMap::new();
@@ -239,16 +263,17 @@ fn load_notice(
             None => unreadable.push(id),
         }
     }
+    let mut bodies = ReportBodies::default();
     for project in &mut projects {
         let (found, images) = reports.remove(&project.id).unwrap_or_default();
-        project.reports = found;
+        project.reports = attach_bodies(year, &project.id, found, &mut bodies);
         project.images = images;
     }
     for (id, (orphans, _)) in reports
         .into_iter()
         .filter(|(id, _)| !unreadable.contains(id))
     {
-        for report in orphans {
+        for (report, _) in orphans {
             diagnostics.push(
                 Diagnostic::error(
                     "unknown-project",
@@ -267,14 +292,36 @@ fn load_notice(
         .source
         .as_ref()
         .and_then(|source| read_source(reader, dir, &file, source, diagnostics));
-    Some(Notice {
+    let notice = Notice {
         year,
         file,
         record,
         source_text,
         projects,
         unreadable,
-    })
+    };
+    Some((notice, bodies))
+}
+
+/// A project's reports, their bodies moved to `bodies` under each report's place.
+fn attach_bodies(
+    year: u16,
+    project: &Slug,
+    reports: Vec<(Report, ReportText)>,
+    bodies: &mut ReportBodies,
+) -> Vec<Report> {
+    reports
+        .into_iter()
+        .map(|(report, body)| {
+            let key = ReportKey {
+                year,
+                project: project.clone(),
+                date: report.front.date,
+            };
+            bodies.insert(key, body);
+            report
+        })
+        .collect()
 }
 
 /// The largest published text read; a notice is tens of kilobytes.
@@ -337,10 +384,11 @@ pub(crate) fn order_by_groups(record: &NoticeRecord, projects: &mut [Project]) {
 /// `serve` uses it to rebuild only what a saved file changes.
 pub fn reload_project(
     notice_dir: &Path,
+    year: u16,
     id: &Slug,
     group: Option<usize>,
     allowed: &[String],
-) -> (Option<Project>, Vec<Diagnostic>) {
+) -> (Option<(Project, ReportBodies)>, Vec<Diagnostic>) {
     let reader = Reader { allowed };
     let mut diagnostics = Vec::new();
     let file = notice_dir.join("projects").join(format!("{id}.yaml"));
@@ -351,13 +399,15 @@ pub fn reload_project(
     } else {
         (Vec::new(), Vec::new())
     };
+    let mut bodies = ReportBodies::default();
+    let reports = attach_bodies(year, id, reports, &mut bodies);
     let project = record.map(|record| Project {
         group,
         reports,
         images,
         ..Project::new(id.clone(), file, record)
     });
-    (project, diagnostics)
+    (project.map(|project| (project, bodies)), diagnostics)
 }
 
 /// `projects/<id>.yaml` files with their ids.

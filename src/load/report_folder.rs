@@ -12,8 +12,8 @@ use super::report;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Date, Image, Report, ReportText, Slug};
 
-/// A project's reports (oldest first) and the images beside them.
-pub(super) type ProjectReports = (Vec<Report>, Vec<Image>);
+/// A project's reports with their bodies (oldest first), and the images beside them.
+pub(super) type ProjectReports = (Vec<(Report, ReportText)>, Vec<Image>);
 
 /// `reports/<id>/<date>.md` (and `.en.md`) grouped by project id; the
 /// projects' folders are read in parallel.
@@ -128,7 +128,7 @@ fn load_report(
     path: PathBuf,
     en_path: Option<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Report> {
+) -> Option<(Report, ReportText)> {
     let text = reader.text(&path, diagnostics)?;
     let parsed = take(report::parse(&path, &text), diagnostics)?;
     if parsed.front.date != date {
@@ -151,16 +151,17 @@ fn load_report(
             Err(_) => text,
         })
     });
-    Some(Report {
+    let report = Report {
         file: path,
         front: parsed.front,
-        text: Some(ReportText {
-            zh: parsed.body,
-            en: body_en,
-        }),
         en_file: en_path,
         body_line: parsed.body_line,
-    })
+    };
+    let body = ReportText {
+        zh: parsed.body,
+        en: body_en,
+    };
+    Some((report, body))
 }
 
 fn is_image(name: &str) -> bool {

@@ -97,33 +97,15 @@ impl Schedule {
     }
 }
 
+/// A progress report's front matter and where it is; its Markdown body is
+/// kept apart, in [`super::ReportBodies`].
 #[derive(Debug, Clone)]
 pub struct Report {
     pub file: PathBuf,
     pub front: ReportFrontMatter,
-    /// The Markdown bodies. A build lets go of them once the project's page
-    /// is written, keeping only those its feeds still show
-    /// ([`Report::release_text`]); everything loaded by `load` has them.
-    pub text: Option<ReportText>,
     pub en_file: Option<PathBuf>,
     /// Line in `file` where the Markdown body starts (for diagnostics).
     pub body_line: usize,
-}
-
-/// A report's Markdown bodies.
-#[derive(Debug, Clone)]
-pub struct ReportText {
-    pub zh: String,
-    /// The English version (`<date>.en.md`), when written.
-    pub en: Option<String>,
-}
-
-impl Report {
-    /// Drops the bodies: they are most of a national site's memory, and
-    /// once the project page is written only the feeds need a few of them.
-    pub fn release_text(&mut self) {
-        self.text = None;
-    }
 }
 
 impl Notice {

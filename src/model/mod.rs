@@ -3,6 +3,7 @@
 //! `records` mirrors the YAML files; `content` is the loaded tree the later
 //! stages read; `tally` is the one place totals are computed.
 
+mod bodies;
 mod content;
 mod date;
 mod id;
@@ -12,7 +13,8 @@ mod release;
 mod tally;
 mod text;
 
-pub use content::{Content, County, Image, Notice, Project, Report, ReportText, Schedule};
+pub use bodies::{ReportBodies, ReportKey, ReportText};
+pub use content::{Content, County, Image, Notice, Project, Report, Schedule};
 pub use date::{Date, DateError, MONTHS};
 pub use id::{CountySlug, ProjectId, Slug, SlugError};
 pub use money::{Amount, Money, MoneyError};

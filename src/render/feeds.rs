@@ -4,11 +4,14 @@
 //! Entry times are the report's date at midnight China time; a feed's
 //! `updated` is its newest entry, so a feed changes only when a report does.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use super::theme::Strings;
-use super::{markdown, urls, views};
-use crate::model::{Content, County, Date, Lang, Notice, Project, ProjectId, Report, ReportText};
+use super::{urls, views};
+use crate::model::{
+    Content, County, CountySlug, Lang, Notice, Project, Report, ReportBodies, ReportKey, ReportText,
+};
 
 /// How many entries a feed keeps: the newest reports. Readers poll often,
 /// so older ones are already theirs; the project pages keep every report.
@@ -28,8 +31,66 @@ struct Entry<'a> {
     report: &'a Report,
 }
 
+/// The report bodies the feeds show. Every feed orders its entries alike
+/// (see `entries`), so a county's and the site's newest reports are always
+/// among their own notice's newest: keeping each public notice's newest
+/// [`LATEST`] bodies keeps every body a feed shows.
+#[derive(Debug, Default)]
+pub struct FeedTexts(BTreeMap<CountySlug, ReportBodies>);
+
+impl FeedTexts {
+    /// Adds a county's bodies, as [`fed_bodies`] kept them.
+    pub fn insert(&mut self, county: &CountySlug, bodies: ReportBodies) {
+        self.0.insert(county.clone(), bodies);
+    }
+
+    /// Adds the bodies of a project that was read again (`serve`, after an edit).
+    pub fn add(&mut self, county: &CountySlug, bodies: ReportBodies) {
+        self.0.entry(county.clone()).or_default().extend(bodies);
+    }
+
+    fn get(&self, entry: &Entry) -> Option<&ReportText> {
+        self.0.get(&entry.county.slug)?.get(
+            entry.notice.year,
+            &entry.project.id,
+            entry.report.front.date,
+        )
+    }
+}
+
+/// Of one county's report bodies, those its feeds show: each public
+/// notice's newest [`LATEST`], as the feeds order them. Drafts must already
+/// be dropped from `county` as the build publishes it.
+pub fn fed_bodies(county: &County, mut bodies: ReportBodies) -> ReportBodies {
+    let fed: BTreeSet<ReportKey> = county
+        .notices
+        .iter()
+        .filter(|n| n.is_public())
+        .flat_map(|notice| {
+            entries([(county, notice)])
+                .into_iter()
+                .take(LATEST)
+                .map(|e| e.key())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    bodies.retain(|key| fed.contains(key));
+    bodies
+}
+
+impl Entry<'_> {
+    fn key(&self) -> ReportKey {
+        ReportKey {
+            year: self.notice.year,
+            project: self.project.id.clone(),
+            date: self.report.front.date,
+        }
+    }
+}
+
 pub struct FeedContext<'a> {
     pub site: &'a Content,
+    pub texts: &'a FeedTexts,
     pub lang: Lang,
     pub t: &'a Strings,
     pub base_url: &'a str,
@@ -69,37 +130,6 @@ pub fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> V
         feeds.push(feed(cx, &path, &title, &entries([(county, notice)])));
     }
     feeds
-}
-
-/// Lets go of the text of every report of `county` that no feed can show:
-/// all of an unpublished notice's, and all but a public notice's newest
-/// [`LATEST`]. A county's or the site's newest reports are always among
-/// their own notice's newest, as every feed orders its entries alike.
-pub fn release_unfed_text(county: &mut County) {
-    let fed: Vec<Vec<(ProjectId, Date)>> = county
-        .notices
-        .iter()
-        .map(|notice| {
-            if !notice.is_public() {
-                return Vec::new();
-            }
-            entries([(&*county, notice)])
-                .iter()
-                .take(LATEST)
-                .map(|e| (e.project.id.clone(), e.report.front.date))
-                .collect()
-        })
-        .collect();
-    for (notice, fed) in county.notices.iter_mut().zip(fed) {
-        for project in &mut notice.projects {
-            for report in &mut project.reports {
-                let date = report.front.date;
-                if !fed.iter().any(|(id, d)| *id == project.id && *d == date) {
-                    report.release_text();
-                }
-            }
-        }
-    }
 }
 
 /// Every report of the given notices, newest first (ties broken by place, for stable output).
@@ -193,8 +223,9 @@ fn write_entry(xml: &mut String, cx: &FeedContext, entry: &Entry) {
         super::format::date(lang, front.date),
         views::status_label(front.status, cx.t),
     );
-    // Every report a feed shows keeps its text (see `in_feed_window`).
-    let body = match (lang, &entry.report.text) {
+    // Only in `serve`, after a report was deleted, can an older report
+    // whose body the build let go move into a feed: it shows without it.
+    let body = match (lang, cx.texts.get(entry)) {
         (
             Lang::En,
             Some(ReportText {
@@ -205,7 +236,11 @@ fn write_entry(xml: &mut String, cx: &FeedContext, entry: &Entry) {
         (_, None) => "",
     };
     let schedule = views::schedule_text(front.percent.value, front.date, cx.t);
-    let content = format!("<p>{}</p>{}", escape(&schedule), markdown::to_html(body));
+    let content = format!(
+        "<p>{}</p>{}",
+        escape(&schedule),
+        crate::markdown::to_html(body)
+    );
     let _ = writeln!(xml, "<entry>");
     let _ = writeln!(xml, "<title>{}</title>", escape(&title));
     let _ = writeln!(xml, "<id>{}#report-{}</id>", escape(&url), front.date);

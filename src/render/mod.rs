@@ -1,6 +1,11 @@
 //! Render: a published [`Site`] + options → the files of the site, handed
 //! one by one to a [`Sink`] (the staging folder) as they are made.
 //!
+//! Project pages are written county by county as the content loads
+//! ([`write_project_pages`], with the county's report bodies); [`render`]
+//! writes the rest of the site from a [`Site`], whose feeds show only the
+//! bodies kept for them ([`feeds::FeedTexts`]).
+//!
 //! Only `published` can make a `Site`: it drops every notice that is not
 //! public and every draft first, so no later step can leak them. Pages are
 //! rendered in parallel from light descriptors, so memory holds only the
@@ -9,9 +14,8 @@
 mod chart;
 mod csv;
 pub mod data;
-mod feeds;
+pub mod feeds;
 pub mod format;
-pub mod markdown;
 pub mod oc4ids;
 mod pages;
 mod project_page;
@@ -29,7 +33,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Content, County, Date, Lang, Notice, Project, SiteRecord};
+use crate::model::{Content, County, Date, Lang, Notice, Project, ReportBodies, SiteRecord};
+use feeds::FeedTexts;
 use pages::{PageContext, PageJob};
 use theme::Theme;
 
@@ -67,12 +72,11 @@ pub trait Sink: Sync {
 }
 
 /// The content that may be published: public notices only, counties that
-/// have one, and no draft reports unless asked for.
+/// have one, and no draft reports unless asked for; with the report bodies
+/// its feeds show.
 pub struct Site {
     content: Content,
-    /// The project pages were written as the content loaded
-    /// ([`write_project_pages`]), and most report texts let go since.
-    project_pages_written: bool,
+    texts: FeedTexts,
 }
 
 impl Deref for Site {
@@ -100,15 +104,19 @@ impl Site {
         Some((c, n, p))
     }
 
-    /// Puts a reloaded project in its place, under the same rule as `published`.
+    /// Puts a reloaded project in its place, under the same rule as
+    /// `published`, and its bodies where the feeds find them.
     pub fn replace_project(
         &mut self,
         at: (usize, usize, usize),
         mut project: Project,
+        bodies: ReportBodies,
         drafts: bool,
     ) {
         project.reports.retain(|r| drafts || !r.front.draft);
-        self.content.counties[at.0].notices[at.1].projects[at.2] = project;
+        let county = &mut self.content.counties[at.0];
+        self.texts.add(&county.slug, bodies);
+        county.notices[at.1].projects[at.2] = project;
     }
 
     pub fn notice(&self, at: (usize, usize, usize)) -> &Notice {
@@ -116,17 +124,8 @@ impl Site {
     }
 }
 
-pub fn published(content: Content, drafts: bool) -> Site {
-    publish(content, drafts, false)
-}
-
-/// As [`published`], for content whose project pages [`write_project_pages`]
-/// wrote county by county as it loaded: `render` writes the rest of the site.
-pub fn published_after_project_pages(content: Content, drafts: bool) -> Site {
-    publish(content, drafts, true)
-}
-
-fn publish(mut content: Content, drafts: bool, project_pages_written: bool) -> Site {
+/// The publishable part of `content`, with the bodies its feeds show.
+pub fn published(mut content: Content, texts: FeedTexts, drafts: bool) -> Site {
     for county in &mut content.counties {
         county.notices.retain(|n| n.is_public());
         for notice in &mut county.notices {
@@ -134,10 +133,7 @@ fn publish(mut content: Content, drafts: bool, project_pages_written: bool) -> S
         }
     }
     content.counties.retain(|c| !c.notices.is_empty());
-    Site {
-        content,
-        project_pages_written,
-    }
+    Site { content, texts }
 }
 
 fn drop_drafts(notice: &mut Notice, drafts: bool) {
@@ -146,15 +142,16 @@ fn drop_drafts(notice: &mut Notice, drafts: bool) {
     }
 }
 
-/// Writes one county's project pages in both languages, as soon as the
-/// county is loaded and checked, then lets go of the report texts that no
-/// feed shows. Project pages are the only pages that need every report's
-/// text, so a national build never holds all of them at once. Only public
-/// notices' pages are written, without drafts unless asked, as `published`
-/// would have it; the texts of other notices are let go too.
+/// Writes one county's project pages in both languages, with its report
+/// `bodies`, as soon as the county is loaded and checked. Project pages are
+/// the only pages that need every report's body, so a national build never
+/// holds all of them at once. Only public notices' pages are written, and
+/// their drafts are dropped from `county` first (unless asked for), as
+/// `published` would have it.
 pub fn write_project_pages(
     site: &SiteRecord,
     county: &mut County,
+    bodies: &ReportBodies,
     theme: &Theme,
     options: &RenderOptions,
     sink: &dyn Sink,
@@ -169,12 +166,13 @@ pub fn write_project_pages(
         .filter(|(_, notice)| notice.is_public())
         .flat_map(|(n, notice)| (0..notice.projects.len()).map(move |p| Page::Project(0, n, p)))
         .collect();
-    let counties = std::slice::from_ref(&*county);
-    let no_sizes = BTreeMap::new();
-    render_pages(
-        site, counties, theme, options, &no_sizes, &pages, None, sink,
-    )?;
-    feeds::release_unfed_text(county);
+    let scope = Scope {
+        site,
+        counties: std::slice::from_ref(&*county),
+        bodies,
+        data_sizes: &BTreeMap::new(),
+    };
+    render_pages(&scope, theme, options, &pages, None, sink)?;
     Ok(pages.len() * Lang::ALL.len())
 }
 
@@ -207,18 +205,15 @@ pub fn render(
     let to_render: Vec<Page> = pages
         .iter()
         .copied()
-        .filter(|page| !(site.project_pages_written && matches!(page, Page::Project(..))))
+        .filter(|page| !matches!(page, Page::Project(..)))
         .collect();
-    render_pages(
-        &site.site,
-        &site.counties,
-        theme,
-        options,
-        &sizes,
-        &to_render,
-        options.progress,
-        sink,
-    )?;
+    let scope = Scope {
+        site: &site.site,
+        counties: &site.counties,
+        bodies: &ReportBodies::default(),
+        data_sizes: &sizes,
+    };
+    render_pages(&scope, theme, options, &to_render, options.progress, sink)?;
     options.stage_done("pages");
     put_feeds(site, theme, options, None, sink)?;
     options.stage_done("feeds");
@@ -247,14 +242,16 @@ pub fn render(
     })
 }
 
-/// Re-renders what a change to one project can alter: its page, its
-/// notice's, county's and the home page (whose dashboards count it), the
-/// feeds, and the open data. `serve` calls it instead of a whole build.
+/// Re-renders what a change to one project can alter: its page (with its
+/// report `bodies`), its notice's, county's and the home page (whose
+/// dashboards count it), the feeds, and the open data. `serve` calls it
+/// instead of a whole build.
 pub fn render_project_change(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     at: (usize, usize, usize),
+    bodies: &ReportBodies,
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
     let (c, n, p) = at;
@@ -265,16 +262,13 @@ pub fn render_project_change(
         Page::Notice(c, n),
         Page::Project(c, n, p),
     ];
-    render_pages(
-        &site.site,
-        &site.counties,
-        theme,
-        options,
-        &sizes,
-        &pages,
-        options.progress,
-        sink,
-    )?;
+    let scope = Scope {
+        site: &site.site,
+        counties: &site.counties,
+        bodies,
+        data_sizes: &sizes,
+    };
+    render_pages(&scope, theme, options, &pages, options.progress, sink)?;
     put_feeds(site, theme, options, Some((c, n)), sink)?;
     for file in project_images(site, at) {
         put(sink, file)?;
@@ -400,15 +394,24 @@ fn put_notice_data(
     })
 }
 
+/// What a set of pages is rendered from.
+struct Scope<'a> {
+    site: &'a SiteRecord,
+    /// The counties the pages index into and may link to (for a county's
+    /// project pages, only that county).
+    counties: &'a [County],
+    /// The report bodies of those counties' project pages (none for the others).
+    bodies: &'a ReportBodies,
+    /// Sizes of the data files, for the download links.
+    data_sizes: &'a BTreeMap<PathBuf, usize>,
+}
+
 /// Renders pages in both languages in parallel, each written as soon as it is done.
-/// `pages` index into `counties`; `progress` is told (pages done, pages in all).
-#[allow(clippy::too_many_arguments)]
+/// `pages` index into `scope.counties`; `progress` is told (pages done, pages in all).
 fn render_pages(
-    site: &SiteRecord,
-    counties: &[County],
+    scope: &Scope,
     theme: &Theme,
     options: &RenderOptions,
-    sizes: &BTreeMap<PathBuf, usize>,
     pages: &[Page],
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
     sink: &dyn Sink,
@@ -422,12 +425,13 @@ fn render_pages(
         .par_iter()
         .filter_map(|&(lang, page)| {
             let cx = PageContext {
-                site,
-                counties,
+                site: scope.site,
+                counties: scope.counties,
+                bodies: scope.bodies,
                 options,
                 lang,
                 t: theme.strings(lang),
-                data_sizes: sizes,
+                data_sizes: scope.data_sizes,
             };
             let written = render_page(theme, &job(&cx, page))
                 .and_then(|file| sink.put(file).map_err(|e| Diagnostic::error("write", e)));
@@ -466,6 +470,7 @@ fn put_feeds(
     jobs.par_iter().try_for_each(|&(lang, county)| {
         let cx = feeds::FeedContext {
             site,
+            texts: &site.texts,
             lang,
             t: theme.strings(lang),
             base_url: &options.base_url,

@@ -62,6 +62,8 @@ pub struct PageContext<'a> {
     /// The counties the page may link to (for a project page rendered
     /// early, only its own).
     pub counties: &'a [County],
+    /// The report bodies project pages show (empty for other pages).
+    pub bodies: &'a crate::model::ReportBodies,
     pub options: &'a RenderOptions,
     pub lang: Lang,
     pub t: &'a Strings,

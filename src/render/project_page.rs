@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use super::format;
-use super::markdown;
 use super::pages::{PageContext, PageJob, deadline_text};
 use super::urls;
 use super::views::{Field, Text, schedule_text, spent_of_planned, status_label};
@@ -38,10 +37,16 @@ struct ReportView {
     draft: bool,
 }
 
-fn report_view(cx: &PageContext, project: &Project, report: &Report, unit: &str) -> ReportView {
+fn report_view(
+    cx: &PageContext,
+    notice: &Notice,
+    project: &Project,
+    report: &Report,
+    unit: &str,
+) -> ReportView {
     let front = &report.front;
-    // A page is only rendered from reports that still hold their text.
-    let (body, zh_only) = match (cx.lang, &report.text) {
+    let text = cx.bodies.get(notice.year, &project.id, front.date);
+    let (body, zh_only) = match (cx.lang, text) {
         (Lang::En, Some(ReportText { en: Some(en), .. })) => (en.as_str(), false),
         (Lang::En, Some(text)) => (text.zh.as_str(), true),
         (Lang::Zh, Some(text)) => (text.zh.as_str(), false),
@@ -64,7 +69,7 @@ fn report_view(cx: &PageContext, project: &Project, report: &Report, unit: &str)
                 .get(i.value.wrapping_sub(1))
                 .map(|_| cx.t.fill("item.label", &[("n", &i.value.to_string())]))
         }),
-        body_html: markdown::to_html(body),
+        body_html: crate::markdown::to_html(body),
         body_zh_only: zh_only,
         draft: front.draft,
     }
@@ -159,7 +164,7 @@ pub fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Pro
         reports: project
             .visible_reports(cx.options.drafts)
             .rev()
-            .map(|r| report_view(cx, project, r, unit))
+            .map(|r| report_view(cx, notice, project, r, unit))
             .collect(),
         qr_svg: qr_svg(&urls::absolute(
             &cx.options.base_url,

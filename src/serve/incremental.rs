@@ -11,6 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::build::Built;
 use crate::diagnostic::Diagnostic;
+use crate::model::ReportBodies;
 use crate::render::{OutputFile, Sink, render_project_change};
 
 /// A project named by its place in `content/`.
@@ -52,25 +53,39 @@ pub fn apply(built: &mut Built, content: &Path, out: &Path, changed: &[PathBuf])
         let old = &built.site.notice(at).projects[at.2];
         let (reloaded, mut problems) = crate::load::reload_project(
             &notice_dir,
+            year,
             &old.id,
             old.group,
             &built.site.site.allowed_contacts,
         );
         problems.retain(Diagnostic::is_error);
-        let Some(project) = reloaded.filter(|_| problems.is_empty()) else {
+        let Some((project, bodies)) = reloaded.filter(|_| problems.is_empty()) else {
             return Applied::Failed(problems);
         };
         let previous = old.clone();
         let drafts = built.options.drafts;
-        built.site.replace_project(at, project, drafts);
+        built
+            .site
+            .replace_project(at, project, bodies.clone(), drafts);
         let county_record = &built.site.counties[at.0];
         let mut problems = crate::check::check_notice(county_record, built.site.notice(at));
+        problems.extend(crate::check::check_bodies(county_record, &bodies));
         problems.retain(Diagnostic::is_error);
         if !problems.is_empty() {
-            built.site.replace_project(at, previous, drafts);
+            built
+                .site
+                .replace_project(at, previous, ReportBodies::default(), drafts);
             return Applied::Failed(problems);
         }
-        match render_project_change(&built.site, &built.theme, &built.options, at, &Folder(out)) {
+        let rendered = render_project_change(
+            &built.site,
+            &built.theme,
+            &built.options,
+            at,
+            &bodies,
+            &Folder(out),
+        );
+        match rendered {
             Ok(written) => pages += written,
             Err(problems) => return Applied::Failed(problems),
         }

@@ -58,10 +58,6 @@ fn report(front: &str) -> Report {
     Report {
         file: PathBuf::from(format!("{}.md", front.date)),
         front,
-        text: Some(crate::model::ReportText {
-            zh: "进展。".into(),
-            en: None,
-        }),
         en_file: None,
         body_line: 1,
     }
@@ -388,9 +384,9 @@ fn budget_description_says_what_was_summed() {
 
 fn demo() -> crate::render::Site {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo");
-    let (content, diagnostics) = crate::load::load(&root);
-    let content = content.unwrap_or_else(|| panic!("the demo does not load: {diagnostics:?}"));
-    crate::render::published(content, false)
+    let (loaded, diagnostics) = crate::load::load(&root);
+    let loaded = loaded.unwrap_or_else(|| panic!("the demo does not load: {diagnostics:?}"));
+    crate::render::published(loaded.content, Default::default(), false)
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Report bodies: Markdown → safe HTML, and the lint that `check` runs on it.
+//! Report bodies: Markdown → safe HTML for `render`, and the lint that
+//! `check` runs on it.
 //!
 //! Raw HTML in a report is shown as text, never as markup; links may only
 //! use http(s), mailto or relative targets.
@@ -6,7 +7,7 @@
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Report;
+use crate::model::{Report, ReportText};
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
@@ -72,10 +73,7 @@ pub fn image_sources(markdown: &str) -> Vec<String> {
 }
 
 /// Problems with a report body that Markdown does not report itself.
-pub fn lint(report: &Report) -> Vec<Diagnostic> {
-    let Some(text) = &report.text else {
-        return Vec::new();
-    };
+pub fn lint(report: &Report, text: &ReportText) -> Vec<Diagnostic> {
     let mut found = lint_body(report, &text.zh, &report.file);
     if let (Some(body), Some(file)) = (&text.en, &report.en_file) {
         found.extend(lint_body(report, body, file));
