@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod serve;
+pub mod theme;
 pub mod write;
 
 use cli::{Cli, Command};

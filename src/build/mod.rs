@@ -26,7 +26,8 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::load::{self, CountyDir, SiteFiles};
 use crate::model::{County, Date, ReportBodies, SiteRecord};
 use crate::render::feeds::{self, FeedTexts};
-use crate::render::{self, RenderOptions, theme::Theme, views::CODE_KEYS};
+use crate::render::{self, RenderOptions};
+use crate::theme::Theme;
 use crate::write::{Staging, WriteError};
 use progress::Timings;
 
@@ -94,7 +95,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
 
     // 1. Settle.
     let (files, mut diagnostics) = load::site(&options.content);
-    let theme = Theme::load(&options.theme, CODE_KEYS)
+    let theme = Theme::load(&options.theme)
         .map_err(|problems| diagnostics.extend(problems))
         .ok();
     let Some(files) = files else {

@@ -7,7 +7,7 @@ use crate::check::translation::{self, Coverage};
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostic::Diagnostic;
 use crate::model::Content;
-use crate::render::{theme::Theme, views::CODE_KEYS};
+use crate::theme::Theme;
 
 #[derive(Serialize)]
 struct CoverageLine {
@@ -31,7 +31,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
         return usage_error(&message);
     }
     let (content, mut diagnostics) = load_and_check(&args.source.content);
-    if let Err(problems) = Theme::load(&args.source.theme, CODE_KEYS) {
+    if let Err(problems) = Theme::load(&args.source.theme) {
         diagnostics.extend(problems);
     }
     let (errors, warnings) = count_errors(&diagnostics);

@@ -7,11 +7,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use super::theme::Strings;
 use super::{urls, views};
 use crate::model::{
     Content, County, CountySlug, Lang, Notice, Project, Report, ReportBodies, ReportKey, ReportText,
 };
+use crate::theme::{Strings, keys as key};
 
 /// How many entries a feed keeps: the newest reports. Readers poll often,
 /// so older ones are already theirs; the project pages keep every report.
@@ -104,13 +104,13 @@ pub fn site_feed(cx: &FeedContext) -> Feed {
             .iter()
             .flat_map(|c| c.notices.iter().map(move |n| (c, n))),
     );
-    feed(cx, "feed.xml", &cx.t.get("feed.site"), &all)
+    feed(cx, "feed.xml", &cx.t.get(key::FEED_SITE), &all)
 }
 
 /// A county's feed and its notices' (or only the notice at `only`).
 pub fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> Vec<Feed> {
     let name = county.record.name.get(cx.lang).text;
-    let title = cx.t.fill("feed.title", &[("name", name)]);
+    let title = cx.t.fill(key::FEED_TITLE, &[("name", name)]);
     let county_entries = entries(county.notices.iter().map(|n| (county, n)));
     let mut feeds = vec![feed(
         cx,
@@ -125,7 +125,7 @@ pub fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> V
         .filter(|(n, _)| only.is_none_or(|wanted| wanted == *n))
     {
         let name = format!("{name} {}", notice.year);
-        let title = cx.t.fill("feed.title", &[("name", &name)]);
+        let title = cx.t.fill(key::FEED_TITLE, &[("name", &name)]);
         let path = format!("{}feed.xml", urls::notice(&county.slug, notice.year));
         feeds.push(feed(cx, &path, &title, &entries([(county, notice)])));
     }

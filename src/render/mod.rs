@@ -21,7 +21,6 @@ mod pages;
 mod project_page;
 mod search;
 mod site_files;
-pub mod theme;
 pub mod urls;
 pub mod views;
 
@@ -34,9 +33,9 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Content, County, Date, Lang, Notice, Project, ReportBodies, SiteRecord};
+use crate::theme::Theme;
 use feeds::FeedTexts;
 use pages::{PageContext, PageJob};
-use theme::Theme;
 
 pub struct RenderOptions {
     /// Where the site is published; absolute links and feeds use it.

@@ -7,13 +7,13 @@ use serde::Serialize;
 
 use super::RenderOptions;
 use super::format;
-use super::theme::Strings;
 use super::urls;
 use super::views::{
     Dashboard, DashboardEntry, Field, Link, StatusContext, StatusSummary, Text, TotalCheck,
     status_label,
 };
 use crate::model::{County, Date, Lang, Notice, Project, SiteRecord};
+use crate::theme::{Strings, keys as key};
 
 /// What every page knows about itself.
 #[derive(Debug, Clone, Serialize)]
@@ -107,7 +107,7 @@ impl PageContext<'_> {
             canonical: urls::absolute(&self.options.base_url, &here),
             alternate: Link {
                 href: urls::link(&here, &urls::in_lang(other, path)),
-                text: self.t.get("nav.other_language"),
+                text: self.t.get(key::NAV_OTHER_LANGUAGE),
             },
             alternate_lang_tag: other.tag(),
             home_href: urls::link(&here, &urls::in_lang(lang, &urls::home())),
@@ -124,7 +124,7 @@ impl PageContext<'_> {
             as_of: format::date(lang, self.options.as_of),
             last_updated: updated.map(|d| {
                 self.t
-                    .fill("site.last_updated", &[("date", &format::date(lang, d))])
+                    .fill(key::SITE_LAST_UPDATED, &[("date", &format::date(lang, d))])
             }),
             feed: feed.map(|f| self.href(path, f)),
             share_image: urls::absolute(&self.options.base_url, "static/share.png"),
@@ -167,10 +167,10 @@ impl PageContext<'_> {
             .first()
             .and_then(|slug| self.counties.iter().find(|c| c.slug.as_str() == *slug));
         match (segments.len(), county) {
-            (0, _) => self.t.get("nav.home"),
+            (0, _) => self.t.get(key::NAV_HOME),
             (1, Some(county)) => county.record.name.get(self.lang).text.to_string(),
             (_, _) => self.t.fill(
-                "notice.crumb",
+                key::NOTICE_CRUMB,
                 &[("year", segments.get(1).copied().unwrap_or_default())],
             ),
         }
@@ -186,7 +186,7 @@ impl PageContext<'_> {
     }
 
     pub(super) fn home_crumb(&self) -> (String, String) {
-        (urls::home(), self.t.get("nav.home"))
+        (urls::home(), self.t.get(key::NAV_HOME))
     }
 
     fn county_crumb(&self, county: &County) -> (String, String) {
@@ -200,7 +200,7 @@ impl PageContext<'_> {
         (
             urls::notice(&county.slug, notice.year),
             self.t
-                .fill("notice.crumb", &[("year", &notice.year.to_string())]),
+                .fill(key::NOTICE_CRUMB, &[("year", &notice.year.to_string())]),
         )
     }
 
@@ -333,7 +333,7 @@ pub fn home(cx: &PageContext) -> PageJob {
 /// URL, so its links are absolute.
 pub fn not_found(cx: &PageContext) -> PageJob {
     let base = format!("{}/", cx.options.base_url.trim_end_matches('/'));
-    let mut meta = cx.meta("", cx.t.get("notfound.title"), vec![], None, None);
+    let mut meta = cx.meta("", cx.t.get(key::NOTFOUND_TITLE), vec![], None, None);
     meta.root = base.clone();
     meta.home_href = format!("{base}{}index.html", urls::in_lang(cx.lang, ""));
     meta.search_href = format!("{base}{}search/index.html", urls::in_lang(cx.lang, ""));
@@ -381,7 +381,7 @@ pub fn search(cx: &PageContext) -> PageJob {
     };
     let meta = cx.meta(
         &path,
-        cx.t.get("search.title"),
+        cx.t.get(key::SEARCH_TITLE),
         vec![cx.home_crumb()],
         None,
         None,
@@ -413,7 +413,7 @@ pub fn county(cx: &PageContext, county: &County) -> PageJob {
         dashboard: cx.dashboard(&path, county.notices.iter().map(|n| (county, n))),
     };
     let title = cx.t.fill(
-        "county.title",
+        key::COUNTY_TITLE,
         &[("county", county.record.name.get(cx.lang).text)],
     );
     let updated = county
@@ -464,38 +464,38 @@ fn notice_meta_fields(cx: &PageContext, notice: &Notice) -> Vec<Field> {
     let record = &notice.record;
     let lang = cx.lang;
     let mut fields = vec![Field {
-        label: t.get("meta.issuer"),
+        label: t.get(key::META_ISSUER),
         value: Text::of(&record.issuer, lang),
     }];
     if let Some(number) = &record.doc_number {
         fields.push(Field {
-            label: t.get("meta.doc_number"),
+            label: t.get(key::META_DOC_NUMBER),
             value: Text::chinese(number.clone(), lang),
         });
     }
-    for (key, date) in [
-        ("meta.written_date", record.written_date),
-        ("meta.published_date", record.published_date),
+    for (label, date) in [
+        (key::META_WRITTEN_DATE, record.written_date),
+        (key::META_PUBLISHED_DATE, record.published_date),
     ] {
         if let Some(date) = date {
             fields.push(Field {
-                label: t.get(key),
+                label: t.get(label),
                 value: Text::plain(format::date(lang, date)),
             });
         }
     }
     fields.push(Field {
-        label: t.get("meta.release"),
-        value: Text::plain(t.get(&format!("release.{}", record.release.value.code()))),
+        label: t.get(key::META_RELEASE),
+        value: Text::plain(t.get(key::Key::release(record.release.value))),
     });
     if let Some(index) = &record.index_number {
         fields.push(Field {
-            label: t.get("meta.index_number"),
+            label: t.get(key::META_INDEX_NUMBER),
             value: Text::plain(index.clone()),
         });
     }
     fields.push(Field {
-        label: t.get("meta.unit"),
+        label: t.get(key::META_UNIT),
         value: Text::plain(format::unit_name(lang, &record.unit)),
     });
     fields
@@ -560,11 +560,11 @@ pub fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         has_deadlines,
         columns: if has_deadlines { 7 } else { 6 },
         by_group: super::chart::by_group(notice, lang),
-        by_unit: super::chart::by_lead_unit(notice, lang, &cx.t.get("chart.others")),
+        by_unit: super::chart::by_lead_unit(notice, lang, &cx.t.get(key::CHART_OTHERS)),
         dashboard: cx.dashboard(&path, [(county, notice)]),
-        downloads: ["json", "csv"]
+        downloads: [("json", key::DOWNLOAD_JSON), ("csv", key::DOWNLOAD_CSV)]
             .iter()
-            .map(|ext| {
+            .map(|(ext, label)| {
                 let file = urls::data(&county.slug, notice.year, ext);
                 let size = cx
                     .data_sizes
@@ -573,11 +573,7 @@ pub fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
                     .unwrap_or(0);
                 Link {
                     href: format!("{}{file}", urls::root_from(&urls::in_lang(lang, &path))),
-                    text: format!(
-                        "{} ({})",
-                        cx.t.get(&format!("download.{ext}")),
-                        format::size(size)
-                    ),
+                    text: format!("{} ({})", cx.t.get(*label), format::size(size)),
                 }
             })
             .collect(),
@@ -585,7 +581,7 @@ pub fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
     let title = format!(
         "{} {}",
         county.record.name.get(lang).text,
-        cx.t.fill("notice.title", &[("year", &notice.year.to_string())])
+        cx.t.fill(key::NOTICE_TITLE, &[("year", &notice.year.to_string())])
     );
     let feed = format!("{path}feed.xml");
     let updated = notice.last_updated(cx.options.drafts);
@@ -681,7 +677,7 @@ pub fn source(cx: &PageContext, county: &County, notice: &Notice, text: &str) ->
     };
     let title = format!(
         "{} · {}",
-        cx.t.get("source.title"),
+        cx.t.get(key::SOURCE_TITLE),
         notice.record.title.get(cx.lang).text
     );
     let meta = cx.meta(

@@ -8,6 +8,7 @@ use super::pages::{PageContext, PageJob, deadline_text};
 use super::urls;
 use super::views::{Field, Text, schedule_text, spent_of_planned, status_label};
 use crate::model::{County, Lang, Notice, Project, Report, ReportText};
+use crate::theme::keys as key;
 
 #[derive(Serialize)]
 struct ItemView {
@@ -67,7 +68,7 @@ fn report_view(
                 .record
                 .items
                 .get(i.value.wrapping_sub(1))
-                .map(|_| cx.t.fill("item.label", &[("n", &i.value.to_string())]))
+                .map(|_| cx.t.fill(key::ITEM_LABEL, &[("n", &i.value.to_string())]))
         }),
         body_html: crate::markdown::to_html(body),
         body_zh_only: zh_only,
@@ -88,7 +89,7 @@ pub fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Pro
         .iter()
         .enumerate()
         .map(|(i, item)| ItemView {
-            label: cx.t.fill("item.label", &[("n", &(i + 1).to_string())]),
+            label: cx.t.fill(key::ITEM_LABEL, &[("n", &(i + 1).to_string())]),
             tasks: item.tasks.as_ref().map(|t| Text::of(t, lang)),
             amount: item
                 .amount

@@ -4,9 +4,9 @@
 use std::fmt::Write;
 use std::path::PathBuf;
 
-use super::theme::Theme;
 use super::{OutputFile, urls};
 use crate::model::{Content, Lang};
+use crate::theme::{Theme, keys as key};
 
 /// The sitemap protocol's limit of URLs in one file.
 const SITEMAP_URLS: usize = 50_000;
@@ -100,9 +100,9 @@ pub fn redirects(site: &Content, theme: &Theme, base_url: &str) -> Vec<OutputFil
                         let html = format!(
                             "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><link rel=\"canonical\" href=\"{target}\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url={relative}\"></head><body><p><a href=\"{relative}\">{}</a></p></body></html>\n",
                             lang.tag(),
-                            escape(&t.get("redirect.title")),
+                            escape(&t.get(key::REDIRECT_TITLE)),
                             escape(&t.fill(
-                                "redirect.text",
+                                key::REDIRECT_TEXT,
                                 &[("name", project.record.name.get(lang).text)]
                             )),
                         );

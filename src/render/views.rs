@@ -7,8 +7,8 @@
 use serde::Serialize;
 
 use super::format;
-use super::theme::Strings;
 use crate::model::{Bilingual, Lang, Money, ProgressStatus, Project, Schedule, Tally};
+use crate::theme::{Strings, keys as key};
 
 /// A text as a page shows it. On an English page, Chinese text carries
 /// `lang="zh-CN"`; `untranslated` adds a visible "Chinese only" marker,
@@ -95,21 +95,21 @@ impl TotalCheck {
         let unknown = tally.rows_without_amount.to_string();
         let missing = match tally.rows_without_amount {
             0 => String::new(),
-            1 => t.fill("total.one_unknown", &[]),
-            _ => t.fill("total.some_unknown", &[("count", &unknown)]),
+            1 => t.fill(key::TOTAL_ONE_UNKNOWN, &[]),
+            _ => t.fill(key::TOTAL_SOME_UNKNOWN, &[("count", &unknown)]),
         };
         let (statement, agrees) = match (declared, computed) {
-            (Some(d), Some(c)) if d == c => (t.get("total.agrees") + &missing, true),
+            (Some(d), Some(c)) if d == c => (t.get(key::TOTAL_AGREES) + &missing, true),
             (Some(d), Some(c)) => (
                 t.fill(
-                    "total.differs",
+                    key::TOTAL_DIFFERS,
                     &[("difference", &format::amount(lang, c.abs_diff(d), unit))],
                 ) + &missing,
                 false,
             ),
-            (Some(_), None) => (t.get("total.no_amounts"), false),
-            (None, Some(_)) => (t.get("total.not_declared") + &missing, true),
-            (None, None) => (t.get("total.no_amounts"), true),
+            (Some(_), None) => (t.get(key::TOTAL_NO_AMOUNTS), false),
+            (None, Some(_)) => (t.get(key::TOTAL_NOT_DECLARED) + &missing, true),
+            (None, None) => (t.get(key::TOTAL_NO_AMOUNTS), true),
         };
         TotalCheck {
             declared: declared.map(|d| format::figure(lang, d)),
@@ -270,7 +270,7 @@ pub fn spent_of_planned(
         .map(|p| format!("{p}%"))
         .unwrap_or_default();
     t.fill(
-        "progress.spent_of_planned",
+        key::PROGRESS_SPENT_OF_PLANNED,
         &[
             ("spent", &format::amount(lang, spent, unit)),
             ("planned", &format::amount(lang, planned, unit)),
@@ -283,7 +283,7 @@ pub fn spent_of_planned(
 pub fn schedule_text(percent: i64, date: crate::model::Date, t: &Strings) -> String {
     let schedule = Schedule::of(percent, date);
     t.fill(
-        &format!("schedule.{}", schedule.code()),
+        key::Key::schedule(schedule),
         &[
             ("percent", &format!("{percent}%")),
             ("elapsed", &format!("{}%", Schedule::year_elapsed(date))),
@@ -298,50 +298,5 @@ pub struct StatusContext {
 }
 
 pub fn status_label(status: ProgressStatus, t: &Strings) -> String {
-    t.get(&format!("status.{}", status.code()))
+    t.get(key::Key::status(status))
 }
-
-/// The UI string keys the Rust code itself uses; the theme must have them.
-pub const CODE_KEYS: &[&str] = &[
-    "total.agrees",
-    "total.differs",
-    "total.no_amounts",
-    "total.not_declared",
-    "total.one_unknown",
-    "total.some_unknown",
-    "status.planned",
-    "status.in-progress",
-    "status.completed",
-    "status.suspended",
-    "status.cancelled",
-    "release.public",
-    "release.on-request",
-    "release.withheld",
-    "release.unmarked",
-    "meta.issuer",
-    "meta.doc_number",
-    "meta.written_date",
-    "meta.published_date",
-    "meta.release",
-    "meta.index_number",
-    "meta.unit",
-    "amount.unknown",
-    "item.label",
-    "download.json",
-    "download.csv",
-    "nav.home",
-    "nav.source",
-    "project.title",
-    "notice.title",
-    "source.title",
-    "county.title",
-    "progress.spent_of_planned",
-    "redirect.title",
-    "redirect.text",
-    "feed.site",
-    "feed.title",
-    "site.last_updated",
-    "schedule.ahead",
-    "schedule.on-track",
-    "schedule.behind",
-];

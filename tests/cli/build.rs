@@ -275,3 +275,34 @@ fn timings_name_every_stage_in_order_on_stderr() {
     let quiet = site.run(&["build", "--as-of", "2024-12-15"]);
     assert!(!quiet.stderr.contains("timings:"));
 }
+
+#[test]
+fn a_ui_string_missing_in_both_languages_stops_the_build_with_its_name() {
+    let site = Site::demo();
+    for lang in ["zh", "en"] {
+        let file = format!("themes/default/i18n/{lang}.yaml");
+        let kept: String = site
+            .read(&file)
+            .lines()
+            .filter(|l| !l.starts_with("notice.scroll_hint:") && !l.starts_with("feed.site:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        site.write(&file, &kept);
+    }
+    let out = site.run(&["build", "--as-of", "2024-12-15"]);
+    out.failure();
+    assert!(
+        out.stderr.contains(
+            "the template notice.html uses the UI string `notice.scroll_hint`, which the theme lacks"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("minsheng uses the UI string `feed.site`, which the theme lacks"),
+        "{}",
+        out.stderr
+    );
+    assert!(!site.path("public").exists());
+}

@@ -42,12 +42,12 @@ use serde_json::{Map, Number, Value, json};
 
 use super::data::DataContext;
 use super::format::yuan_per_unit;
-use super::theme::Strings;
 use super::urls;
 use super::views::status_label;
 use crate::model::{
     Bilingual, County, CountySlug, Date, Lang, Money, Notice, ProgressStatus, Project, Report,
 };
+use crate::theme::{Strings, keys as key};
 
 /// The OC4IDS version the packages follow, as `major.minor`.
 pub const VERSION: &str = "0.9";
@@ -294,7 +294,7 @@ fn documents(
     let mut documents = vec![notice_doc];
     if let (Some(first), Some(last)) = (reports.first(), reports.last()) {
         let title = t.fill(
-            "oc4ids.reports_title",
+            key::OC4IDS_REPORTS_TITLE,
             &[("name", text(&project.record.name, lang))],
         );
         documents.push(json!({
@@ -312,7 +312,7 @@ fn documents(
 }
 
 fn metrics(reports: &[&Report], unit: &str, t: &Strings) -> Vec<Value> {
-    let percent = t.get("oc4ids.percent");
+    let percent = t.get(key::OC4IDS_PERCENT);
     let physical: Vec<Value> = reports
         .iter()
         .map(|report| {
@@ -335,19 +335,27 @@ fn metrics(reports: &[&Report], unit: &str, t: &Strings) -> Vec<Value> {
         })
         .collect();
     // A metric with no observation is left out; its title and description come from the theme.
-    let metric = |id: &str, key: &str, observations: Vec<Value>| {
+    let metric = |id: &str, (title, about): (key::Key, key::Key), observations: Vec<Value>| {
         (!observations.is_empty()).then(|| {
             json!({
                 "id": id,
-                "title": t.get(&format!("oc4ids.{key}")),
-                "description": t.get(&format!("oc4ids.{key}_about")),
+                "title": t.get(title),
+                "description": t.get(about),
                 "observations": observations,
             })
         })
     };
     [
-        metric("physicalProgress", "physical", physical),
-        metric("financialProgress", "financial", financial),
+        metric(
+            "physicalProgress",
+            (key::OC4IDS_PHYSICAL, key::OC4IDS_PHYSICAL_ABOUT),
+            physical,
+        ),
+        metric(
+            "financialProgress",
+            (key::OC4IDS_FINANCIAL, key::OC4IDS_FINANCIAL_ABOUT),
+            financial,
+        ),
     ]
     .into_iter()
     .flatten()
@@ -370,7 +378,7 @@ fn observation(report: &Report, t: &Strings) -> Map<String, Value> {
     observation.insert(
         "notes".into(),
         t.fill(
-            "oc4ids.report_status",
+            key::OC4IDS_REPORT_STATUS,
             &[("status", &status_label(front.status, t))],
         )
         .into(),
@@ -396,7 +404,7 @@ fn completion(reports: &[&Report], unit: &str) -> Option<Value> {
 fn budget_description(total: Money, unit: &str, without: usize, t: &Strings) -> String {
     let mut description = match yuan_per_unit(unit) {
         Some(yuan) => t.fill(
-            "oc4ids.budget",
+            key::OC4IDS_BUDGET,
             &[
                 ("total", &total.to_string()),
                 ("unit", unit),
@@ -404,14 +412,14 @@ fn budget_description(total: Money, unit: &str, without: usize, t: &Strings) -> 
             ],
         ),
         None => t.fill(
-            "oc4ids.budget_other_unit",
+            key::OC4IDS_BUDGET_OTHER_UNIT,
             &[("total", &total.grouped()), ("unit", unit)],
         ),
     };
     match without {
         0 => {}
-        1 => description.push_str(&t.get("total.one_unknown")),
-        n => description.push_str(&t.fill("total.some_unknown", &[("count", &n.to_string())])),
+        1 => description.push_str(&t.get(key::TOTAL_ONE_UNKNOWN)),
+        n => description.push_str(&t.fill(key::TOTAL_SOME_UNKNOWN, &[("count", &n.to_string())])),
     }
     description
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::*;
 use crate::model::Slug;
 use crate::model::records::{CountyRecord, NoticeRecord, ProjectRecord, ReportFrontMatter};
-use crate::render::theme::{Strings, Theme};
+use crate::theme::{Strings, Theme};
 
 /// The URL the package schema's `$ref` names for the project schema.
 const PROJECT_SCHEMA_ID: &str =
@@ -168,7 +168,7 @@ fn strings(lang: Lang) -> &'static Strings {
     static THEME: std::sync::OnceLock<Theme> = std::sync::OnceLock::new();
     let theme = THEME.get_or_init(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        Theme::load(&dir, &[]).unwrap_or_else(|problems| panic!("{problems:?}"))
+        Theme::load(&dir).unwrap_or_else(|problems| panic!("{problems:?}"))
     });
     theme.strings(lang)
 }

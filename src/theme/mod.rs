@@ -1,28 +1,37 @@
 //! The theme: Tera templates, static files and UI strings per language.
 //!
 //! `themes/<name>/templates/*.html`, `themes/<name>/static/**` (copied as
-//! is) and `themes/<name>/i18n/{zh,en}.yaml` (flat maps of UI strings). A
-//! key present in one language and missing in the other is an error.
+//! is) and `themes/<name>/i18n/{zh,en}.yaml` (flat maps of UI strings).
+//! Loading checks that both languages have every key: the keys of each
+//! other, every key the code uses ([`keys::ALL`]) and every key a template
+//! uses (`t["…"]`). So a missing string stops the build with its name,
+//! never shows as a raw key on a page.
+
+pub mod keys;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Lang;
+pub use keys::Key;
 
 /// UI strings of one language.
 #[derive(Debug, Clone, Default)]
 pub struct Strings(BTreeMap<String, String>);
 
 impl Strings {
-    /// The string for `key`; the key itself if missing (theme loading has
-    /// already reported every key the code uses and the theme lacks).
-    pub fn get(&self, key: &str) -> String {
-        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
+    /// The string for `key`. Theme loading refuses a theme that lacks a
+    /// key of [`keys::ALL`], so the fallback to the key itself is never seen.
+    pub fn get(&self, key: Key) -> String {
+        self.0
+            .get(key.as_str())
+            .cloned()
+            .unwrap_or_else(|| key.as_str().to_string())
     }
 
     /// `{name}` placeholders filled in.
-    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+    pub fn fill(&self, key: Key, values: &[(&str, &str)]) -> String {
         values.iter().fold(self.get(key), |text, (name, value)| {
             text.replace(&format!("{{{name}}}"), value)
         })
@@ -58,14 +67,22 @@ impl Theme {
         }
     }
 
-    pub fn load(dir: &Path, required_keys: &[&str]) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let zh = load_strings(&dir.join("i18n/zh.yaml"), &mut problems);
         let en = load_strings(&dir.join("i18n/en.yaml"), &mut problems);
+        let sources = template_sources(&dir.join("templates"), &mut problems);
         if let (Some(zh), Some(en)) = (&zh, &en) {
-            problems.extend(parity(dir, zh, en, required_keys));
+            problems.extend(parity(dir, zh, en));
+            let code = keys::ALL.iter().map(|k| (k.as_str(), None));
+            let templates = sources.iter().flat_map(|(name, text)| {
+                keys::in_template(text)
+                    .into_iter()
+                    .map(move |key| (key, Some(name.as_str())))
+            });
+            problems.extend(missing(dir, zh, en, code.chain(templates)));
         }
-        let tera = load_templates(&dir.join("templates"), &mut problems);
+        let tera = compile(&dir.join("templates"), sources, &mut problems);
         let static_files = load_static(&dir.join("static"), &mut problems);
         match (zh, en, tera) {
             (Some(zh), Some(en), Some(tera)) if problems.is_empty() => {
@@ -97,8 +114,8 @@ fn load_strings(file: &Path, problems: &mut Vec<Diagnostic>) -> Option<Strings> 
     }
 }
 
-/// Every key in both languages, and every key the code uses in both.
-fn parity(dir: &Path, zh: &Strings, en: &Strings, required: &[&str]) -> Vec<Diagnostic> {
+/// Every key of one language in the other.
+fn parity(dir: &Path, zh: &Strings, en: &Strings) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let pairs = [(zh, en, "en", Lang::En), (en, zh, "zh", Lang::Zh)];
     for (has, lacks, lacking, lang) in pairs {
@@ -113,14 +130,30 @@ fn parity(dir: &Path, zh: &Strings, en: &Strings, required: &[&str]) -> Vec<Diag
             );
         }
     }
-    for key in required
-        .iter()
-        .filter(|k| !zh.0.contains_key(**k) && !en.0.contains_key(**k))
-    {
+    found
+}
+
+/// Keys used (by the code, or by the template named) that neither language has.
+fn missing<'a>(
+    dir: &Path,
+    zh: &Strings,
+    en: &Strings,
+    used: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+) -> Vec<Diagnostic> {
+    let mut reported = std::collections::BTreeSet::new();
+    let mut found = Vec::new();
+    for (key, template) in used {
+        if zh.0.contains_key(key) || en.0.contains_key(key) || !reported.insert(key) {
+            continue;
+        }
+        let user = template.map_or_else(
+            || "minsheng".to_string(),
+            |name| format!("the template {name}"),
+        );
         found.push(
             Diagnostic::error(
                 "ui-string-missing",
-                format!("the theme lacks the UI string `{key}`"),
+                format!("{user} uses the UI string `{key}`, which the theme lacks"),
             )
             .in_file(&dir.join("i18n/zh.yaml"))
             .hint("add it to i18n/zh.yaml and i18n/en.yaml"),
@@ -129,9 +162,8 @@ fn parity(dir: &Path, zh: &Strings, en: &Strings, required: &[&str]) -> Vec<Diag
     found
 }
 
-fn load_templates(dir: &Path, problems: &mut Vec<Diagnostic>) -> Option<tera::Tera> {
-    let mut tera = tera::Tera::new();
-    tera.autoescape_on([".html", ".xml", ".svg"]);
+/// The templates' sources, as (name below `templates/`, text).
+fn template_sources(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
     let mut templates = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = match entry {
@@ -141,7 +173,7 @@ fn load_templates(dir: &Path, problems: &mut Vec<Diagnostic>) -> Option<tera::Te
                     Diagnostic::error("theme", format!("cannot read the theme's templates: {e}"))
                         .in_file(dir),
                 );
-                return None;
+                return Vec::new();
             }
         };
         if !entry.file_type().is_file() {
@@ -161,6 +193,16 @@ fn load_templates(dir: &Path, problems: &mut Vec<Diagnostic>) -> Option<tera::Te
             ),
         }
     }
+    templates
+}
+
+fn compile(
+    dir: &Path,
+    templates: Vec<(String, String)>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<tera::Tera> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml", ".svg"]);
     if let Err(e) = tera.add_raw_templates(templates) {
         problems.push(
             Diagnostic::error("template", format!("a template does not compile: {e}"))
