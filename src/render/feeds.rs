@@ -6,22 +6,28 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
+use std::path::PathBuf;
 
+use rayon::prelude::*;
+
+use super::output::{OutputFile, RenderOptions, Sink, put};
+use super::site::{NoticeAt, Site};
 use super::{urls, views};
+use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Content, County, CountySlug, Lang, Notice, Project, Report, ReportBodies, ReportKey, ReportText,
+    County, CountySlug, Lang, Notice, Project, Report, ReportBodies, ReportKey, ReportText,
 };
-use crate::theme::{Strings, keys as key};
+use crate::theme::{Strings, Theme, keys as key};
 
 /// How many entries a feed keeps: the newest reports. Readers poll often,
 /// so older ones are already theirs; the project pages keep every report.
 /// Without a cap a notice's feed grows by a report per project each month.
 const LATEST: usize = 50;
 
-pub struct Feed {
+struct Feed {
     /// Path below the language root, e.g. `wulong/feed.xml`.
-    pub path: String,
-    pub xml: String,
+    path: String,
+    xml: String,
 }
 
 struct Entry<'a> {
@@ -88,16 +94,53 @@ impl Entry<'_> {
     }
 }
 
-pub struct FeedContext<'a> {
-    pub site: &'a Content,
-    pub texts: &'a FeedTexts,
-    pub lang: Lang,
-    pub t: &'a Strings,
-    pub base_url: &'a str,
+struct FeedContext<'a> {
+    site: &'a Site,
+    lang: Lang,
+    t: &'a Strings,
+    base_url: &'a str,
+}
+
+/// Writes the site-wide feed and each county's and notice's (or only those of
+/// the county and notice at `only`), in both languages, in parallel.
+pub(super) fn put_all(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    only: Option<NoticeAt>,
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let counties = (0..site.counties.len()).filter(|&c| only.is_none_or(|at| at.county == c));
+    let scopes: Vec<Option<usize>> = std::iter::once(None).chain(counties.map(Some)).collect();
+    let jobs: Vec<(Lang, Option<usize>)> = Lang::ALL
+        .iter()
+        .flat_map(|&lang| scopes.iter().map(move |&scope| (lang, scope)))
+        .collect();
+    jobs.par_iter().try_for_each(|&(lang, county)| {
+        let cx = FeedContext {
+            site,
+            lang,
+            t: theme.strings(lang),
+            base_url: &options.base_url,
+        };
+        let made = match county {
+            None => vec![site_feed(&cx)],
+            Some(c) => county_feeds(&cx, &site.counties[c], only.map(|at| at.notice)),
+        };
+        made.into_iter().try_for_each(|feed| {
+            put(
+                sink,
+                OutputFile {
+                    path: PathBuf::from(urls::in_lang(lang, &feed.path)),
+                    bytes: feed.xml.into_bytes(),
+                },
+            )
+        })
+    })
 }
 
 /// The site-wide feed: the newest reports of every county.
-pub fn site_feed(cx: &FeedContext) -> Feed {
+fn site_feed(cx: &FeedContext) -> Feed {
     let all = entries(
         cx.site
             .counties
@@ -108,7 +151,7 @@ pub fn site_feed(cx: &FeedContext) -> Feed {
 }
 
 /// A county's feed and its notices' (or only the notice at `only`).
-pub fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> Vec<Feed> {
+fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> Vec<Feed> {
     let name = county.record.name.get(cx.lang).text;
     let title = cx.t.fill(key::FEED_TITLE, &[("name", name)]);
     let county_entries = entries(county.notices.iter().map(|n| (county, n)));
@@ -225,7 +268,7 @@ fn write_entry(xml: &mut String, cx: &FeedContext, entry: &Entry) {
     );
     // Only in `serve`, after a report was deleted, can an older report
     // whose body the build let go move into a feed: it shows without it.
-    let body = match (lang, cx.texts.get(entry)) {
+    let body = match (lang, cx.site.texts.get(entry)) {
         (
             Lang::En,
             Some(ReportText {

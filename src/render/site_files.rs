@@ -5,7 +5,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use super::{OutputFile, urls};
-use crate::model::{Content, Lang};
+use crate::model::{Content, Lang, Project};
 use crate::theme::{Theme, keys as key};
 
 /// The sitemap protocol's limit of URLs in one file.
@@ -123,6 +123,36 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// Each report image beside its project page, in both languages.
+pub fn report_images(site: &Content) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for county in &site.counties {
+        for notice in &county.notices {
+            for project in &notice.projects {
+                files.extend(images_of(
+                    project,
+                    &urls::project(&county.slug, notice.year, &project.id),
+                ));
+            }
+        }
+    }
+    files
+}
+
+/// A project's images beside its page (`page`), in both languages.
+pub fn images_of(project: &Project, page: &str) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for image in &project.images {
+        for lang in Lang::ALL {
+            files.push(OutputFile {
+                path: PathBuf::from(urls::in_lang(lang, page)).join(&image.name),
+                bytes: image.bytes.clone(),
+            });
+        }
+    }
+    files
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ pub fn apply(built: &mut Built, content: &Path, out: &Path, changed: &[PathBuf])
             ));
         };
         let notice_dir = content.join(&county).join(year.to_string());
-        let old = &built.site.notice(at).projects[at.2];
+        let old = built.site.project(at);
         let (reloaded, mut problems) = crate::load::reload_project(
             &notice_dir,
             year,
@@ -67,8 +67,9 @@ pub fn apply(built: &mut Built, content: &Path, out: &Path, changed: &[PathBuf])
         built
             .site
             .replace_project(at, project, bodies.clone(), drafts);
-        let county_record = &built.site.counties[at.0];
-        let mut problems = crate::check::check_notice(county_record, built.site.notice(at));
+        let county_record = &built.site.counties[at.county];
+        let mut problems =
+            crate::check::check_notice(county_record, built.site.notice(at.notice()));
         problems.extend(crate::check::check_bodies(county_record, &bodies));
         problems.retain(Diagnostic::is_error);
         if !problems.is_empty() {

@@ -3,12 +3,21 @@
 
 use serde::Serialize;
 
-use super::format;
-use super::pages::{PageContext, PageJob, deadline_text};
-use super::urls;
-use super::views::{Field, Text, schedule_text, spent_of_planned, status_label};
+use super::notice::deadline_text;
+use super::{PageContext, PageJob, PageKind, Pages};
 use crate::model::{County, Lang, Notice, Project, Report, ReportText};
+use crate::render::views::{Field, Text, schedule_text, spent_of_planned, status_label};
+use crate::render::{format, qr, urls};
 use crate::theme::keys as key;
+
+pub const KIND: PageKind = PageKind {
+    pages: Pages::Project {
+        path: |county, notice, project| urls::project(&county.slug, notice.year, &project.id),
+        render: project,
+    },
+    in_sitemap: true,
+    shows_projects: true,
+};
 
 #[derive(Serialize)]
 struct ItemView {
@@ -76,7 +85,7 @@ fn report_view(
     }
 }
 
-pub fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project) -> PageJob {
+fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project) -> PageJob {
     let path = urls::project(&county.slug, notice.year, &project.id);
     let lang = cx.lang;
     let unit = &notice.record.unit;
@@ -167,7 +176,7 @@ pub fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Pro
             .rev()
             .map(|r| report_view(cx, notice, project, r, unit))
             .collect(),
-        qr_svg: qr_svg(&urls::absolute(
+        qr_svg: qr::svg(&urls::absolute(
             &cx.options.base_url,
             &urls::in_lang(lang, &path),
         )),
@@ -197,138 +206,4 @@ pub fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Pro
         )),
     );
     cx.job("project.html", path, meta, view)
-}
-
-/// The QR code of `text`: its modules, row by row, and how many make a row.
-fn qr_modules(text: &str) -> Option<(Vec<qrcode::Color>, usize)> {
-    use qrcode::canvas::{Canvas, MaskPattern};
-    use qrcode::{EcLevel, bits, ec};
-    // Level L keeps the code small (and quick to make); a printed URL needs no more.
-    let bits = bits::encode_auto(text.as_bytes(), EcLevel::L).ok()?;
-    let version = bits.version();
-    let (data, correction) =
-        ec::construct_codewords(&bits.into_bytes(), version, EcLevel::L).ok()?;
-    let mut canvas = Canvas::new(version, EcLevel::L);
-    canvas.draw_all_functional_patterns();
-    canvas.draw_data(&data, &correction);
-    // Every mask decodes. The library's default scores all eight and keeps
-    // the best, which cost a seventh of a whole build; a URL's bits are
-    // irregular enough that one fixed mask scans as well.
-    canvas.apply_mask(MaskPattern::Checkerboard);
-    Some((canvas.into_colors(), usize::try_from(version.width()).ok()?))
-}
-
-/// The permalink as a QR code, as SVG markup to put inside a page.
-///
-/// One stroke per run of dark modules, in module units: about a quarter of
-/// the size of a square per module, which matters on 40,000 pages.
-fn qr_svg(url: &str) -> Option<String> {
-    use std::fmt::Write;
-    let (modules, width) = qr_modules(url)?;
-    let side = width + 2 * QR_QUIET_ZONE;
-    let mut path = String::new();
-    for (y, row) in modules.chunks(width).enumerate() {
-        let mut pen_x = None;
-        let mut x = 0;
-        while x < width {
-            if row[x] != qrcode::Color::Dark {
-                x += 1;
-                continue;
-            }
-            let start = x;
-            while x < width && row[x] == qrcode::Color::Dark {
-                x += 1;
-            }
-            let run = x - start;
-            let _ = match pen_x {
-                None => write!(
-                    path,
-                    "M{} {}.5h{run}",
-                    start + QR_QUIET_ZONE,
-                    y + QR_QUIET_ZONE
-                ),
-                Some(end) => write!(path, "m{} 0h{run}", start - end),
-            };
-            pen_x = Some(x);
-        }
-    }
-    Some(format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" width=\"160\" height=\"160\" \
-         shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\">\
-         <rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path d=\"{path}\" stroke=\"#000\"/></svg>"
-    ))
-}
-
-/// Light modules around the code, as the standard asks.
-const QR_QUIET_ZONE: usize = 4;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Decodes a square of modules (true: dark) as a camera would see it, 4 pixels a module.
-    fn scan(dark: &[Vec<bool>]) -> String {
-        let scale = 4;
-        let side = dark.len() * scale;
-        let mut image = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
-            if dark[y / scale][x / scale] { 0 } else { 255 }
-        });
-        let grids = image.detect_grids();
-        assert_eq!(grids.len(), 1);
-        grids[0].decode().unwrap().1
-    }
-
-    /// Draws the SVG's path as a viewer would: `M x y.5` and `m dx 0` move
-    /// the pen, `h n` strokes n modules of row y.
-    fn raster(svg: &str) -> Vec<Vec<bool>> {
-        let after = |marker: &str, end: char| {
-            let start = svg.find(marker).unwrap() + marker.len();
-            svg[start..].split(end).next().unwrap().to_string()
-        };
-        let side: usize = after("viewBox=\"0 0 ", ' ').parse().unwrap();
-        let path = after(" d=\"", '"');
-        let mut dark = vec![vec![false; side]; side];
-        let (mut x, mut y) = (0.0f64, 0.0f64);
-        let mut rest = path.as_str();
-        while let Some(command) = rest.chars().next() {
-            let end = rest[1..]
-                .find(|c: char| c.is_ascii_alphabetic())
-                .map_or(rest.len(), |i| i + 1);
-            let numbers: Vec<f64> = rest[1..end]
-                .split(' ')
-                .map(|n| n.parse().unwrap())
-                .collect();
-            match (command, numbers.as_slice()) {
-                ('M', [nx, ny]) => {
-                    assert_eq!(
-                        ny.fract(),
-                        0.5,
-                        "a stroke one module wide is centred on its row"
-                    );
-                    (x, y) = (*nx, *ny);
-                }
-                ('m', [dx, dy]) => (x, y) = (x + dx, y + dy),
-                ('h', [n]) => {
-                    dark[y as usize][x as usize..(x + n) as usize].fill(true);
-                    x += n;
-                }
-                other => panic!("unexpected path command {other:?}"),
-            }
-            rest = &rest[end..];
-        }
-        dark
-    }
-
-    #[test]
-    fn the_qr_code_scans_back_to_the_permalink() {
-        for url in [
-            "https://example.gov.cn/wulong/2024/11/index.html",
-            "https://synth.example/minsheng/en/c00001/2024/p01/index.html",
-        ] {
-            let svg = qr_svg(url).unwrap();
-            assert!(svg.starts_with("<svg") && svg.contains("aria-hidden=\"true\""));
-            assert_eq!(scan(&raster(&svg)), url);
-            assert!(svg.len() < 2600, "{} bytes", svg.len());
-        }
-    }
 }

@@ -1,0 +1,69 @@
+//! What rendering produces and where it goes: files, the sink that takes
+//! them, and the options a render is settled with.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Date;
+
+pub struct RenderOptions {
+    /// Where the site is published; absolute links and feeds use it.
+    pub base_url: String,
+    /// The date that decides what is overdue.
+    pub as_of: Date,
+    /// Include draft reports (preview only).
+    pub drafts: bool,
+    /// Told (pages done, pages in all) as pages render, e.g. to draw a progress bar.
+    pub progress: Option<&'static (dyn Fn(usize, usize) + Sync)>,
+    /// Told the name of each stage of a whole render as it ends (`--timings`).
+    pub stage: Option<&'static (dyn Fn(&'static str) + Sync)>,
+}
+
+impl RenderOptions {
+    pub(super) fn stage_done(&self, stage: &'static str) {
+        if let Some(told) = self.stage {
+            told(stage);
+        }
+    }
+}
+
+/// One file of the built site, with its path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Where rendered files go; called from many threads at once.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), String>;
+}
+
+pub(super) fn put(sink: &dyn Sink, file: OutputFile) -> Result<(), Vec<Diagnostic>> {
+    sink.put(file)
+        .map_err(|e| vec![Diagnostic::error("write", e)])
+}
+
+/// Indented JSON for files people open; compact for the bulk downloads,
+/// which are read by programs and would be half again as large indented.
+#[derive(Clone, Copy)]
+pub(super) enum Layout {
+    Pretty,
+    Compact,
+}
+
+pub(super) fn to_json(
+    value: &impl serde::Serialize,
+    layout: Layout,
+) -> Result<Vec<u8>, Diagnostic> {
+    let written = match layout {
+        Layout::Pretty => serde_json::to_vec_pretty(value),
+        Layout::Compact => serde_json::to_vec(value),
+    };
+    let mut bytes =
+        written.map_err(|e| Diagnostic::error("data", format!("cannot write open data: {e}")))?;
+    if let Layout::Pretty = layout {
+        bytes.push(b'\n');
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,56 @@
+//! A county's page: its notices by year and its progress.
+
+use serde::Serialize;
+
+use super::summary::{NoticeSummary, notice_summary};
+use super::{PageContext, PageJob, PageKind, Pages};
+use crate::model::County;
+use crate::render::urls;
+use crate::render::views::{Dashboard, Text};
+use crate::theme::keys as key;
+
+pub const KIND: PageKind = PageKind {
+    pages: Pages::County {
+        path: |county| urls::county(&county.slug),
+        render: county,
+    },
+    in_sitemap: true,
+    shows_projects: true,
+};
+
+fn county(cx: &PageContext, county: &County) -> PageJob {
+    let path = urls::county(&county.slug);
+    #[derive(Serialize)]
+    struct CountyView {
+        name: Text,
+        province: Option<Text>,
+        notices: Vec<NoticeSummary>,
+        dashboard: Dashboard,
+    }
+    let view = CountyView {
+        name: Text::of(&county.record.name, cx.lang),
+        province: county
+            .record
+            .province
+            .as_ref()
+            .map(|p| Text::of(p, cx.lang)),
+        notices: county
+            .notices
+            .iter()
+            .map(|n| notice_summary(cx, &path, county, n))
+            .collect(),
+        dashboard: cx.dashboard(&path, county.notices.iter().map(|n| (county, n))),
+    };
+    let title = cx.t.fill(
+        key::COUNTY_TITLE,
+        &[("county", county.record.name.get(cx.lang).text)],
+    );
+    let updated = county
+        .notices
+        .iter()
+        .filter_map(|n| n.last_updated(cx.options.drafts))
+        .max();
+    let feed = format!("{}feed.xml", urls::county(&county.slug));
+    let meta = cx.meta(&path, title, cx.home_trail(), updated, Some(&feed));
+    cx.job("county.html", path, meta, view)
+}
