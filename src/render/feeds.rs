@@ -5,10 +5,10 @@
 //! `updated` is its newest entry, so a feed changes only when a report does.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use serde::Serialize;
 
 use super::output::{OutputFile, RenderOptions, Sink, put};
 use super::site::{NoticeAt, Site};
@@ -27,7 +27,7 @@ const LATEST: usize = 50;
 struct Feed {
     /// Path below the language root, e.g. `wulong/feed.xml`.
     path: String,
-    xml: String,
+    view: FeedView,
 }
 
 struct Entry<'a> {
@@ -128,11 +128,18 @@ pub(super) fn put_all(
             Some(c) => county_feeds(&cx, &site.counties[c], only.map(|at| at.notice)),
         };
         made.into_iter().try_for_each(|feed| {
+            let path = PathBuf::from(urls::in_lang(lang, &feed.path));
+            let mut context = tera::Context::new();
+            context.insert("feed", &feed.view);
+            let what = format!("the feed /{}", path.display());
+            let xml = theme
+                .render(lang, "feed.xml", &context, &what)
+                .map_err(|problem| vec![problem])?;
             put(
                 sink,
                 OutputFile {
-                    path: PathBuf::from(urls::in_lang(lang, &feed.path)),
-                    bytes: feed.xml.into_bytes(),
+                    path,
+                    bytes: xml.into_bytes(),
                 },
             )
         })
@@ -207,10 +214,32 @@ fn entries<'a>(notices: impl IntoIterator<Item = (&'a County, &'a Notice)>) -> V
     entries
 }
 
+/// A feed, ready for the theme's `feed.xml`.
+#[derive(Serialize)]
+struct FeedView {
+    lang_tag: &'static str,
+    title: String,
+    self_url: String,
+    home_url: String,
+    updated: String,
+    author: String,
+    entries: Vec<EntryView>,
+}
+
+#[derive(Serialize)]
+struct EntryView {
+    title: String,
+    url: String,
+    date: String,
+    updated: String,
+    /// The entry's HTML, which the template escapes as Atom's `type="html"` asks.
+    content: String,
+}
+
 fn feed(cx: &FeedContext, path: &str, title: &str, entries: &[Entry]) -> Feed {
     let lang = cx.lang;
     let self_url = urls::absolute(cx.base_url, &urls::in_lang(lang, path));
-    let home = urls::absolute(
+    let home_url = urls::absolute(
         cx.base_url,
         &urls::in_lang(lang, path.trim_end_matches("feed.xml")),
     );
@@ -218,41 +247,25 @@ fn feed(cx: &FeedContext, path: &str, title: &str, entries: &[Entry]) -> Feed {
         || "1970-01-01T00:00:00+08:00".to_string(),
         |e| timestamp(e.report),
     );
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        xml,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        lang.tag()
-    );
-    let _ = writeln!(xml, "<title>{}</title>", escape(title));
-    let _ = writeln!(xml, "<id>{}</id>", escape(&self_url));
-    let _ = writeln!(
-        xml,
-        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&self_url)
-    );
-    let _ = writeln!(
-        xml,
-        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&home)
-    );
-    let _ = writeln!(xml, "<updated>{updated}</updated>");
-    let _ = writeln!(
-        xml,
-        "<author><name>{}</name></author>",
-        escape(cx.site.site.title.get(lang).text)
-    );
-    for entry in entries.iter().take(LATEST) {
-        write_entry(&mut xml, cx, entry);
-    }
-    xml.push_str("</feed>\n");
     Feed {
         path: path.to_string(),
-        xml,
+        view: FeedView {
+            lang_tag: lang.tag(),
+            title: title.to_string(),
+            self_url,
+            home_url,
+            updated,
+            author: cx.site.site.title.get(lang).text.to_string(),
+            entries: entries
+                .iter()
+                .take(LATEST)
+                .map(|entry| entry_view(cx, entry))
+                .collect(),
+        },
     }
 }
 
-fn write_entry(xml: &mut String, cx: &FeedContext, entry: &Entry) {
+fn entry_view(cx: &FeedContext, entry: &Entry) -> EntryView {
     let lang = cx.lang;
     let page = urls::in_lang(
         lang,
@@ -281,27 +294,24 @@ fn write_entry(xml: &mut String, cx: &FeedContext, entry: &Entry) {
     let schedule = views::schedule_text(front.percent.value, front.date, cx.t);
     let content = format!(
         "<p>{}</p>{}",
-        escape(&schedule),
+        escape_html(&schedule),
         crate::markdown::to_html(body)
     );
-    let _ = writeln!(xml, "<entry>");
-    let _ = writeln!(xml, "<title>{}</title>", escape(&title));
-    let _ = writeln!(xml, "<id>{}#report-{}</id>", escape(&url), front.date);
-    let _ = writeln!(
-        xml,
-        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&url)
-    );
-    let _ = writeln!(xml, "<updated>{}</updated>", timestamp(entry.report));
-    let _ = writeln!(xml, "<content type=\"html\">{}</content>", escape(&content));
-    let _ = writeln!(xml, "</entry>");
+    EntryView {
+        title,
+        url,
+        date: front.date.to_string(),
+        updated: timestamp(entry.report),
+        content,
+    }
 }
 
 fn timestamp(report: &Report) -> String {
     format!("{}T00:00:00+08:00", report.front.date)
 }
 
-fn escape(text: &str) -> String {
+/// The schedule sentence as HTML text inside the entry's content.
+fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

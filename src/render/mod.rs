@@ -131,10 +131,14 @@ pub fn render(
         .filter(|(kind, _)| kind.in_sitemap)
         .filter_map(|(kind, at)| kind.path(&site.counties, *at))
         .collect();
-    let mut extra = site_files::sitemap(&page_paths, &options.base_url);
-    extra.push(site_files::robots(&options.base_url));
+    let made = || -> Result<Vec<OutputFile>, Diagnostic> {
+        let mut files = site_files::sitemap(&page_paths, &options.base_url, theme)?;
+        files.push(site_files::robots(&options.base_url, theme)?);
+        files.extend(site_files::redirects(site, theme, &options.base_url)?);
+        Ok(files)
+    };
+    let mut extra = made().map_err(|problem| vec![problem])?;
     extra.extend(site_files::report_images(site));
-    extra.extend(site_files::redirects(site, theme, &options.base_url));
     extra.extend(theme.static_files.iter().map(|(path, bytes)| OutputFile {
         path: PathBuf::from("static").join(path),
         bytes: bytes.clone(),
@@ -252,20 +256,8 @@ fn render_pages(
 }
 
 fn render_page(theme: &Theme, job: &PageJob) -> Result<OutputFile, Diagnostic> {
-    let html = theme
-        .tera(job.lang)
-        .render(job.template, &job.context)
-        .map_err(|e| {
-            Diagnostic::error(
-                "template",
-                format!(
-                    "the page /{} could not be rendered with {}: {e}",
-                    urls::in_lang(job.lang, &job.path),
-                    job.template
-                ),
-            )
-            .hint("fix the template in the theme's templates/ folder")
-        })?;
+    let what = format!("the page /{}", urls::in_lang(job.lang, &job.path));
+    let html = theme.render(job.lang, job.template, &job.context, &what)?;
     // Not minified: minify-html took 40% of a build's CPU to save 3.5% of
     // a page, the templates being written without indentation already.
     Ok(OutputFile {

@@ -1,91 +1,108 @@
 //! Files for search engines and old links: `sitemap.xml`, `robots.txt`,
-//! and a redirect page at each former project id (`aliases:`).
+//! a redirect page at each former project id (`aliases:`), and the report
+//! images beside their project pages. Each text file is a theme template.
 
-use std::fmt::Write;
 use std::path::PathBuf;
 
+use serde::Serialize;
+
 use super::{OutputFile, urls};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Content, Lang, Project};
 use crate::theme::{Theme, keys as key};
 
 /// The sitemap protocol's limit of URLs in one file.
 const SITEMAP_URLS: usize = 50_000;
 
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    alternates: Vec<Alternate>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: &'static str,
+    href: String,
+}
+
 /// Every page once per language, with its alternates: `sitemap.xml`, or,
 /// past the protocol's 50,000 URLs, `sitemap.xml` as an index of
 /// `sitemap-1.xml`, `sitemap-2.xml` ….
-pub fn sitemap(pages: &[String], base_url: &str) -> Vec<OutputFile> {
-    sitemap_in_parts(pages, base_url, SITEMAP_URLS / Lang::ALL.len())
+pub fn sitemap(
+    pages: &[String],
+    base_url: &str,
+    theme: &Theme,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    sitemap_in_parts(pages, base_url, theme, SITEMAP_URLS / Lang::ALL.len())
 }
 
-fn sitemap_in_parts(pages: &[String], base_url: &str, pages_per_file: usize) -> Vec<OutputFile> {
+fn sitemap_in_parts(
+    pages: &[String],
+    base_url: &str,
+    theme: &Theme,
+    pages_per_file: usize,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let parts: Vec<&[String]> = pages.chunks(pages_per_file.max(1)).collect();
     if parts.len() <= 1 {
-        return vec![urlset("sitemap.xml", pages, base_url)];
+        return Ok(vec![urlset("sitemap.xml", pages, base_url, theme)?]);
     }
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
     let mut files = Vec::new();
+    let mut sitemaps = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         let name = format!("sitemap-{}.xml", i + 1);
-        let _ = writeln!(
-            index,
-            "<sitemap><loc>{}</loc></sitemap>",
-            urls::absolute(base_url, &name)
-        );
-        files.push(urlset(&name, part, base_url));
+        sitemaps.push(urls::absolute(base_url, &name));
+        files.push(urlset(&name, part, base_url, theme)?);
     }
-    index.push_str("</sitemapindex>\n");
-    files.push(OutputFile {
-        path: PathBuf::from("sitemap.xml"),
-        bytes: index.into_bytes(),
-    });
-    files
+    let mut context = tera::Context::new();
+    context.insert("sitemaps", &sitemaps);
+    files.push(from_template(
+        theme,
+        "sitemap_index.xml",
+        &context,
+        "sitemap.xml",
+    )?);
+    Ok(files)
 }
 
-fn urlset(name: &str, pages: &[String], base_url: &str) -> OutputFile {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for page in pages {
-        for lang in Lang::ALL {
-            let _ = writeln!(
-                xml,
-                "<url><loc>{}</loc>",
-                urls::absolute(base_url, &urls::in_lang(lang, page))
-            );
-            for alternate in Lang::ALL {
-                let href = urls::absolute(base_url, &urls::in_lang(alternate, page));
-                let _ = writeln!(
-                    xml,
-                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>",
-                    alternate.tag()
-                );
-            }
-            xml.push_str("</url>\n");
-        }
-    }
-    xml.push_str("</urlset>\n");
-    OutputFile {
-        path: PathBuf::from(name),
-        bytes: xml.into_bytes(),
-    }
+fn urlset(
+    name: &str,
+    pages: &[String],
+    base_url: &str,
+    theme: &Theme,
+) -> Result<OutputFile, Diagnostic> {
+    let urls: Vec<SitemapUrl> = pages
+        .iter()
+        .flat_map(|page| {
+            Lang::ALL.iter().map(move |&lang| SitemapUrl {
+                loc: urls::absolute(base_url, &urls::in_lang(lang, page)),
+                alternates: Lang::ALL
+                    .iter()
+                    .map(|&alternate| Alternate {
+                        lang: alternate.tag(),
+                        href: urls::absolute(base_url, &urls::in_lang(alternate, page)),
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    let mut context = tera::Context::new();
+    context.insert("urls", &urls);
+    from_template(theme, "sitemap.xml", &context, name)
 }
 
-pub fn robots(base_url: &str) -> OutputFile {
-    let text = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        urls::absolute(base_url, "sitemap.xml")
-    );
-    OutputFile {
-        path: PathBuf::from("robots.txt"),
-        bytes: text.into_bytes(),
-    }
+pub fn robots(base_url: &str, theme: &Theme) -> Result<OutputFile, Diagnostic> {
+    let mut context = tera::Context::new();
+    context.insert("sitemap", &urls::absolute(base_url, "sitemap.xml"));
+    from_template(theme, "robots.txt", &context, "robots.txt")
 }
 
 /// A page at each alias that sends readers and search engines to the project's current URL.
-pub fn redirects(site: &Content, theme: &Theme, base_url: &str) -> Vec<OutputFile> {
+pub fn redirects(
+    site: &Content,
+    theme: &Theme,
+    base_url: &str,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut files = Vec::new();
     for county in &site.counties {
         for notice in &county.notices {
@@ -94,20 +111,25 @@ pub fn redirects(site: &Content, theme: &Theme, base_url: &str) -> Vec<OutputFil
                     let old = urls::project(&county.slug, notice.year, alias);
                     let new = urls::project(&county.slug, notice.year, &project.id);
                     for lang in Lang::ALL {
-                        let t = theme.strings(lang);
-                        let target = urls::absolute(base_url, &urls::in_lang(lang, &new));
-                        let relative = format!("../{}/index.html", project.id);
-                        let html = format!(
-                            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><link rel=\"canonical\" href=\"{target}\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url={relative}\"></head><body><p><a href=\"{relative}\">{}</a></p></body></html>\n",
-                            lang.tag(),
-                            escape(&t.get(key::REDIRECT_TITLE)),
-                            escape(&t.fill(
-                                key::REDIRECT_TEXT,
-                                &[("name", project.record.name.get(lang).text)]
-                            )),
+                        let mut context = tera::Context::new();
+                        context.insert("lang_tag", lang.tag());
+                        context.insert(
+                            "target",
+                            &urls::absolute(base_url, &urls::in_lang(lang, &new)),
                         );
+                        context.insert("relative", &format!("../{}/index.html", project.id));
+                        context.insert(
+                            "text",
+                            &theme.strings(lang).fill(
+                                key::REDIRECT_TEXT,
+                                &[("name", project.record.name.get(lang).text)],
+                            ),
+                        );
+                        let path = PathBuf::from(urls::in_lang(lang, &old)).join("index.html");
+                        let what = format!("the redirect /{}", path.display());
+                        let html = theme.render(lang, "redirect.html", &context, &what)?;
                         files.push(OutputFile {
-                            path: PathBuf::from(urls::in_lang(lang, &old)).join("index.html"),
+                            path,
                             bytes: html.into_bytes(),
                         });
                     }
@@ -115,14 +137,21 @@ pub fn redirects(site: &Content, theme: &Theme, base_url: &str) -> Vec<OutputFil
             }
         }
     }
-    files
+    Ok(files)
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// A language-neutral file made from a template.
+fn from_template(
+    theme: &Theme,
+    template: &str,
+    context: &tera::Context,
+    path: &str,
+) -> Result<OutputFile, Diagnostic> {
+    let text = theme.render(Lang::Zh, template, context, &format!("/{path}"))?;
+    Ok(OutputFile {
+        path: PathBuf::from(path),
+        bytes: text.into_bytes(),
+    })
 }
 
 /// Each report image beside its project page, in both languages.
@@ -161,8 +190,11 @@ mod tests {
 
     #[test]
     fn a_large_site_gets_a_sitemap_index() {
+        let theme =
+            Theme::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"))
+                .unwrap_or_else(|problems| panic!("{problems:?}"));
         let pages: Vec<String> = (0..5).map(|i| format!("c/{i}/")).collect();
-        let files = sitemap_in_parts(&pages, "https://x.example/", 2);
+        let files = sitemap_in_parts(&pages, "https://x.example/", &theme, 2).unwrap();
         let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
         assert_eq!(
             names,
@@ -178,6 +210,11 @@ mod tests {
         assert!(index.contains("<loc>https://x.example/sitemap-3.xml</loc>"));
         let first = String::from_utf8(files[0].bytes.clone()).unwrap();
         assert_eq!(first.matches("<url>").count(), 4, "2 pages in 2 languages");
-        assert_eq!(sitemap_in_parts(&pages, "https://x.example/", 10).len(), 1);
+        assert_eq!(
+            sitemap_in_parts(&pages, "https://x.example/", &theme, 10)
+                .unwrap()
+                .len(),
+            1
+        );
     }
 }

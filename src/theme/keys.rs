@@ -82,7 +82,6 @@ keys! {
     OC4IDS_REPORTS_TITLE = "oc4ids.reports_title",
     PROGRESS_SPENT_OF_PLANNED = "progress.spent_of_planned",
     REDIRECT_TEXT = "redirect.text",
-    REDIRECT_TITLE = "redirect.title",
     RELEASE_ON_REQUEST = "release.on-request",
     RELEASE_PUBLIC = "release.public",
     RELEASE_UNMARKED = "release.unmarked",

@@ -60,6 +60,24 @@ impl Theme {
         }
     }
 
+    /// Renders `template` for `lang`; `what` names the output in the error
+    /// (e.g. the page's path).
+    pub fn render(
+        &self,
+        lang: Lang,
+        template: &str,
+        context: &tera::Context,
+        what: &str,
+    ) -> Result<String, Diagnostic> {
+        self.tera(lang).render(template, context).map_err(|e| {
+            Diagnostic::error(
+                "template",
+                format!("{what} could not be rendered with {template}: {e}"),
+            )
+            .hint("fix the template in the theme's templates/ folder")
+        })
+    }
+
     pub fn strings(&self, lang: Lang) -> &Strings {
         match lang {
             Lang::Zh => &self.zh,
