@@ -10,7 +10,7 @@ pub fn check(county: &County, notice: &Notice) -> Option<Diagnostic> {
             "unmarked-release",
             format!(
                 "the {} {} notice has no release decision, so nothing can be built",
-                county.record.name.zh, notice.year
+                county.record.name.zh(), notice.year
             ),
         )
         .at_location(&notice.file, &release.referenced)

@@ -14,7 +14,7 @@ pub fn check(notice: &Notice) -> Vec<Diagnostic> {
     }
     for (g, group) in notice.groups().iter().enumerate() {
         if let Some(declared) = &group.declared_subtotal {
-            let name = group.name.as_ref().map_or("the group", |n| n.zh.as_str());
+            let name = group.name.as_ref().map_or("the group", |n| n.zh());
             let what = format!("the subtotal of {name}");
             found.extend(compare(
                 &notice.file,

@@ -64,8 +64,8 @@ pub fn check_units(content: &Content) -> Vec<Diagnostic> {
             for project in &notice.projects {
                 for item in &project.record.items {
                     for unit in item.lead_units.iter().chain(&item.partner_units) {
-                        if !content.glossary.units.contains_key(&unit.zh) {
-                            missing.entry(&unit.zh).or_insert(&project.file);
+                        if !content.glossary.units.contains_key(unit.zh()) {
+                            missing.entry(unit.zh()).or_insert(&project.file);
                         }
                     }
                 }

@@ -21,4 +21,4 @@ pub use money::{Amount, Money, MoneyError};
 pub use records::{Deadline, Glossary, SiteRecord};
 pub use release::{ProgressStatus, ReleaseStatus};
 pub use tally::Tally;
-pub use text::{Bilingual, Lang, Localized};
+pub use text::{Bilingual, EmptyChinese, Lang, Localized};

@@ -48,13 +48,20 @@ impl fmt::Display for Lang {
     }
 }
 
-/// A human-readable field: `{zh: ..., en: ...}`.
+/// A human-readable field: `{zh: ..., en: ...}`. Its Chinese is never
+/// empty, and its English, when there is one, is not blank: the fields are
+/// private, so only [`Bilingual::new`] and deserialising can make one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bilingual {
-    pub zh: String,
+    zh: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub en: Option<String>,
+    en: Option<String>,
 }
+
+/// Why a text cannot be a [`Bilingual`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the Chinese text (`zh`) is empty; every field needs its Chinese original")]
+pub struct EmptyChinese;
 
 /// What a reader sees of a `Bilingual` in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,16 +72,24 @@ pub struct Localized<'a> {
 }
 
 impl Bilingual {
-    /// Chinese text with no English yet.
-    pub fn zh(zh: impl Into<String>) -> Bilingual {
-        Bilingual {
-            zh: zh.into(),
-            en: None,
+    /// A text from its Chinese and, when written, its English (blank English is none).
+    pub fn new(zh: impl Into<String>, en: Option<String>) -> Result<Bilingual, EmptyChinese> {
+        let zh = zh.into();
+        if zh.trim().is_empty() {
+            return Err(EmptyChinese);
         }
+        let en = en.filter(|en| !en.trim().is_empty());
+        Ok(Bilingual { zh, en })
     }
 
-    pub fn new(zh: impl Into<String>, en: Option<String>) -> Bilingual {
-        Bilingual { zh: zh.into(), en }
+    /// The Chinese, as written.
+    pub fn zh(&self) -> &str {
+        &self.zh
+    }
+
+    /// The English, when written.
+    pub fn en(&self) -> Option<&str> {
+        self.en.as_deref()
     }
 
     pub fn get(&self, lang: Lang) -> Localized<'_> {
@@ -110,13 +125,7 @@ struct BilingualRecord {
 impl<'de> Deserialize<'de> for Bilingual {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let record = BilingualRecord::deserialize(deserializer)?;
-        if record.zh.trim().is_empty() {
-            return Err(serde::de::Error::custom(
-                "the Chinese text (`zh`) is empty; every field needs its Chinese original",
-            ));
-        }
-        let en = record.en.filter(|en| !en.trim().is_empty());
-        Ok(Bilingual { zh: record.zh, en })
+        Bilingual::new(record.zh, record.en).map_err(serde::de::Error::custom)
     }
 }
 
@@ -126,7 +135,7 @@ mod tests {
 
     #[test]
     fn english_falls_back_to_chinese_and_says_so() {
-        let name = Bilingual::zh("老年人助餐行动");
+        let name = Bilingual::new("老年人助餐行动", None).unwrap();
         assert_eq!(
             name.get(Lang::En),
             Localized {
@@ -134,9 +143,17 @@ mod tests {
                 is_fallback: true
             }
         );
-        let name = Bilingual::new("老年人助餐行动", Some("Meals for older people".into()));
+        let name = Bilingual::new("老年人助餐行动", Some("Meals for older people".into())).unwrap();
         assert_eq!(name.get(Lang::En).text, "Meals for older people");
         assert!(!name.get(Lang::En).is_fallback);
         assert_eq!(name.get(Lang::Zh).text, "老年人助餐行动");
+    }
+
+    #[test]
+    fn chinese_is_never_empty_and_blank_english_is_none() {
+        assert_eq!(Bilingual::new("  ", None), Err(EmptyChinese));
+        let name = Bilingual::new("县民政局", Some(" ".into())).unwrap();
+        assert_eq!(name.en(), None);
+        assert!(!name.has_english());
     }
 }

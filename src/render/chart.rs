@@ -48,12 +48,12 @@ pub fn by_lead_unit(notice: &Notice, lang: Lang, others: &str) -> Option<Chart> 
     let mut totals: BTreeMap<&str, (&Bilingual, Money)> = BTreeMap::new();
     for item in notice.projects.iter().flat_map(|p| &p.record.items) {
         if let (Some(unit), Some(amount)) = (item.lead_units.first(), &item.amount) {
-            let entry = totals.entry(&unit.zh).or_insert((unit, Money::ZERO));
+            let entry = totals.entry(unit.zh()).or_insert((unit, Money::ZERO));
             entry.1 = entry.1 + amount.value.value;
         }
     }
     let mut ranked: Vec<(&Bilingual, Money)> = totals.into_values().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.zh.cmp(&b.0.zh)));
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.zh().cmp(b.0.zh())));
     let rest: Money = ranked.iter().skip(MOST_UNITS).map(|(_, m)| *m).sum();
     let mut rows: Vec<(Text, Money)> = ranked
         .iter()

@@ -41,21 +41,17 @@ pub fn notice(county: &County, notice: &Notice, cx: &DataContext) -> Vec<u8> {
             .group
             .and_then(|g| notice.record.groups.get(g))
             .and_then(|g| g.name.as_ref())
-            .map_or(String::new(), |n| n.zh.clone());
+            .map_or(String::new(), |n| n.zh().to_string());
         let url = urls::absolute(
             cx.base_url,
             &urls::project(&county.slug, notice.year, &project.id),
         );
         for (i, item) in project.record.items.iter().enumerate() {
-            let zh = |list: &[Bilingual]| {
-                list.iter()
-                    .map(|b| b.zh.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、")
-            };
+            let zh =
+                |list: &[Bilingual]| list.iter().map(|b| b.zh()).collect::<Vec<_>>().join("、");
             let en = |list: &[Bilingual]| {
                 list.iter()
-                    .map(|b| b.en.as_deref().unwrap_or(&b.zh))
+                    .map(|b| b.en().unwrap_or(b.zh()))
                     .collect::<Vec<_>>()
                     .join("; ")
             };
@@ -63,18 +59,25 @@ pub fn notice(county: &County, notice: &Notice, cx: &DataContext) -> Vec<u8> {
             push_row(
                 &mut out,
                 [
-                    county.record.name.zh.clone(),
+                    county.record.name.zh().to_string(),
                     notice.year.to_string(),
                     group.clone(),
                     project.record.number.clone(),
                     project.id.to_string(),
-                    project.record.name.zh.clone(),
-                    project.record.name.en.clone().unwrap_or_default(),
+                    project.record.name.zh().to_string(),
+                    project
+                        .record
+                        .name
+                        .en()
+                        .map(str::to_string)
+                        .unwrap_or_default(),
                     (i + 1).to_string(),
-                    item.tasks.as_ref().map_or(String::new(), |t| t.zh.clone()),
                     item.tasks
                         .as_ref()
-                        .and_then(|t| t.en.clone())
+                        .map_or(String::new(), |t| t.zh().to_string()),
+                    item.tasks
+                        .as_ref()
+                        .and_then(|t| t.en().map(str::to_string))
                         .unwrap_or_default(),
                     item.amount
                         .as_ref()

@@ -154,7 +154,7 @@ fn project<'a>(
             .map(|item| ItemData {
                 tasks: item.tasks.as_ref(),
                 amount: item.amount.as_ref().map(|a| a.value.value.to_string()),
-                leaders: item.leaders.iter().map(|l| l.zh.as_str()).collect(),
+                leaders: item.leaders.iter().map(|l| l.zh()).collect(),
                 lead_units: &item.lead_units,
                 partner_units: &item.partner_units,
                 deadline: item.deadline.as_ref(),

@@ -66,13 +66,13 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
                 let id = documents.len() as u32;
                 let items = &project.record.items;
                 let lead_units = items.iter().flat_map(|i| &i.lead_units);
-                let mut zh = vec![project.record.name.zh.as_str()];
+                let mut zh = vec![project.record.name.zh()];
                 let mut en = vec![project.record.name.get(Lang::En).text];
                 for item in items {
-                    zh.extend(item.tasks.iter().map(|t| t.zh.as_str()));
+                    zh.extend(item.tasks.iter().map(|t| t.zh()));
                     en.extend(item.tasks.iter().map(|t| t.get(Lang::En).text));
                     for unit in item.lead_units.iter().chain(&item.partner_units) {
-                        zh.push(&unit.zh);
+                        zh.push(unit.zh());
                         en.push(unit.get(Lang::En).text);
                     }
                 }
@@ -87,17 +87,17 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
                 keys.insert(format!("y:{}", notice.year));
                 keys.insert(format!("s:{status}"));
                 for unit in lead_units {
-                    keys.insert(format!("u:{}", unit.zh));
-                    units.insert(unit.zh.clone(), unit.get(Lang::En).text.to_string());
+                    keys.insert(format!("u:{}", unit.zh()));
+                    units.insert(unit.zh().to_string(), unit.get(Lang::En).text.to_string());
                 }
                 for key in keys {
                     postings.entry(key).or_default().push(id);
                 }
                 documents.push(Document {
                     path: urls::project(&county.slug, notice.year, &project.id),
-                    zh: project.record.name.zh.clone(),
+                    zh: project.record.name.zh().to_string(),
                     en: project.record.name.get(Lang::En).text.to_string(),
-                    county_zh: county.record.name.zh.clone(),
+                    county_zh: county.record.name.zh().to_string(),
                     county_en: county.record.name.get(Lang::En).text.to_string(),
                     year: notice.year,
                     status,
@@ -121,7 +121,7 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
             .iter()
             .map(|c| Facet {
                 value: c.slug.to_string(),
-                zh: c.record.name.zh.clone(),
+                zh: c.record.name.zh().to_string(),
                 en: c.record.name.get(Lang::En).text.to_string(),
             })
             .collect(),

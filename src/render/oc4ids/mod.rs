@@ -240,10 +240,10 @@ fn parties(project: &Project, lang: Lang) -> Vec<Value> {
                 .flat_map(|item| item.partner_units.iter().map(|u| (u, SUPPORTING_ENTITY))),
         );
     for (unit, role) in units {
-        if unit.zh.trim().is_empty() {
+        if unit.zh().trim().is_empty() {
             continue;
         }
-        match found.iter_mut().find(|(known, _)| known.zh == unit.zh) {
+        match found.iter_mut().find(|(known, _)| known.zh() == unit.zh()) {
             Some((_, roles)) if !roles.contains(&role) => roles.push(role),
             Some(_) => {}
             None => found.push((unit, vec![role])),
@@ -251,7 +251,7 @@ fn parties(project: &Project, lang: Lang) -> Vec<Value> {
     }
     found
         .into_iter()
-        .map(|(unit, roles)| json!({ "id": unit.zh, "name": text(unit, lang), "roles": roles }))
+        .map(|(unit, roles)| json!({ "id": unit.zh(), "name": text(unit, lang), "roles": roles }))
         .collect()
 }
 
@@ -431,7 +431,7 @@ fn value(amount: Number) -> Value {
 /// The text in `lang` (Chinese when English is missing or blank).
 fn text(b: &Bilingual, lang: Lang) -> &str {
     let text = b.get(lang).text;
-    if text.trim().is_empty() { &b.zh } else { text }
+    if text.trim().is_empty() { b.zh() } else { text }
 }
 
 /// The text in `lang`, unless it is blank: OC4IDS strings may not be empty.
