@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::cells;
 use super::header::Metadata;
 use super::structure::{ImportedGroup, ImportedItem, ImportedProject, Structure};
-use crate::model::{Glossary, Slug};
+use crate::model::{CountySlug, Glossary};
 
 /// A record to write, with its path relative to `content/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub struct RecordFile {
 }
 
 pub struct Target<'a> {
-    pub county: &'a Slug,
+    pub county: &'a CountySlug,
     pub year: u16,
     pub glossary: &'a Glossary,
     pub source: Option<&'a str>,

@@ -33,7 +33,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::model::{Glossary, Slug};
+use crate::model::{CountySlug, Glossary};
 pub use emit::RecordFile;
 use source::{Role, Source};
 use structure::{Columns, Structure};
@@ -88,7 +88,7 @@ pub struct Imported {
     pub found: Found,
     pub structure: Structure,
     pub progress: Vec<progress::ProgressRow>,
-    pub county: Option<Slug>,
+    pub county: Option<CountySlug>,
     pub year: Option<u16>,
     /// Lines that belong to no record, in line order.
     pub unplaced: Vec<Unplaced>,
@@ -234,9 +234,13 @@ fn claim_preamble(source: &mut Source) {
 }
 
 /// `--county`, else the glossary's English name of the county: 武隆区 → Wulong District → `wulong`.
-fn county_slug(metadata: &header::Metadata, options: &ImportOptions) -> Result<Slug, ImportError> {
+fn county_slug(
+    metadata: &header::Metadata,
+    options: &ImportOptions,
+) -> Result<CountySlug, ImportError> {
     if let Some(slug) = options.county {
-        return Slug::parse(slug).map_err(|e| ImportError::BadCounty(format!("--county: {e}")));
+        return CountySlug::parse(slug)
+            .map_err(|e| ImportError::BadCounty(format!("--county: {e}")));
     }
     let name = metadata
         .county
@@ -254,7 +258,8 @@ fn county_slug(metadata: &header::Metadata, options: &ImportOptions) -> Result<S
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
-    Slug::parse(&slug).map_err(|_| ImportError::UnknownCounty(format!(" ({name} → {english})")))
+    CountySlug::parse(&slug)
+        .map_err(|_| ImportError::UnknownCounty(format!(" ({name} → {english})")))
 }
 
 impl Imported {

@@ -19,8 +19,8 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::model::records::{CountyRecord, NoticeRecord, ProjectRecord};
 use crate::model::{
-    Content, County, CountySlug, Glossary, Notice, Project, Report, ReportBodies, ReportKey,
-    ReportText, SiteRecord, Slug,
+    Content, County, CountySlug, Glossary, Notice, Project, ProjectId, Report, ReportBodies,
+    ReportKey, ReportText, SiteRecord,
 };
 use reader::{Entry, Reader, entries, take, unexpected};
 
@@ -174,7 +174,7 @@ fn load_county(
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(County, ReportBodies)> {
-    let slug = match Slug::parse(name) {
+    let slug = match CountySlug::parse(name) {
         Ok(slug) => slug,
         Err(e) => {
             diagnostics
@@ -244,7 +244,7 @@ fn load_notice(
             )),
         }
     }
-    let loaded: Vec<(Slug, Option<Project>, Vec<Diagnostic>)> = project_files
+    let loaded: Vec<(ProjectId, Option<Project>, Vec<Diagnostic>)> = project_files
         .par_iter()
         .map(|(id, path)| {
             let mut found = Vec::new();
@@ -306,7 +306,7 @@ fn load_notice(
 /// A project's reports, their bodies moved to `bodies` under each report's place.
 fn attach_bodies(
     year: u16,
-    project: &Slug,
+    project: &ProjectId,
     reports: Vec<(Report, ReportText)>,
     bodies: &mut ReportBodies,
 ) -> Vec<Report> {
@@ -385,7 +385,7 @@ pub(crate) fn order_by_groups(record: &NoticeRecord, projects: &mut [Project]) {
 pub fn reload_project(
     notice_dir: &Path,
     year: u16,
-    id: &Slug,
+    id: &ProjectId,
     group: Option<usize>,
     allowed: &[String],
 ) -> (Option<(Project, ReportBodies)>, Vec<Diagnostic>) {
@@ -411,14 +411,14 @@ pub fn reload_project(
 }
 
 /// `projects/<id>.yaml` files with their ids.
-fn yaml_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(Slug, PathBuf)> {
+fn yaml_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(ProjectId, PathBuf)> {
     let mut files = Vec::new();
     for Entry { name, path, is_dir } in entries(dir, diagnostics) {
         let Some(stem) = name.strip_suffix(".yaml").filter(|_| !is_dir) else {
             diagnostics.push(unexpected(&path, "one <project-id>.yaml per project"));
             continue;
         };
-        match Slug::parse(stem) {
+        match ProjectId::parse(stem) {
             Ok(id) => files.push((id, path)),
             Err(e) => diagnostics.push(
                 Diagnostic::error("bad-slug", format!("project file name: {e}")).in_file(&path),

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::reader::{Entry, Reader, entries, take, unexpected};
 use super::report;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Date, Image, Report, ReportText, Slug};
+use crate::model::{Date, Image, ProjectId, Report, ReportText};
 
 /// A project's reports with their bodies (oldest first), and the images beside them.
 pub(super) type ProjectReports = (Vec<(Report, ReportText)>, Vec<Image>);
@@ -21,10 +21,10 @@ pub(super) fn load_all(
     reader: Reader,
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<Slug, ProjectReports> {
+) -> BTreeMap<ProjectId, ProjectReports> {
     let mut folders = Vec::new();
     for Entry { name, path, is_dir } in entries(dir, diagnostics) {
-        let id = match (is_dir, Slug::parse(&name)) {
+        let id = match (is_dir, ProjectId::parse(&name)) {
             (true, Ok(id)) => id,
             (true, Err(e)) => {
                 diagnostics.push(
@@ -39,7 +39,7 @@ pub(super) fn load_all(
         };
         folders.push((id, path));
     }
-    let loaded: Vec<(Slug, ProjectReports, Vec<Diagnostic>)> = folders
+    let loaded: Vec<(ProjectId, ProjectReports, Vec<Diagnostic>)> = folders
         .into_par_iter()
         .map(|(id, path)| {
             let mut found = Vec::new();

@@ -11,10 +11,46 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[serde(transparent)]
 pub struct Slug(String);
 
-/// A county's URL segment, e.g. `wulong`.
-pub type CountySlug = Slug;
-/// A project's URL segment within its notice, e.g. `g1-p11`.
-pub type ProjectId = Slug;
+/// A slug with one job, so a county's cannot be passed where a project's is meant.
+macro_rules! slug_kind {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(Slug);
+
+        impl $name {
+            pub fn parse(text: &str) -> Result<$name, SlugError> {
+                Slug::parse(text).map($name)
+            }
+
+            pub fn as_str(&self) -> &str {
+                self.0.as_str()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Slug::deserialize(deserializer).map($name)
+            }
+        }
+    };
+}
+
+slug_kind!(
+    /// A county's URL segment, e.g. `wulong`.
+    CountySlug
+);
+slug_kind!(
+    /// A project's URL segment within its notice, e.g. `g1-p11`.
+    ProjectId
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{Amount, Bilingual, Date, ProgressStatus, ReleaseStatus, Slug};
+use super::{Amount, Bilingual, Date, ProgressStatus, ProjectId, ReleaseStatus};
 
 /// `content/site.yaml`
 #[derive(Debug, Clone, Deserialize)]
@@ -104,7 +104,7 @@ pub struct GroupRecord {
     #[serde(default)]
     pub declared_subtotal: Option<Spanned<Amount>>,
     /// The group's projects in the notice's order.
-    pub projects: Vec<Spanned<Slug>>,
+    pub projects: Vec<Spanned<ProjectId>>,
 }
 
 /// `content/<county>/<year>/projects/<id>.yaml`
@@ -116,7 +116,7 @@ pub struct ProjectRecord {
     pub name: Bilingual,
     /// Former ids of this project, kept as redirects.
     #[serde(default)]
-    pub aliases: Vec<Slug>,
+    pub aliases: Vec<ProjectId>,
     pub items: Vec<ItemRecord>,
 }
 

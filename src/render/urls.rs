@@ -63,12 +63,12 @@ pub fn absolute(base_url: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Slug;
+    use crate::model::{CountySlug, ProjectId};
 
     #[test]
     fn builds_paths_and_relative_roots() {
-        let wulong = Slug::parse("wulong").unwrap();
-        let p11 = Slug::parse("g1-p11").unwrap();
+        let wulong = CountySlug::parse("wulong").unwrap();
+        let p11 = ProjectId::parse("g1-p11").unwrap();
         let page = in_lang(Lang::En, &project(&wulong, 2024, &p11));
         assert_eq!(page, "en/wulong/2024/g1-p11/");
         assert_eq!(root_from(&page), "../../../../");

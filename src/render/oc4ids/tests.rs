@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::model::Slug;
 use crate::model::records::{CountyRecord, NoticeRecord, ProjectRecord, ReportFrontMatter};
+use crate::model::{CountySlug, ProjectId};
 use crate::theme::{Strings, Theme};
 
 /// The URL the package schema's `$ref` names for the project schema.
@@ -65,7 +65,7 @@ fn report(front: &str) -> Report {
 
 fn project(id: &str, group: usize, record: &str, reports: Vec<Report>) -> Project {
     Project {
-        id: Slug::parse(id).unwrap(),
+        id: ProjectId::parse(id).unwrap(),
         file: PathBuf::from(format!("{id}.yaml")),
         record: yaml::<ProjectRecord>(record),
         group: Some(group),
@@ -141,7 +141,7 @@ items:
         Vec::new(),
     );
     County {
-        slug: Slug::parse("test").unwrap(),
+        slug: CountySlug::parse("test").unwrap(),
         file: PathBuf::from("county.yaml"),
         record: yaml::<CountyRecord>("name: {zh: 样本县, en: Test County}\nlevel: 县\n"),
         notices: vec![Notice {
