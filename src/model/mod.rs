@@ -12,6 +12,7 @@ pub mod records;
 mod release;
 mod tally;
 mod text;
+mod unit;
 
 pub use bodies::{ReportBodies, ReportKey, ReportText};
 pub use content::{Content, County, Image, Notice, Project, Report, Schedule};
@@ -22,3 +23,4 @@ pub use records::{Deadline, Glossary, SiteRecord};
 pub use release::{ProgressStatus, ReleaseStatus};
 pub use tally::Tally;
 pub use text::{Bilingual, EmptyChinese, Lang, Localized};
+pub use unit::{AmountUnit, UnitError};

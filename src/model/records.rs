@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{Amount, Bilingual, Date, ProgressStatus, ProjectId, ReleaseStatus};
+use super::{Amount, AmountUnit, Bilingual, Date, ProgressStatus, ProjectId, ReleaseStatus};
 
 /// `content/site.yaml`
 #[derive(Debug, Clone, Deserialize)]
@@ -84,15 +84,11 @@ pub struct NoticeRecord {
     #[serde(default)]
     pub table_title: Option<Bilingual>,
     /// The unit of every amount, as the notice states it (单位：万元).
-    #[serde(default = "default_unit")]
-    pub unit: String,
+    #[serde(default)]
+    pub unit: AmountUnit,
     #[serde(default)]
     pub declared_total: Option<Spanned<Amount>>,
     pub groups: Vec<GroupRecord>,
-}
-
-fn default_unit() -> String {
-    "万元".to_string()
 }
 
 /// A group of projects; a notice without groups has one unnamed group.

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::format;
 use super::views::Text;
-use crate::model::{Bilingual, Lang, Money, Notice};
+use crate::model::{AmountUnit, Bilingual, Lang, Money, Notice};
 
 /// How many lead units a chart shows; the rest are summed into one bar.
 const MOST_UNITS: usize = 10;
@@ -40,7 +40,7 @@ pub fn by_group(notice: &Notice, lang: Lang) -> Option<Chart> {
             ))
         })
         .collect();
-    (rows.len() >= 2).then(|| chart(rows, &notice.record.unit, lang))
+    (rows.len() >= 2).then(|| chart(rows, notice.record.unit, lang))
 }
 
 /// Stated amounts by each item's first lead unit, largest first.
@@ -63,10 +63,10 @@ pub fn by_lead_unit(notice: &Notice, lang: Lang, others: &str) -> Option<Chart> 
     if ranked.len() > MOST_UNITS {
         rows.push((Text::plain(others), rest));
     }
-    (!rows.is_empty()).then(|| chart(rows, &notice.record.unit, lang))
+    (!rows.is_empty()).then(|| chart(rows, notice.record.unit, lang))
 }
 
-fn chart(rows: Vec<(Text, Money)>, unit: &str, lang: Lang) -> Chart {
+fn chart(rows: Vec<(Text, Money)>, unit: AmountUnit, lang: Lang) -> Chart {
     let largest = rows.iter().map(|(_, m)| *m).max().unwrap_or(Money::ZERO);
     let rows = rows
         .into_iter()

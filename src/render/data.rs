@@ -98,7 +98,7 @@ pub fn notice<'a>(county: &'a County, notice: &'a Notice, cx: &DataContext) -> N
         published_date: record.published_date,
         index_number: record.index_number.as_deref(),
         release: record.release.value.code(),
-        unit: &record.unit,
+        unit: record.unit.as_str(),
         declared_total: record
             .declared_total
             .as_ref()

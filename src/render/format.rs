@@ -3,30 +3,19 @@
 //! Chinese keeps the notice's own form (`17462.244 万元`); English gives the
 //! exact figure with separators and a reader-friendly one (`CNY 174.62 million`).
 
-use crate::model::{Date, Deadline, Lang, MONTHS, Money};
-
-/// How many yuan one unit of the notice's amounts is.
-pub fn yuan_per_unit(unit: &str) -> Option<u128> {
-    match unit.trim() {
-        "元" => Some(1),
-        "万元" => Some(10_000),
-        "亿元" => Some(100_000_000),
-        _ => None,
-    }
-}
+use crate::model::{AmountUnit, Date, Deadline, Lang, MONTHS, Money};
 
 /// The unit as English readers know it: `CNY 10,000`.
-pub fn unit_name(lang: Lang, unit: &str) -> String {
-    match (lang, yuan_per_unit(unit)) {
+pub fn unit_name(lang: Lang, unit: AmountUnit) -> String {
+    match (lang, unit.yuan()) {
         (Lang::Zh, _) => unit.to_string(),
-        (Lang::En, Some(1)) => "CNY".to_string(),
-        (Lang::En, Some(yuan)) => format!(
+        (Lang::En, 1) => "CNY".to_string(),
+        (Lang::En, yuan) => format!(
             "CNY {}",
             Money::parse(&yuan.to_string())
                 .map(Money::grouped)
                 .unwrap_or_default()
         ),
-        (Lang::En, None) => unit.to_string(),
     }
 }
 
@@ -39,13 +28,10 @@ pub fn figure(lang: Lang, amount: Money) -> String {
 }
 
 /// An amount in running text: `17462.244 万元` or `CNY 174.62 million`.
-pub fn amount(lang: Lang, amount: Money, unit: &str) -> String {
+pub fn amount(lang: Lang, amount: Money, unit: AmountUnit) -> String {
     match lang {
         Lang::Zh => format!("{amount} {unit}"),
-        Lang::En => match yuan_per_unit(unit) {
-            Some(yuan) => friendly_yuan(amount.times(yuan)),
-            None => format!("{} {unit}", amount.grouped()),
-        },
+        Lang::En => friendly_yuan(amount.times(unit.yuan())),
     }
 }
 
@@ -126,17 +112,35 @@ mod tests {
 
     #[test]
     fn english_amounts_are_exact_and_friendly() {
-        assert_eq!(amount(Lang::Zh, m("17462.244"), "万元"), "17462.244 万元");
         assert_eq!(
-            amount(Lang::En, m("17462.244"), "万元"),
+            amount(Lang::Zh, m("17462.244"), AmountUnit::TenThousandYuan),
+            "17462.244 万元"
+        );
+        assert_eq!(
+            amount(Lang::En, m("17462.244"), AmountUnit::TenThousandYuan),
             "CNY 174.62 million"
         );
-        assert_eq!(amount(Lang::En, m("141859"), "万元"), "CNY 1.42 billion");
-        assert_eq!(amount(Lang::En, m("80"), "万元"), "CNY 800,000");
-        assert_eq!(amount(Lang::En, m("10"), "万元"), "CNY 100,000");
-        assert_eq!(amount(Lang::En, m("8820"), "万元"), "CNY 88.2 million");
+        assert_eq!(
+            amount(Lang::En, m("141859"), AmountUnit::TenThousandYuan),
+            "CNY 1.42 billion"
+        );
+        assert_eq!(
+            amount(Lang::En, m("80"), AmountUnit::TenThousandYuan),
+            "CNY 800,000"
+        );
+        assert_eq!(
+            amount(Lang::En, m("10"), AmountUnit::TenThousandYuan),
+            "CNY 100,000"
+        );
+        assert_eq!(
+            amount(Lang::En, m("8820"), AmountUnit::TenThousandYuan),
+            "CNY 88.2 million"
+        );
         assert_eq!(figure(Lang::En, m("17462.244")), "17,462.244");
-        assert_eq!(unit_name(Lang::En, "万元"), "CNY 10,000");
+        assert_eq!(
+            unit_name(Lang::En, AmountUnit::TenThousandYuan),
+            "CNY 10,000"
+        );
         assert_eq!(size(812), "812 bytes");
         assert_eq!(size(14_000), "14 KB");
         assert_eq!(size(1_300_000), "1.2 MB");

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::format;
-use crate::model::{Bilingual, Lang, Money, ProgressStatus, Project, Schedule, Tally};
+use crate::model::{AmountUnit, Bilingual, Lang, Money, ProgressStatus, Project, Schedule, Tally};
 use crate::theme::{Strings, keys as key};
 
 /// A text as a page shows it. On an English page, Chinese text carries
@@ -86,7 +86,7 @@ impl TotalCheck {
     pub fn new(
         declared: Option<Money>,
         tally: Tally,
-        unit: &str,
+        unit: AmountUnit,
         lang: Lang,
         t: &Strings,
     ) -> TotalCheck {
@@ -190,7 +190,7 @@ pub struct OverdueProject {
 /// One project of a dashboard, with the link to its page from the page at hand.
 pub struct DashboardEntry<'a> {
     pub project: &'a Project,
-    pub unit: &'a str,
+    pub unit: AmountUnit,
     pub href: String,
 }
 
@@ -261,7 +261,7 @@ fn spending(
 pub fn spent_of_planned(
     spent: Money,
     planned: Money,
-    unit: &str,
+    unit: AmountUnit,
     lang: Lang,
     t: &Strings,
 ) -> String {

@@ -72,7 +72,6 @@ keys! {
     NOTICE_CRUMB = "notice.crumb",
     NOTICE_TITLE = "notice.title",
     OC4IDS_BUDGET = "oc4ids.budget",
-    OC4IDS_BUDGET_OTHER_UNIT = "oc4ids.budget_other_unit",
     OC4IDS_FINANCIAL = "oc4ids.financial",
     OC4IDS_FINANCIAL_ABOUT = "oc4ids.financial_about",
     OC4IDS_PERCENT = "oc4ids.percent",

@@ -162,3 +162,26 @@ fn a_ui_string_missing_in_one_language_fails_the_check() {
         out.stderr
     );
 }
+
+#[test]
+fn an_amount_unit_other_than_yuan_wan_or_yi_is_an_error_at_its_line() {
+    let site = Site::demo();
+    site.edit(
+        "content/sample/2024/notice.yaml",
+        "unit: \"万元\"",
+        "unit: \"千美元\"",
+    );
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr
+            .contains("`千美元` is not a unit of amounts: write 元, 万元 or 亿元"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("content/sample/2024/notice.yaml:"),
+        "{}",
+        out.stderr
+    );
+}

@@ -41,11 +41,11 @@ use std::str::FromStr;
 use serde_json::{Map, Number, Value, json};
 
 use super::data::DataContext;
-use super::format::yuan_per_unit;
 use super::urls;
 use super::views::status_label;
 use crate::model::{
-    Bilingual, County, CountySlug, Date, Lang, Money, Notice, ProgressStatus, Project, Report,
+    AmountUnit, Bilingual, County, CountySlug, Date, Lang, Money, Notice, ProgressStatus, Project,
+    Report,
 };
 use crate::theme::{Strings, keys as key};
 
@@ -138,8 +138,8 @@ pub fn project_status(status: ProgressStatus) -> &'static str {
 /// Any decimal of up to 15 significant digits passes, i.e. every fen amount
 /// below 10 trillion yuan; a figure that would be rounded is left out rather
 /// than published wrong.
-pub fn yuan(amount: Money, unit: &str) -> Option<Number> {
-    let exact = amount.times(yuan_per_unit(unit)?).to_string();
+pub fn yuan(amount: Money, unit: AmountUnit) -> Option<Number> {
+    let exact = amount.times(unit.yuan()).to_string();
     let number = Number::from_str(&exact).ok()?;
     (number.to_string() == exact).then_some(number)
 }
@@ -152,7 +152,7 @@ fn project(
     t: &Strings,
     cx: &DataContext,
 ) -> Value {
-    let unit = notice.record.unit.as_str();
+    let unit = notice.record.unit;
     let items = &project.record.items;
     let reports: Vec<&Report> = project.visible_reports(cx.drafts).collect();
     let status = project.status(cx.drafts);
@@ -311,7 +311,7 @@ fn documents(
     documents
 }
 
-fn metrics(reports: &[&Report], unit: &str, t: &Strings) -> Vec<Value> {
+fn metrics(reports: &[&Report], unit: AmountUnit, t: &Strings) -> Vec<Value> {
     let percent = t.get(key::OC4IDS_PERCENT);
     let physical: Vec<Value> = reports
         .iter()
@@ -387,7 +387,7 @@ fn observation(report: &Report, t: &Strings) -> Map<String, Value> {
 }
 
 /// The day the latest run of completed reports began, and the spending then.
-fn completion(reports: &[&Report], unit: &str) -> Option<Value> {
+fn completion(reports: &[&Report], unit: AmountUnit) -> Option<Value> {
     let first_completed = reports
         .iter()
         .rev()
@@ -401,21 +401,15 @@ fn completion(reports: &[&Report], unit: &str) -> Option<Value> {
     Some(completion)
 }
 
-fn budget_description(total: Money, unit: &str, without: usize, t: &Strings) -> String {
-    let mut description = match yuan_per_unit(unit) {
-        Some(yuan) => t.fill(
-            key::OC4IDS_BUDGET,
-            &[
-                ("total", &total.to_string()),
-                ("unit", unit),
-                ("yuan", &total.times(yuan).grouped()),
-            ],
-        ),
-        None => t.fill(
-            key::OC4IDS_BUDGET_OTHER_UNIT,
-            &[("total", &total.grouped()), ("unit", unit)],
-        ),
-    };
+fn budget_description(total: Money, unit: AmountUnit, without: usize, t: &Strings) -> String {
+    let mut description = t.fill(
+        key::OC4IDS_BUDGET,
+        &[
+            ("total", &total.to_string()),
+            ("unit", unit.as_str()),
+            ("yuan", &total.times(unit.yuan()).grouped()),
+        ],
+    );
     match without {
         0 => {}
         1 => description.push_str(&t.get(key::TOTAL_ONE_UNKNOWN)),

@@ -337,27 +337,40 @@ fn amounts_are_exact_numbers_of_yuan() {
     let m = |s: &str| Money::parse(s).unwrap();
     let text = |n: Option<Number>| n.map(|n| n.to_string());
     assert_eq!(
-        text(yuan(m("17462.244"), "万元")).as_deref(),
+        text(yuan(m("17462.244"), AmountUnit::TenThousandYuan)).as_deref(),
         Some("174622440")
     );
-    assert_eq!(text(yuan(m("92.2845"), "万元")).as_deref(), Some("922845"));
-    assert_eq!(text(yuan(m("0.000123"), "万元")).as_deref(), Some("1.23"));
-    assert_eq!(text(yuan(m("1234.56"), "元")).as_deref(), Some("1234.56"));
-    assert_eq!(text(yuan(m("1.5"), "亿元")).as_deref(), Some("150000000"));
     assert_eq!(
-        text(yuan(m("99999999999.99"), "元")).as_deref(),
+        text(yuan(m("92.2845"), AmountUnit::TenThousandYuan)).as_deref(),
+        Some("922845")
+    );
+    assert_eq!(
+        text(yuan(m("0.000123"), AmountUnit::TenThousandYuan)).as_deref(),
+        Some("1.23")
+    );
+    assert_eq!(
+        text(yuan(m("1234.56"), AmountUnit::Yuan)).as_deref(),
+        Some("1234.56")
+    );
+    assert_eq!(
+        text(yuan(m("1.5"), AmountUnit::HundredMillionYuan)).as_deref(),
+        Some("150000000")
+    );
+    assert_eq!(
+        text(yuan(m("99999999999.99"), AmountUnit::Yuan)).as_deref(),
         Some("99999999999.99")
     );
     // 18 significant digits do not fit an f64: left out, never rounded.
-    assert_eq!(yuan(m("123456789012.345678"), "元"), None);
-    // A unit we cannot convert is left out too.
-    assert_eq!(yuan(m("5"), "千美元"), None);
+    assert_eq!(yuan(m("123456789012.345678"), AmountUnit::Yuan), None);
     // Every fen amount up to 10^13 yuan survives the trip through an f64.
     for whole in [0u64, 1, 7, 99, 12_345, 9_876_543_210, 9_999_999_999_999] {
         for fen in [1u64, 5, 10, 33, 99] {
             let exact = format!("{whole}.{fen:02}");
             let exact = exact.trim_end_matches('0');
-            assert_eq!(text(yuan(m(exact), "元")).as_deref(), Some(exact));
+            assert_eq!(
+                text(yuan(m(exact), AmountUnit::Yuan)).as_deref(),
+                Some(exact)
+            );
         }
     }
     // The package writes the same digits.

@@ -89,7 +89,7 @@ fn notice_meta_fields(cx: &PageContext, notice: &Notice) -> Vec<Field> {
     }
     fields.push(Field {
         label: t.get(key::META_UNIT),
-        value: Text::plain(format::unit_name(lang, &record.unit)),
+        value: Text::plain(format::unit_name(lang, record.unit)),
     });
     fields
 }
@@ -98,7 +98,7 @@ fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
     let path = urls::notice(&county.slug, notice.year);
     let lang = cx.lang;
     let record = &notice.record;
-    let unit = &record.unit;
+    let unit = record.unit;
     let groups = record
         .groups
         .iter()

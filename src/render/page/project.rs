@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::notice::deadline_text;
 use super::{PageContext, PageJob, PageKind, Pages};
-use crate::model::{County, Lang, Notice, Project, Report, ReportText};
+use crate::model::{AmountUnit, County, Lang, Notice, Project, Report, ReportText};
 use crate::render::views::{Field, Text, schedule_text, spent_of_planned, status_label};
 use crate::render::{format, qr, urls};
 use crate::theme::keys as key;
@@ -52,7 +52,7 @@ fn report_view(
     notice: &Notice,
     project: &Project,
     report: &Report,
-    unit: &str,
+    unit: AmountUnit,
 ) -> ReportView {
     let front = &report.front;
     let text = cx.bodies.get(notice.year, &project.id, front.date);
@@ -88,7 +88,7 @@ fn report_view(
 fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project) -> PageJob {
     let path = urls::project(&county.slug, notice.year, &project.id);
     let lang = cx.lang;
-    let unit = &notice.record.unit;
+    let unit = notice.record.unit;
     let texts = |list: &[crate::model::Bilingual]| {
         list.iter().map(|b| Text::of(b, lang)).collect::<Vec<_>>()
     };
