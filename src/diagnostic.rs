@@ -17,12 +17,31 @@ pub enum Severity {
     Warning,
 }
 
-/// A place in a file; line and column count from 1, columns in characters.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// Where a problem is: a file, and the place in it when the problem has one
+/// (a problem with the file as a whole has none, rather than a made-up 1:1).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SourceLocation {
     pub file: PathBuf,
+    pub position: Option<Position>,
+}
+
+/// A place in a file; line and column count from 1, columns in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
     pub line: usize,
     pub column: usize,
+}
+
+/// `{file, line, column}`, with `null` line and column for a whole file.
+impl Serialize for SourceLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("file", &self.file)?;
+        map.serialize_entry("line", &self.position.map(|p| p.line))?;
+        map.serialize_entry("column", &self.position.map(|p| p.column))?;
+        map.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,15 +82,21 @@ impl Diagnostic {
     pub fn at(mut self, file: &Path, line: usize, column: usize) -> Diagnostic {
         self.location = Some(SourceLocation {
             file: file.to_path_buf(),
-            line: line.max(1),
-            column: column.max(1),
+            position: Some(Position {
+                line: line.max(1),
+                column: column.max(1),
+            }),
         });
         self
     }
 
-    /// Points at a file as a whole (line 1, column 1).
-    pub fn in_file(self, file: &Path) -> Diagnostic {
-        self.at(file, 1, 1)
+    /// Points at a file as a whole.
+    pub fn in_file(mut self, file: &Path) -> Diagnostic {
+        self.location = Some(SourceLocation {
+            file: file.to_path_buf(),
+            position: None,
+        });
+        self
     }
 
     /// Points at a value read with `serde_saphyr::Spanned`.
@@ -98,8 +123,16 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     /// One line: `file:line:col: error[code]: message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(at) = &self.location {
-            write!(f, "{}:{}:{}: ", at.file.display(), at.line, at.column)?;
+        match &self.location {
+            Some(SourceLocation {
+                file,
+                position: Some(at),
+            }) => write!(f, "{}:{}:{}: ", file.display(), at.line, at.column)?,
+            Some(SourceLocation {
+                file,
+                position: None,
+            }) => write!(f, "{}: ", file.display())?,
+            None => {}
         }
         let severity = match self.severity {
             Severity::Error => "error",
@@ -137,17 +170,18 @@ pub fn render_text(diagnostics: &[Diagnostic], color: bool) -> String {
             .location
             .as_ref()
             .filter(|_| diagnostic.quote_source)
-            .and_then(|at| {
+            .and_then(|at| Some((&at.file, at.position?)))
+            .and_then(|(file, at)| {
                 sources
-                    .entry(at.file.clone())
-                    .or_insert_with(|| std::fs::read_to_string(&at.file).ok())
+                    .entry(file.clone())
+                    .or_insert_with(|| std::fs::read_to_string(file).ok())
                     .clone()
-                    .map(|text| (at, text))
+                    .map(|text| (file, at, text))
             });
         out.push_str(&diagnostic.to_string());
         out.push('\n');
-        if let Some((at, text)) = source {
-            let report = Snippet::new(diagnostic, at, text);
+        if let Some((file, at, text)) = source {
+            let report = Snippet::new(diagnostic, file, at, text);
             let mut rendered = String::new();
             if handler.render_report(&mut rendered, &report).is_ok() {
                 out.push_str(&rendered);
@@ -169,7 +203,7 @@ struct Snippet {
 }
 
 impl Snippet {
-    fn new(diagnostic: &Diagnostic, at: &SourceLocation, text: String) -> Snippet {
+    fn new(diagnostic: &Diagnostic, file: &Path, at: Position, text: String) -> Snippet {
         let offset = byte_offset(&text, at.line, at.column);
         let len = text[offset..]
             .chars()
@@ -179,7 +213,7 @@ impl Snippet {
         Snippet {
             message: diagnostic.message.clone(),
             hint: diagnostic.hint.clone(),
-            source: miette::NamedSource::new(at.file.display().to_string(), text),
+            source: miette::NamedSource::new(file.display().to_string(), text),
             span: (offset, len).into(),
         }
     }

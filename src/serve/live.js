@@ -21,7 +21,7 @@
     box.append(title);
     errors.forEach(function (e) {
       var line = document.createElement("p");
-      line.textContent = (e.file ? e.file + ":" + e.line + ":" + e.column + ": " : "") + e.message + (e.hint ? " (" + e.hint + ")" : "");
+      line.textContent = (e.file ? e.file + (e.line ? ":" + e.line + ":" + e.column : "") + ": " : "") + e.message + (e.hint ? " (" + e.hint + ")" : "");
       box.append(line);
     });
   }

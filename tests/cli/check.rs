@@ -185,3 +185,28 @@ fn an_amount_unit_other_than_yuan_wan_or_yi_is_an_error_at_its_line() {
         out.stderr
     );
 }
+
+#[test]
+fn a_problem_with_a_whole_file_names_the_file_without_a_line() {
+    let site = Site::demo();
+    site.write("content/sample/notes.txt", "a stray file");
+    let out = site.run(&["check", "--format", "json"]);
+    out.failure();
+    let report = out.json();
+    let stray = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "unexpected-file")
+        .expect("the stray file is reported");
+    assert_eq!(stray["file"], "content/sample/notes.txt");
+    assert_eq!(stray["line"], serde_json::Value::Null);
+    assert_eq!(stray["column"], serde_json::Value::Null);
+    let text = site.run(&["check"]);
+    assert!(
+        text.stderr
+            .contains("content/sample/notes.txt: error[unexpected-file]:"),
+        "{}",
+        text.stderr
+    );
+}
