@@ -1,3 +1,4 @@
+use super::figures::*;
 use super::*;
 use crate::import::fold::fold;
 
