@@ -2,10 +2,16 @@
 //! bilingual public website.
 //!
 //! The pipeline, one module per stage:
-//! `import` (notice text → YAML records) → `load` (content/ → [`model::Content`])
-//! → `check` (content → diagnostics) → `render` (content → files, handed on as they are made)
-//! → `write` (files → `public/`, swapped in atomically).
-//! `cmd` glues the stages into subcommands; `main.rs` only parses arguments.
+//! `import` (published text → YAML records) → `load` (content/ → [`model::Content`]
+//! and report bodies) → `check` (content → diagnostics) → `render` (content →
+//! files, handed on as they are made) → `write` (files → `public/`, swapped in
+//! atomically).
+//!
+//! [`build::build`] runs the stages in order as one library function; both
+//! `minsheng build` and `minsheng serve` call it. `model` holds the types,
+//! `theme` the templates and UI strings, `markdown` the report bodies'
+//! Markdown (for `check` and `render`). `cmd` turns each subcommand's
+//! arguments into options and prints; `main.rs` only parses arguments.
 
 pub mod build;
 pub mod check;
