@@ -3,6 +3,8 @@
 //! images that are not beside the report).
 
 use crate::diagnostic::Diagnostic;
+use serde_saphyr::Spanned;
+
 use crate::model::{County, Notice, Project, Report, ReportBodies, ReportText};
 
 pub fn check(notice: &Notice) -> Vec<Diagnostic> {
@@ -19,8 +21,30 @@ pub fn check(notice: &Notice) -> Vec<Diagnostic> {
 }
 
 fn check_report(project: &Project, report: &Report) -> Vec<Diagnostic> {
+    let front = &report.front;
     let mut found = Vec::new();
-    let percent = &report.front.percent;
+    found.extend(check_percent(report, &front.percent, front.percent_reported.as_ref()));
+    let items = front.item.iter().chain(front.items.iter().map(|i| &i.item));
+    for item in items {
+        found.extend(check_item(project, report, item));
+    }
+    for figures in &front.items {
+        if let Some(percent) = &figures.percent {
+            found.extend(check_percent(report, percent, figures.percent_reported.as_ref()));
+        }
+    }
+    found.extend(check_source(report));
+    found
+}
+
+/// `percent` within 0–100; a rate the government printed above 100 goes in
+/// `percent_reported`, beside `percent: 100`.
+fn check_percent(
+    report: &Report,
+    percent: &Spanned<i64>,
+    reported: Option<&Spanned<i64>>,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
     if !(0..=100).contains(&percent.value) {
         found.push(
             Diagnostic::error(
@@ -31,26 +55,56 @@ fn check_report(project: &Project, report: &Report) -> Vec<Diagnostic> {
                 ),
             )
             .at_location(&report.file, &percent.referenced)
-            .hint("give the share of the work done, e.g. `percent: 60`"),
+            .hint("give the share of the work done, e.g. `percent: 60`; a rate above 100 goes in `percent_reported:` beside `percent: 100`"),
         );
     }
-    if let Some(item) = &report.front.item {
-        let count = project.record.items.len();
-        if item.value == 0 || item.value > count {
-            found.push(
-                Diagnostic::error(
-                    "unknown-item",
-                    format!(
-                        "item {} does not exist: project `{}` has {count} item(s)",
-                        item.value, project.id
-                    ),
-                )
-                .at_location(&report.file, &item.referenced)
-                .hint("number items from 1 in the order of the project file, or leave `item:` out"),
-            );
-        }
+    if let Some(reported) = reported.filter(|r| r.value <= 100 || percent.value != 100) {
+        found.push(
+            Diagnostic::error(
+                "percent-reported",
+                format!(
+                    "percent_reported is {} beside percent {}: it is only for a rate the government printed above 100",
+                    reported.value, percent.value
+                ),
+            )
+            .at_location(&report.file, &reported.referenced)
+            .hint("write `percent: 100` and `percent_reported: 133` for a printed 完成率 of 133%; otherwise leave percent_reported out"),
+        );
     }
     found
+}
+
+fn check_item(project: &Project, report: &Report, item: &Spanned<usize>) -> Option<Diagnostic> {
+    let count = project.record.items.len();
+    (item.value == 0 || item.value > count).then(|| {
+        Diagnostic::error(
+            "unknown-item",
+            format!(
+                "item {} does not exist: project `{}` has {count} item(s)",
+                item.value, project.id
+            ),
+        )
+        .at_location(&report.file, &item.referenced)
+        .hint("number items from 1 in the order of the project file, or leave `item:` out")
+    })
+}
+
+/// The progress text a report was imported from is a file of the notice's folder.
+fn check_source(report: &Report) -> Option<Diagnostic> {
+    let source = report.front.source.as_ref()?;
+    // reports/<id>/<date>.md: the notice's folder is three levels up.
+    let notice_dir = report.file.ancestors().nth(3)?;
+    let inside = !source.contains('/') && !source.contains('\\') && !source.starts_with('.');
+    let regular = std::fs::symlink_metadata(notice_dir.join(source))
+        .is_ok_and(|m| m.file_type().is_file());
+    (!inside || !regular).then(|| {
+        Diagnostic::error(
+            "missing-source",
+            format!("the progress text `{source}` is not a file of the notice's folder"),
+        )
+        .in_file(&report.file)
+        .hint("`source:` names the published progress text that `minsheng import` copied into the notice's folder, e.g. source: \"progress-2024-06-30.txt\"")
+    })
 }
 
 /// The rules on report bodies, for each body given (a county's, or one

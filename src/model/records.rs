@@ -168,6 +168,40 @@ pub struct ReportFrontMatter {
     /// An English title for the report; the Chinese one is the body's first heading.
     #[serde(default)]
     pub title: Option<String>,
+    /// The completion rate as the government printed it, when above 100
+    /// (`完成率 133%`); `percent` is then 100.
+    #[serde(default)]
+    pub percent_reported: Option<Spanned<i64>>,
+    /// Figures per item, as a progress table with sub-rows gives them.
+    #[serde(default)]
+    pub items: Vec<ItemFigures>,
+    /// The government's own judgement (是否达序): on schedule or not.
+    #[serde(default)]
+    pub on_schedule: Option<bool>,
+    /// The government's reason or remark on the schedule (说明), as printed.
+    #[serde(default)]
+    pub schedule_note: Option<String>,
+    /// The published progress text this report was imported from, in the
+    /// notice's folder.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// One item's figures in a report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemFigures {
+    /// Which item, from 1, in the order of the project file.
+    pub item: Spanned<usize>,
+    #[serde(default)]
+    pub percent: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub percent_reported: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub spent: Option<Spanned<Amount>>,
+    /// What the table says was done for this item, as printed.
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 /// A row's verbatim cells, `column: text`, in the order the notice printed them.

@@ -1,4 +1,5 @@
-//! Investment charts for the notice page: by group and by lead unit.
+//! Charts: investment on the notice page, by group and by lead unit;
+//! progress month by month on the project page.
 //!
 //! The template draws each row as an SVG bar beside its label; the same rows
 //! are shown as a table beside the chart, so no figure exists only as a picture.
@@ -9,7 +10,8 @@ use serde::Serialize;
 
 use super::format;
 use super::views::Text;
-use crate::model::{AmountUnit, Bilingual, Lang, Money, Notice};
+use crate::model::{AmountUnit, Bilingual, Lang, Money, Notice, Report};
+use crate::theme::Strings;
 
 /// How many lead units a chart shows; the rest are summed into one bar.
 const MOST_UNITS: usize = 10;
@@ -64,6 +66,27 @@ pub fn by_lead_unit(notice: &Notice, lang: Lang, others: &str) -> Option<Chart> 
         rows.push((Text::plain(others), rest));
     }
     (!rows.is_empty()).then(|| chart(rows, notice.record.unit, lang))
+}
+
+/// Each report's percent, oldest first; `None` with fewer than two reports.
+/// A rate the government printed above 100 is shown as printed, its bar full.
+pub fn progress(reports: &[&Report], lang: Lang, t: &Strings) -> Option<Chart> {
+    let rows: Vec<Bar> = reports
+        .iter()
+        .map(|report| {
+            let front = &report.front;
+            Bar {
+                label: Text::plain(format::date(lang, front.date)),
+                value: super::views::percent_text(
+                    front.percent.value,
+                    front.percent_reported.as_ref().map(|p| p.value),
+                    t,
+                ),
+                percent: u32::try_from(front.percent.value.clamp(1, 100)).unwrap_or(1),
+            }
+        })
+        .collect();
+    (rows.len() >= 2).then_some(Chart { rows })
 }
 
 fn chart(rows: Vec<(Text, Money)>, unit: AmountUnit, lang: Lang) -> Chart {

@@ -291,6 +291,26 @@ pub fn schedule_text(percent: i64, date: crate::model::Date, t: &Strings) -> Str
     )
 }
 
+/// A completion rate: `54%`, or `133% of target (exceeded)` where the
+/// government printed a rate above 100.
+pub fn percent_text(percent: i64, reported: Option<i64>, t: &Strings) -> String {
+    match reported {
+        Some(reported) => t.fill(key::REPORT_EXCEEDED, &[("percent", &reported.to_string())]),
+        None => format!("{percent}%"),
+    }
+}
+
+/// The government's own schedule judgement (是否达序), in words.
+pub fn government_schedule(on_schedule: Option<bool>, t: &Strings) -> Option<String> {
+    on_schedule.map(|on| {
+        t.get(if on {
+            key::REPORT_ON_SCHEDULE
+        } else {
+            key::REPORT_BEHIND_SCHEDULE
+        })
+    })
+}
+
 /// What decides a project's status on a page.
 pub struct StatusContext {
     pub as_of: crate::model::Date,

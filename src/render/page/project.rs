@@ -6,8 +6,10 @@ use serde::Serialize;
 use super::notice::deadline_text;
 use super::{PageContext, PageJob, PageKind, Pages};
 use crate::model::{AmountUnit, County, Lang, Notice, Project, Report, ReportText};
-use crate::render::views::{Field, Text, schedule_text, spent_of_planned, status_label};
-use crate::render::{format, qr, urls};
+use crate::render::views::{
+    Field, Text, government_schedule, percent_text, schedule_text, spent_of_planned, status_label,
+};
+use crate::render::{chart, format, qr, urls};
 use crate::theme::keys as key;
 
 pub const KIND: PageKind = PageKind {
@@ -39,12 +41,28 @@ struct ReportView {
     datetime: String,
     status: String,
     percent: i64,
+    /// `133% of the target (exceeded)`, where the government printed a rate above 100.
+    exceeded: Option<String>,
     schedule: String,
+    /// The government's own judgement, when the report states one.
+    government_schedule: Option<String>,
+    /// The government's reason or remark, as printed (Chinese).
+    schedule_note: Option<Text>,
     spent: Option<String>,
     item: Option<String>,
+    /// Figures per item, as a progress table with sub-rows gives them.
+    items: Vec<ItemFiguresView>,
     body_html: String,
     body_zh_only: bool,
     draft: bool,
+}
+
+#[derive(Serialize)]
+struct ItemFiguresView {
+    label: String,
+    percent: Option<String>,
+    spent: Option<String>,
+    text: Option<Text>,
 }
 
 fn report_view(
@@ -62,12 +80,46 @@ fn report_view(
         (Lang::Zh, Some(text)) => (text.zh.as_str(), false),
         (_, None) => ("", false),
     };
+    let items = front
+        .items
+        .iter()
+        .map(|figures| ItemFiguresView {
+            label: cx
+                .t
+                .fill(key::ITEM_LABEL, &[("n", &figures.item.value.to_string())]),
+            percent: figures.percent.as_ref().map(|p| {
+                percent_text(
+                    p.value,
+                    figures.percent_reported.as_ref().map(|r| r.value),
+                    cx.t,
+                )
+            }),
+            spent: figures
+                .spent
+                .as_ref()
+                .map(|s| format::amount(cx.lang, s.value.value, unit)),
+            text: figures
+                .text
+                .as_ref()
+                .map(|t| Text::chinese(t.clone(), cx.lang)),
+        })
+        .collect();
     ReportView {
         date: format::date(cx.lang, front.date),
         datetime: front.date.to_string(),
         status: status_label(front.status, cx.t),
         percent: front.percent.value,
+        exceeded: front
+            .percent_reported
+            .as_ref()
+            .map(|r| percent_text(front.percent.value, Some(r.value), cx.t)),
         schedule: schedule_text(front.percent.value, front.date, cx.t),
+        government_schedule: government_schedule(front.on_schedule, cx.t),
+        schedule_note: front
+            .schedule_note
+            .as_ref()
+            .map(|n| Text::chinese(n.clone(), cx.lang)),
+        items,
         spent: front
             .spent
             .as_ref()
@@ -141,6 +193,8 @@ fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project
         spent: Option<String>,
         items: Vec<ItemView>,
         reports: Vec<ReportView>,
+        /// Each report's percent, oldest first, as bars and a table.
+        timeline: Option<chart::Chart>,
         permalink: String,
         /// An inline SVG QR code of the permalink, generated here (no user text inside).
         qr_svg: Option<String>,
@@ -176,6 +230,11 @@ fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project
             .rev()
             .map(|r| report_view(cx, notice, project, r, unit))
             .collect(),
+        timeline: chart::progress(
+            &project.visible_reports(cx.options.drafts).collect::<Vec<_>>(),
+            lang,
+            cx.t,
+        ),
         qr_svg: qr::svg(&urls::absolute(
             &cx.options.base_url,
             &urls::in_lang(lang, &path),
