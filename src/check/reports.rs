@@ -23,14 +23,22 @@ pub fn check(notice: &Notice) -> Vec<Diagnostic> {
 fn check_report(project: &Project, report: &Report) -> Vec<Diagnostic> {
     let front = &report.front;
     let mut found = Vec::new();
-    found.extend(check_percent(report, &front.percent, front.percent_reported.as_ref()));
+    found.extend(check_percent(
+        report,
+        &front.percent,
+        front.percent_reported.as_ref(),
+    ));
     let items = front.item.iter().chain(front.items.iter().map(|i| &i.item));
     for item in items {
         found.extend(check_item(project, report, item));
     }
     for figures in &front.items {
         if let Some(percent) = &figures.percent {
-            found.extend(check_percent(report, percent, figures.percent_reported.as_ref()));
+            found.extend(check_percent(
+                report,
+                percent,
+                figures.percent_reported.as_ref(),
+            ));
         }
     }
     found.extend(check_source(report));
@@ -95,8 +103,8 @@ fn check_source(report: &Report) -> Option<Diagnostic> {
     // reports/<id>/<date>.md: the notice's folder is three levels up.
     let notice_dir = report.file.ancestors().nth(3)?;
     let inside = !source.contains('/') && !source.contains('\\') && !source.starts_with('.');
-    let regular = std::fs::symlink_metadata(notice_dir.join(source))
-        .is_ok_and(|m| m.file_type().is_file());
+    let regular =
+        std::fs::symlink_metadata(notice_dir.join(source)).is_ok_and(|m| m.file_type().is_file());
     (!inside || !regular).then(|| {
         Diagnostic::error(
             "missing-source",

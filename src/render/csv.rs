@@ -30,6 +30,9 @@ const HEADERS: &[&str] = &[
     "完成日期/Deadline date",
     "状态/Status",
     "逾期/Overdue",
+    "最新进度/Latest percent",
+    "是否达序/On schedule (as reported)",
+    "说明/Schedule note",
     "链接/URL",
 ];
 
@@ -46,6 +49,7 @@ pub fn notice(county: &County, notice: &Notice, cx: &DataContext) -> Vec<u8> {
             cx.base_url,
             &urls::project(&county.slug, notice.year, &project.id),
         );
+        let latest = project.latest_report(cx.drafts);
         for (i, item) in project.record.items.iter().enumerate() {
             let zh =
                 |list: &[Bilingual]| list.iter().map(|b| b.zh()).collect::<Vec<_>>().join("、");
@@ -99,6 +103,15 @@ pub fn notice(county: &County, notice: &Notice, cx: &DataContext) -> Vec<u8> {
                         "no"
                     }
                     .to_string(),
+                    latest.map_or(String::new(), |r| r.front.percent.value.to_string()),
+                    match latest.and_then(|r| r.front.on_schedule) {
+                        Some(true) => "yes".to_string(),
+                        Some(false) => "no".to_string(),
+                        None => String::new(),
+                    },
+                    latest
+                        .and_then(|r| r.front.schedule_note.clone())
+                        .unwrap_or_default(),
                     url.clone(),
                 ],
             );

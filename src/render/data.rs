@@ -50,16 +50,20 @@ struct ProjectData<'a> {
     url: String,
     status: &'static str,
     overdue: bool,
-    latest_report: Option<ReportData>,
+    latest_report: Option<ReportData<'a>>,
+    reports: Vec<ReportData<'a>>,
     items: Vec<ItemData<'a>>,
 }
 
 #[derive(Serialize)]
-struct ReportData {
+struct ReportData<'a> {
     date: Date,
     status: &'static str,
     percent: i64,
     spent: Option<Money>,
+    percent_reported: Option<i64>,
+    on_schedule: Option<bool>,
+    schedule_note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -147,6 +151,7 @@ fn project<'a>(
         status: project.status(cx.drafts).code(),
         overdue: project.is_overdue(cx.as_of, cx.drafts),
         latest_report: project.latest_report(cx.drafts).map(report),
+        reports: project.visible_reports(cx.drafts).map(report).collect(),
         items: project
             .record
             .items
@@ -165,12 +170,16 @@ fn project<'a>(
     }
 }
 
-fn report(report: &Report) -> ReportData {
+fn report(report: &Report) -> ReportData<'_> {
+    let front = &report.front;
     ReportData {
-        date: report.front.date,
-        status: report.front.status.code(),
-        percent: report.front.percent.value,
-        spent: report.front.spent.as_ref().map(|s| s.value.value),
+        date: front.date,
+        status: front.status.code(),
+        percent: front.percent.value,
+        spent: front.spent.as_ref().map(|s| s.value.value),
+        percent_reported: front.percent_reported.as_ref().map(|p| p.value),
+        on_schedule: front.on_schedule,
+        schedule_note: front.schedule_note.as_deref(),
     }
 }
 

@@ -120,3 +120,31 @@ fn pages_carry_sharing_and_structured_data() {
         "https://sample.example/minsheng/en/sample/2024/"
     );
 }
+
+#[test]
+fn the_governments_schedule_judgement_is_in_the_data_per_report() {
+    let site = Site::demo();
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/sample-2024.json")).unwrap();
+    let p02 = &data["groups"][0]["projects"][1];
+    assert_eq!(p02["id"], "p02");
+    let reports = p02["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 11, "every published report, oldest first");
+    let august = reports.iter().find(|r| r["date"] == "2024-08-31").unwrap();
+    assert_eq!(august["on_schedule"], false);
+    assert_eq!(
+        august["schedule_note"],
+        "示例：两所学校假期施工推迟，滞后约1个月。"
+    );
+    let june = reports.iter().find(|r| r["date"] == "2024-06-30").unwrap();
+    assert_eq!(june["on_schedule"], true);
+    assert_eq!(june["schedule_note"], serde_json::Value::Null);
+    assert_eq!(p02["latest_report"]["date"], "2024-11-29");
+    let csv = site.read("public/data/sample-2024.csv");
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.contains("是否达序/On schedule (as reported),说明/Schedule note"),
+        "{header}"
+    );
+}

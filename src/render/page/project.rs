@@ -231,7 +231,9 @@ fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project
             .map(|r| report_view(cx, notice, project, r, unit))
             .collect(),
         timeline: chart::progress(
-            &project.visible_reports(cx.options.drafts).collect::<Vec<_>>(),
+            &project
+                .visible_reports(cx.options.drafts)
+                .collect::<Vec<_>>(),
             lang,
             cx.t,
         ),
