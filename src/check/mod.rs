@@ -3,6 +3,7 @@
 //! The personal-data rule is the exception in timing only: `load` runs it
 //! on each file's text as it reads it.
 
+mod accountability;
 mod privacy;
 mod projects;
 mod release;
@@ -56,5 +57,6 @@ pub fn check_notice(county: &County, notice: &Notice) -> Vec<Diagnostic> {
     diagnostics.extend(projects::check(notice));
     diagnostics.extend(reports::check(notice));
     diagnostics.extend(release::check(county, notice));
+    diagnostics.extend(accountability::check(notice));
     diagnostics
 }

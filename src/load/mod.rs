@@ -229,9 +229,13 @@ fn load_notice(
     let record = reader.record::<NoticeRecord>(&file, diagnostics);
     let mut reports = BTreeMap::new();
     let mut project_files = Vec::new();
+    let mut accountability = None;
     for entry in entries(dir, diagnostics) {
         match entry.name.as_str() {
             "notice.yaml" => {}
+            "accountability.yaml" if !entry.is_dir => {
+                accountability = reader.record(&entry.path, diagnostics);
+            }
             // Published texts kept beside the records: the notice, progress tables.
             name if !entry.is_dir && name.ends_with(".txt") => {}
             "projects" if entry.is_dir => project_files = yaml_files(&entry.path, diagnostics),
@@ -240,7 +244,7 @@ fn load_notice(
             }
             _ => diagnostics.push(unexpected(
                 &entry.path,
-                "notice.yaml, projects/ and reports/",
+                "notice.yaml, accountability.yaml, the published .txt texts, projects/ and reports/",
             )),
         }
     }
@@ -297,6 +301,7 @@ fn load_notice(
         file,
         record,
         source_text,
+        accountability,
         projects,
         unreadable,
     };

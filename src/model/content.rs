@@ -32,6 +32,9 @@ pub struct Notice {
     pub record: NoticeRecord,
     /// The published text named by `record.source`, as read from disk.
     pub source_text: Option<String>,
+    /// `accountability.yaml`, when staff recorded the vote, the year-end
+    /// result or the satisfaction rating.
+    pub accountability: Option<super::accountability::AccountabilityRecord>,
     /// Every project file of the notice, in the order of `record.groups`;
     /// files that no group lists come last (and `check` reports them).
     pub projects: Vec<Project>,

@@ -3,6 +3,7 @@
 //! `records` mirrors the YAML files; `content` is the loaded tree the later
 //! stages read; `tally` is the one place totals are computed.
 
+pub mod accountability;
 mod bodies;
 mod content;
 mod date;

@@ -25,6 +25,108 @@ pub struct NoticeData<'a> {
     rows_without_amount: usize,
     url: String,
     groups: Vec<GroupData<'a>>,
+    /// The vote, the year-end result and the satisfaction rating, when recorded.
+    accountability: Option<AccountabilityData<'a>>,
+}
+
+#[derive(Serialize)]
+struct AccountabilityData<'a> {
+    vote: Option<VoteData<'a>>,
+    completion: Option<CompletionData<'a>>,
+    satisfaction: Option<SatisfactionData<'a>>,
+}
+
+#[derive(Serialize)]
+struct VoteData<'a> {
+    meeting: &'a Bilingual,
+    date: Option<Date>,
+    candidates: Option<u32>,
+    voters: Option<u32>,
+    projects: Vec<VotesData<'a>>,
+}
+
+#[derive(Serialize)]
+struct VotesData<'a> {
+    id: &'a str,
+    votes: u32,
+}
+
+#[derive(Serialize)]
+struct CompletionData<'a> {
+    date: Option<Date>,
+    projects: Vec<ResultData<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResultData<'a> {
+    id: &'a str,
+    result: &'static str,
+    achieved: Option<&'a Bilingual>,
+    target: Option<&'a Bilingual>,
+}
+
+#[derive(Serialize)]
+struct SatisfactionData<'a> {
+    by: &'a Bilingual,
+    date: Option<Date>,
+    voters: Option<u32>,
+    projects: Vec<RatingData<'a>>,
+}
+
+#[derive(Serialize)]
+struct RatingData<'a> {
+    id: &'a str,
+    satisfied: u32,
+    basically_satisfied: u32,
+    dissatisfied: u32,
+}
+
+fn accountability(notice: &Notice) -> Option<AccountabilityData<'_>> {
+    let record = notice.accountability.as_ref()?;
+    Some(AccountabilityData {
+        vote: record.vote.as_ref().map(|vote| VoteData {
+            meeting: &vote.meeting,
+            date: vote.date,
+            candidates: vote.candidates,
+            voters: vote.voters,
+            projects: vote
+                .projects
+                .iter()
+                .map(|p| VotesData {
+                    id: p.project.value.as_str(),
+                    votes: p.votes,
+                })
+                .collect(),
+        }),
+        completion: record.completion.as_ref().map(|completion| CompletionData {
+            date: completion.date,
+            projects: completion
+                .projects
+                .iter()
+                .map(|p| ResultData {
+                    id: p.project.value.as_str(),
+                    result: p.result.code(),
+                    achieved: p.achieved.as_ref(),
+                    target: p.target.as_ref(),
+                })
+                .collect(),
+        }),
+        satisfaction: record.satisfaction.as_ref().map(|s| SatisfactionData {
+            by: &s.by,
+            date: s.date,
+            voters: s.voters.as_ref().map(|v| v.value),
+            projects: s
+                .projects
+                .iter()
+                .map(|p| RatingData {
+                    id: p.project.value.as_str(),
+                    satisfied: p.satisfied,
+                    basically_satisfied: p.basically_satisfied,
+                    dissatisfied: p.dissatisfied,
+                })
+                .collect(),
+        }),
+    })
 }
 
 #[derive(Serialize)]
@@ -110,6 +212,7 @@ pub fn notice<'a>(county: &'a County, notice: &'a Notice, cx: &DataContext) -> N
         computed_total: tally.total(),
         rows_without_amount: tally.rows_without_amount,
         url: urls::absolute(cx.base_url, &urls::notice(&county.slug, notice.year)),
+        accountability: accountability(notice),
         groups: record
             .groups
             .iter()

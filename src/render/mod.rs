@@ -15,6 +15,7 @@
 //! (sitemap, robots.txt, redirects), and the helpers `views`, `format`,
 //! `urls`, `chart` and `qr`.
 
+mod accountability;
 mod chart;
 mod csv;
 pub mod data;

@@ -3,6 +3,7 @@
 //! every key the templates use), so a missing string is an error at build,
 //! never a raw key on a page.
 
+use crate::model::accountability::CompletionResult;
 use crate::model::{ProgressStatus, ReleaseStatus, Schedule};
 
 /// The key of a UI string in `i18n/{zh,en}.yaml`.
@@ -33,6 +34,14 @@ impl Key {
         }
     }
 
+    pub fn completion(result: CompletionResult) -> Key {
+        match result {
+            CompletionResult::Completed => RESULT_COMPLETED,
+            CompletionResult::MostlyCompleted => RESULT_MOSTLY_COMPLETED,
+            CompletionResult::NotCompleted => RESULT_NOT_COMPLETED,
+        }
+    }
+
     pub fn schedule(schedule: Schedule) -> Key {
         match schedule {
             Schedule::Ahead => SCHEDULE_AHEAD,
@@ -51,6 +60,13 @@ macro_rules! keys {
 }
 
 keys! {
+    ACCOUNTABILITY_COMPLETED_OF = "accountability.completed_of",
+    ACCOUNTABILITY_COMPLETION = "accountability.completion",
+    ACCOUNTABILITY_PROGRESS = "accountability.progress",
+    ACCOUNTABILITY_REPORTS = "accountability.reports",
+    ACCOUNTABILITY_SATISFACTION = "accountability.satisfaction",
+    ACCOUNTABILITY_SATISFIED_OF = "accountability.satisfied_of",
+    ACCOUNTABILITY_VOTE = "accountability.vote",
     AMOUNT_UNKNOWN = "amount.unknown",
     CHART_OTHERS = "chart.others",
     COUNTY_TITLE = "county.title",
@@ -89,6 +105,9 @@ keys! {
     SCHEDULE_BEHIND = "schedule.behind",
     SCHEDULE_ON_TRACK = "schedule.on-track",
     REPORT_BEHIND_SCHEDULE = "report.behind_schedule",
+    RESULT_COMPLETED = "result.completed",
+    RESULT_MOSTLY_COMPLETED = "result.mostly-completed",
+    RESULT_NOT_COMPLETED = "result.not-completed",
     REPORT_EXCEEDED = "report.exceeded",
     REPORT_ON_SCHEDULE = "report.on_schedule",
     SEARCH_TITLE = "search.title",

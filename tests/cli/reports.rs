@@ -343,3 +343,66 @@ fn feeds_keep_the_newest_fifty_reports_and_project_pages_keep_every_one() {
         "every report stays on the page"
     );
 }
+
+#[test]
+fn the_accountability_record_shows_from_vote_to_satisfaction() {
+    let site = Site::demo();
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    let project = site.read("public/en/sample/2024/p01/index.html");
+    assert!(
+        project.contains("<dt>Votes for this project</dt><dd>112</dd>"),
+        "{project}"
+    );
+    assert!(project.contains(
+        "Satisfied 96 · Basically satisfied 20 · Dissatisfied 2 · Share satisfied 81.4%"
+    ));
+    assert!(project.contains("<dt>Year-end result</dt><dd>Completed: 5 meal service points built"));
+    let notice = site.read("public/sample/2024/index.html");
+    assert!(notice.contains("<td class=\"num\">96</td><td class=\"num\">20</td><td class=\"num\">2</td><td class=\"num\">81.4%</td>"));
+    let county = site.read("public/en/sample/index.html");
+    assert!(county.contains("<li>Chosen by vote: Third Session of the First Sample County People&#39;s Congress (10 January 2024)</li>"), "{county}");
+    assert!(county.contains("<li>Satisfaction rating: 176 of 236 votes satisfied (74.6%)</li>"));
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/sample-2024.json")).unwrap();
+    assert_eq!(data["accountability"]["vote"]["voters"], 120);
+    assert_eq!(
+        data["accountability"]["satisfaction"]["projects"][1]["dissatisfied"],
+        5
+    );
+    assert_eq!(
+        data["accountability"]["completion"]["projects"][1]["result"],
+        "mostly-completed"
+    );
+}
+
+#[test]
+fn satisfaction_votes_that_do_not_add_up_are_a_warning_naming_both_figures() {
+    let site = Site::demo();
+    site.edit(
+        "content/sample/2024/accountability.yaml",
+        "      satisfied: 80\n",
+        "      satisfied: 70\n",
+    );
+    let out = site.run(&["check"]);
+    out.success();
+    assert!(
+        out.stderr.contains(
+            "warning[votes-mismatch]: the satisfaction votes of `p02` add up to 108 (70 + 33 + 5), but 118 voters are stated (difference 10)"
+        ),
+        "{}",
+        out.stderr
+    );
+    site.edit(
+        "content/sample/2024/accountability.yaml",
+        "project: p02\n      satisfied",
+        "project: p09\n      satisfied",
+    );
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr
+            .contains("satisfaction: `p09` is not a project of this notice"),
+        "{}",
+        out.stderr
+    );
+}

@@ -149,6 +149,7 @@ items:
             file: PathBuf::from("notice.yaml"),
             record: notice,
             source_text: None,
+            accountability: None,
             projects: vec![water, roads, park],
             unreadable: Vec::new(),
         }],

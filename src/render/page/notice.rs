@@ -7,7 +7,7 @@ use super::context::json_ld;
 use super::{PageContext, PageJob, PageKind, Pages};
 use crate::model::{County, Notice, Project};
 use crate::render::views::{Dashboard, Field, Link, Text, TotalCheck, status_label};
-use crate::render::{chart, format, urls};
+use crate::render::{accountability, chart, format, urls};
 use crate::theme::keys as key;
 
 pub const KIND: PageKind = PageKind {
@@ -130,6 +130,7 @@ fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         by_group: Option<chart::Chart>,
         by_unit: Option<chart::Chart>,
         dashboard: Dashboard,
+        accountability: Option<accountability::NoticeAccountability>,
         downloads: Vec<Link>,
     }
     let declared = record.declared_total.as_ref().map(|a| a.value.value);
@@ -155,6 +156,7 @@ fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         by_group: chart::by_group(notice, lang),
         by_unit: chart::by_lead_unit(notice, lang, &cx.t.get(key::CHART_OTHERS)),
         dashboard: cx.dashboard(&path, [(county, notice)]),
+        accountability: accountability::notice(notice, lang, cx.t),
         downloads: [("json", key::DOWNLOAD_JSON), ("csv", key::DOWNLOAD_CSV)]
             .iter()
             .map(|(ext, label)| {

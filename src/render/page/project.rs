@@ -9,7 +9,7 @@ use crate::model::{AmountUnit, County, Lang, Notice, Project, Report, ReportText
 use crate::render::views::{
     Field, Text, government_schedule, percent_text, schedule_text, spent_of_planned, status_label,
 };
-use crate::render::{chart, format, qr, urls};
+use crate::render::{accountability, chart, format, qr, urls};
 use crate::theme::keys as key;
 
 pub const KIND: PageKind = PageKind {
@@ -195,6 +195,7 @@ fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project
         reports: Vec<ReportView>,
         /// Each report's percent, oldest first, as bars and a table.
         timeline: Option<chart::Chart>,
+        accountability: Option<accountability::ProjectAccountability>,
         permalink: String,
         /// An inline SVG QR code of the permalink, generated here (no user text inside).
         qr_svg: Option<String>,
@@ -230,6 +231,7 @@ fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project
             .rev()
             .map(|r| report_view(cx, notice, project, r, unit))
             .collect(),
+        accountability: accountability::project(notice, project, lang, cx.t),
         timeline: chart::progress(
             &project
                 .visible_reports(cx.options.drafts)

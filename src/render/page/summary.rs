@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::PageContext;
 use crate::model::{County, Notice};
-use crate::render::urls;
 use crate::render::views::{StatusSummary, Text, TotalCheck};
+use crate::render::{accountability, urls};
 
 #[derive(Serialize)]
 pub struct NoticeSummary {
@@ -15,6 +15,8 @@ pub struct NoticeSummary {
     project_count: usize,
     total: TotalCheck,
     status: StatusSummary,
+    /// Chosen by vote → progress → year-end result → satisfaction, as far as the records go.
+    chain: Vec<accountability::Step>,
 }
 
 pub fn notice_summary(
@@ -31,6 +33,7 @@ pub fn notice_summary(
         project_count: notice.projects.len(),
         total: TotalCheck::new(declared, notice.tally(), notice.record.unit, cx.lang, cx.t),
         status: StatusSummary::of(&notice.projects, &cx.status(), cx.t),
+        chain: accountability::chain(notice, cx.lang, cx.t, cx.options.drafts),
     }
 }
 
