@@ -12,6 +12,108 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::render::OutputFile;
 
+/// The file that marks a folder as a minsheng output, so a later build may replace it.
+pub const MARKER: &str = ".minsheng-output";
+
+const MARKER_TEXT: &str = "This folder is written by `minsheng build`, which replaces all of it on every build.\nKeep nothing else here.\n";
+
+/// Why a folder cannot be the output: replacing it would destroy what is not minsheng's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OutRefusal {
+    #[error("--out {0}: refusing to replace the root folder")]
+    Root(PathBuf),
+    #[error("--out {0}: refusing to replace the current folder")]
+    Current(PathBuf),
+    #[error("--out {out}: refusing, because it {relation} the {what} folder {kept}")]
+    Holds {
+        out: PathBuf,
+        relation: &'static str,
+        what: &'static str,
+        kept: PathBuf,
+    },
+    #[error(
+        "--out {0}: refusing to replace a folder that minsheng did not make: it is not empty and has no {MARKER} file"
+    )]
+    NotOurs(PathBuf),
+    #[error("--out {0}: refusing, because it is a file, not a folder")]
+    NotAFolder(PathBuf),
+}
+
+/// Checks that `out` may be replaced by a build: it does not exist, is
+/// empty, or holds a previous minsheng output (the marker file); and it is
+/// not `/`, the current folder, nor is, holds or lies inside a folder in
+/// `keep` (the content, theme and seeds folders, by name).
+pub fn check_out(out: &Path, keep: &[(&'static str, &Path)]) -> Result<(), OutRefusal> {
+    let shown = out.to_path_buf();
+    let target = absolute(out);
+    if target.parent().is_none() {
+        return Err(OutRefusal::Root(shown));
+    }
+    if std::env::current_dir().is_ok_and(|here| target == absolute_of(&here)) {
+        return Err(OutRefusal::Current(shown));
+    }
+    for (what, kept) in keep {
+        let kept_absolute = absolute(kept);
+        let relation = if kept_absolute == target {
+            Some("is")
+        } else if kept_absolute.starts_with(&target) {
+            Some("holds")
+        } else if target.starts_with(&kept_absolute) {
+            Some("lies inside")
+        } else {
+            None
+        };
+        if let Some(relation) = relation {
+            return Err(OutRefusal::Holds {
+                out: shown,
+                relation,
+                what,
+                kept: kept.to_path_buf(),
+            });
+        }
+    }
+    match fs::symlink_metadata(out) {
+        Err(_) => Ok(()),
+        Ok(meta) if !meta.is_dir() => Err(OutRefusal::NotAFolder(shown)),
+        Ok(_) => {
+            let empty = fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
+            if empty || out.join(MARKER).is_file() {
+                Ok(())
+            } else {
+                Err(OutRefusal::NotOurs(shown))
+            }
+        }
+    }
+}
+
+/// `path` made absolute and, as far as it exists, free of links and `..`.
+fn absolute(path: &Path) -> PathBuf {
+    let joined =
+        std::env::current_dir().map_or_else(|_| path.to_path_buf(), |here| here.join(path));
+    absolute_of(&joined)
+}
+
+/// Canonicalises the longest existing ancestor and appends the rest.
+fn absolute_of(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error("cannot write {path}: {source}")]
@@ -49,6 +151,8 @@ impl Staging {
             }
         }
         fs::create_dir_all(&staging.dir).map_err(io_error(&staging.dir))?;
+        let marker = staging.dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(io_error(&marker))?;
         Ok(staging)
     }
 

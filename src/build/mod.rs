@@ -28,7 +28,7 @@ use crate::model::{County, Date, ReportBodies, SiteRecord};
 use crate::render::feeds::{self, FeedTexts};
 use crate::render::{self, RenderOptions};
 use crate::theme::Theme;
-use crate::write::{Staging, WriteError};
+use crate::write::{self, OutRefusal, Staging, WriteError};
 use progress::Timings;
 
 /// What the person running the build chose.
@@ -87,11 +87,37 @@ struct Settled<'a> {
     staging: &'a Staging,
 }
 
+/// Why a build published nothing.
+#[derive(Debug)]
+pub enum BuildError {
+    /// `--out` is a folder a build must not replace; nothing was read or touched.
+    Refused(OutRefusal),
+    /// The input has errors, or writing failed: every problem, and the
+    /// previous output is as it was.
+    Failed(Vec<Diagnostic>),
+}
+
+impl From<Vec<Diagnostic>> for BuildError {
+    fn from(problems: Vec<Diagnostic>) -> BuildError {
+        BuildError::Failed(problems)
+    }
+}
+
 /// Runs the whole pipeline; on any error, returns every diagnostic and leaves `out` as it was.
-pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let started = Instant::now();
     let timings = Timings::new(options.timings);
     timings.lap("start");
+    let seeds = options
+        .content
+        .parent()
+        .map_or_else(|| PathBuf::from("seeds"), |p| p.join("seeds"));
+    let keep = [
+        ("content", options.content.as_path()),
+        ("theme", options.theme.as_path()),
+        ("seeds", seeds.as_path()),
+    ];
+    write::check_out(&options.out, &keep).map_err(BuildError::Refused)?;
 
     // 1. Settle.
     let (files, mut diagnostics) = load::site(&options.content);
@@ -99,7 +125,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
         .map_err(|problems| diagnostics.extend(problems))
         .ok();
     let Some(files) = files else {
-        return Err(diagnostics);
+        return Err(diagnostics.into());
     };
     let render_options = files.site.as_ref().map(|site| settle(options, site));
     let staging = Staging::begin(&options.out).map_err(|e| vec![write_error(e, &options.out)])?;
@@ -142,10 +168,10 @@ pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let (Some(content), Some(theme), Some(render_options)) = (content, theme, render_options)
     else {
-        return Err(diagnostics);
+        return Err(diagnostics.into());
     };
     if failed {
-        return Err(diagnostics);
+        return Err(diagnostics.into());
     }
 
     // 4. Render the rest of the site.

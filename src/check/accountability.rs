@@ -46,7 +46,10 @@ pub fn check(notice: &Notice) -> Vec<Diagnostic> {
     for (list, ids) in lists {
         let mut seen = BTreeSet::new();
         // A project whose file could not be read has its error already.
-        for id in ids.into_iter().filter(|id| !notice.unreadable.contains(&id.value)) {
+        for id in ids
+            .into_iter()
+            .filter(|id| !notice.unreadable.contains(&id.value))
+        {
             if !notice.projects.iter().any(|p| p.id == id.value) {
                 found.push(
                     Diagnostic::error(

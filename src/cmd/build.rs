@@ -2,7 +2,7 @@
 //! (`crate::build`), and what it prints.
 
 use super::{Outcome, count_errors, print_diagnostics, usage_error};
-use crate::build::{BuildOptions, build};
+use crate::build::{BuildError, BuildOptions, build};
 use crate::cli::BuildArgs;
 
 pub fn run(args: &BuildArgs) -> Outcome {
@@ -26,7 +26,10 @@ pub fn run(args: &BuildArgs) -> Outcome {
             println!("{}", built.describe(&options.out, options.drafts));
             Outcome::Success
         }
-        Err(diagnostics) => {
+        Err(BuildError::Refused(refusal)) => usage_error(&format!(
+            "{refusal}; nothing was touched. Pass --out with a new or empty folder, or one a previous build made"
+        )),
+        Err(BuildError::Failed(diagnostics)) => {
             print_diagnostics(&diagnostics);
             let (errors, _) = count_errors(&diagnostics);
             eprintln!("build stopped: {errors} error(s); the previous site is unchanged");

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use crate::build::{BuildOptions, Built, build};
+use crate::build::{BuildError, BuildOptions, Built, build};
 use crate::diagnostic::Diagnostic;
 use http::{Refusal, Response};
 use incremental::Applied;
@@ -89,7 +89,11 @@ fn rebuild(
                     println!("{}", summary.describe(&inputs.out, inputs.drafts));
                     Ok(Some(summary))
                 }
-                Err(problems) => Err((problems, built)),
+                Err(BuildError::Failed(problems)) => Err((problems, built)),
+                Err(BuildError::Refused(refusal)) => Err((
+                    vec![Diagnostic::error("out-refused", refusal.to_string())],
+                    built,
+                )),
             }
         }
     };

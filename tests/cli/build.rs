@@ -306,3 +306,87 @@ fn a_ui_string_missing_in_both_languages_stops_the_build_with_its_name() {
     );
     assert!(!site.path("public").exists());
 }
+
+/// Runs a build into `out` and expects it refused (exit 2) with `says`, leaving `check` (a file) as it was.
+fn refused(site: &Site, out: &str, says: &str, check: &str) {
+    let before = std::fs::read(site.path(check)).unwrap();
+    let result = site.run(&["build", "--as-of", "2024-12-15", "--out", out]);
+    assert_eq!(result.status, 2, "{out}: {}", result.stderr);
+    assert!(result.stderr.contains(says), "{out}: {}", result.stderr);
+    assert!(
+        result.stderr.contains("nothing was touched"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(
+        std::fs::read(site.path(check)).unwrap(),
+        before,
+        "{check} changed"
+    );
+}
+
+#[test]
+fn build_never_replaces_a_folder_it_did_not_make() {
+    let site = Site::demo();
+    site.write("mine/notes.txt", "staff notes");
+    refused(
+        &site,
+        "mine",
+        "refusing to replace a folder that minsheng did not make",
+        "mine/notes.txt",
+    );
+    refused(
+        &site,
+        ".",
+        "refusing to replace the current folder",
+        "content/site.yaml",
+    );
+    refused(
+        &site,
+        "content",
+        "is the content folder",
+        "content/site.yaml",
+    );
+    refused(
+        &site,
+        "content/public",
+        "lies inside the content folder",
+        "content/site.yaml",
+    );
+    refused(
+        &site,
+        "themes",
+        "holds the theme folder",
+        "themes/default/i18n/zh.yaml",
+    );
+    refused(
+        &site,
+        "themes/default",
+        "is the theme folder",
+        "themes/default/i18n/zh.yaml",
+    );
+    site.write("seeds/notice.txt", "a published notice");
+    refused(&site, "seeds", "is the seeds folder", "seeds/notice.txt");
+    refused(
+        &site,
+        "/",
+        "refusing to replace the root folder",
+        "content/site.yaml",
+    );
+    site.write("a-file", "x");
+    refused(&site, "a-file", "is a file, not a folder", "a-file");
+}
+
+#[test]
+fn build_replaces_its_own_previous_output_and_fills_an_empty_folder() {
+    let site = Site::demo();
+    std::fs::create_dir_all(site.path("empty")).unwrap();
+    site.run(&["build", "--as-of", "2024-12-15", "--out", "empty"])
+        .success();
+    assert!(site.path("empty/.minsheng-output").is_file());
+    site.write("empty/stale.html", "from an old build");
+    site.run(&["build", "--as-of", "2024-12-16", "--out", "empty"])
+        .success();
+    assert!(!site.path("empty/stale.html").exists());
+    assert!(site.path("empty/index.html").is_file());
+}
