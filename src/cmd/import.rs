@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Outcome, print_diagnostics, usage_error};
 use crate::cli::{Format, ImportArgs};
-use crate::import::{self, ImportOptions, Imported, TextKind, Unplaced};
+use crate::import::{self, ImportOptions, Imported, TextKind, Unplaced, merge};
 use crate::model::Glossary;
 
 pub fn run(args: &ImportArgs) -> Outcome {
@@ -43,8 +43,10 @@ pub fn run(args: &ImportArgs) -> Outcome {
         if let Some(why) = &imported.blocked {
             return input_error(&format!("{}: nothing written: {why}", args.file.display()));
         }
-        if let Err(outcome) = write_records(&imported, &text, &args.content, args.force) {
-            return outcome;
+        match write_records(&imported, &options, &text, &args.content, args.force) {
+            Err(outcome) => return outcome,
+            Ok(false) => return Outcome::InputErrors,
+            Ok(true) => {}
         }
     }
     let incomplete = imported.kind == TextKind::Notice && imported.project_count() == 0;
@@ -232,28 +234,40 @@ fn print_json(imported: &Imported, glossary: &Glossary) {
 
 fn write_records(
     imported: &Imported,
+    options: &ImportOptions,
     text: &str,
     content: &Path,
     force: bool,
-) -> Result<(), Outcome> {
+) -> Result<bool, Outcome> {
     let Some(notice_dir) = imported.notice_dir() else {
         return Err(input_error(
             "the county and year are unknown; pass --county and --year",
         ));
     };
     let notice_dir = content.join(notice_dir);
-    if notice_dir.join("notice.yaml").exists() && !force {
+    let exists = notice_dir.join("notice.yaml").exists();
+    if exists && !force {
         return Err(input_error(&format!(
-            "{} already exists; pass --force to replace its notice and project records (reports are kept)",
+            "{} already exists; pass --force to import again over it (English, the release decision, ids and reports are kept)",
             notice_dir.display()
         )));
     }
-    let projects = notice_dir.join("projects");
-    if force && projects.is_dir() {
-        fs::remove_dir_all(&projects)
-            .map_err(|e| input_error(&format!("cannot replace {}: {e}", projects.display())))?;
-    }
-    for file in &imported.files {
+    let merged = if exists {
+        let previous = merge::Previous::read(&notice_dir).map_err(|problems| {
+            print_diagnostics(&problems);
+            input_error("the existing records do not read; fix them first, so their English and decisions can be kept")
+        })?;
+        let files = merge::records(imported, options, &previous);
+        let ids = merge::project_ids(&imported.structure.groups, Some(&previous));
+        Some((
+            files,
+            merge::changes(&previous, &imported.structure.groups, &ids),
+        ))
+    } else {
+        None
+    };
+    let files = merged.as_ref().map_or(&imported.files, |(files, _)| files);
+    for file in files {
         let path: PathBuf = content.join(&file.path);
         if path.ends_with("county.yaml") && path.exists() {
             continue;
@@ -270,8 +284,31 @@ fn write_records(
         .map_err(|e| input_error(&format!("cannot write {}: {e}", source.display())))?;
     println!(
         "wrote {} record(s) and the published text ({SOURCE_FILE}) under {}",
-        imported.files.len(),
+        files.len(),
         notice_dir.display()
     );
-    Ok(())
+    let Some((_, changes)) = merged else {
+        return Ok(true);
+    };
+    print_changes(&changes);
+    Ok(changes.gone.is_empty())
+}
+
+/// What importing again changed: staff read this before they build.
+fn print_changes(changes: &merge::Changes) {
+    if changes.added.is_empty() && changes.gone.is_empty() && changes.changed.is_empty() {
+        println!("  nothing changed: every field reads as before");
+        return;
+    }
+    for added in &changes.added {
+        println!("  added: {added}");
+    }
+    for changed in &changes.changed {
+        println!("  changed: {changed} (its English, if any, was dropped: translate it again)");
+    }
+    for gone in &changes.gone {
+        println!(
+            "  no longer in the notice: {gone}; its file and reports are kept: remove it from projects/ if the notice dropped it, or add it back to a group in notice.yaml"
+        );
+    }
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::cells;
 use super::header::Metadata;
+use super::merge::{self, Previous};
 use super::structure::{ImportedGroup, ImportedItem, ImportedProject, Structure};
 use crate::model::{CountySlug, Glossary};
 
@@ -22,11 +23,13 @@ pub struct Target<'a> {
     pub year: u16,
     pub glossary: &'a Glossary,
     pub source: Option<&'a str>,
+    /// The records already there, when importing again with `--force`.
+    pub previous: Option<&'a Previous>,
 }
 
 pub fn records(metadata: &Metadata, structure: &Structure, target: &Target) -> Vec<RecordFile> {
     let dir = PathBuf::from(target.county.as_str()).join(target.year.to_string());
-    let ids = project_ids(&structure.groups);
+    let ids = merge::project_ids(&structure.groups, target.previous);
     let mut files = vec![
         RecordFile {
             path: PathBuf::from(target.county.as_str()).join("county.yaml"),
@@ -41,14 +44,14 @@ pub fn records(metadata: &Metadata, structure: &Structure, target: &Target) -> V
     for (project, id) in projects.zip(ids.iter().flatten()) {
         files.push(RecordFile {
             path: dir.join("projects").join(format!("{id}.yaml")),
-            text: project_record(project, target),
+            text: project_record(project, id, target),
         });
     }
     files
 }
 
 /// `p01` … for a notice without groups; `g1-p01` … with them.
-pub(super) fn project_ids(groups: &[ImportedGroup]) -> Vec<Vec<String>> {
+pub(super) fn positional_ids(groups: &[ImportedGroup]) -> Vec<Vec<String>> {
     let grouped = groups.len() > 1 || groups.iter().any(|g| g.name.is_some());
     groups
         .iter()
@@ -75,10 +78,10 @@ fn quote(text: &str) -> String {
 }
 
 /// A bilingual field; `en` from the glossary section when it knows the term.
-fn bilingual(out: &mut String, indent: &str, key: &str, zh: &str, en: Option<&String>) {
+fn bilingual(out: &mut String, indent: &str, key: &str, zh: &str, en: Option<String>) {
     let _ = writeln!(out, "{indent}{key}:\n{indent}  zh: {}", quote(zh));
     if let Some(en) = en {
-        let _ = writeln!(out, "{indent}  en: {}", quote(en));
+        let _ = writeln!(out, "{indent}  en: {}", quote(&en));
     }
 }
 
@@ -93,7 +96,7 @@ fn county(metadata: &Metadata, target: &Target) -> String {
         "",
         "name",
         &name,
-        target.glossary.places.get(&name),
+        target.glossary.places.get(&name).cloned(),
     );
     let level = if name.ends_with('区') { "区" } else { "县" };
     let _ = writeln!(out, "level: {}", quote(level));
@@ -107,6 +110,7 @@ fn notice(
     target: &Target,
 ) -> String {
     let glossary = target.glossary;
+    let previous = |zh: &str| target.previous.and_then(|p| p.notice_english(zh));
     let mut out = String::from(
         "# Imported by `minsheng import`. Check every field against the published notice.\n",
     );
@@ -119,7 +123,7 @@ fn notice(
         "",
         "issuer",
         &issuer,
-        glossary.places.get(&issuer),
+        previous(&issuer).or_else(|| glossary.places.get(&issuer).cloned()),
     );
     let title = metadata
         .title
@@ -129,9 +133,15 @@ fn notice(
     if title.is_empty() {
         out.push_str("# The text has no title: write the notice's title.\n");
     }
-    bilingual(&mut out, "", "title", &title, None);
+    bilingual(&mut out, "", "title", &title, previous(&title));
     if let Some(table_title) = metadata.table_title.as_ref().filter(|t| **t != title) {
-        bilingual(&mut out, "", "table_title", table_title, None);
+        bilingual(
+            &mut out,
+            "",
+            "table_title",
+            table_title,
+            previous(table_title),
+        );
     }
     if let Some(number) = &metadata.doc_number {
         let _ = writeln!(out, "doc_number: {}", quote(number));
@@ -139,8 +149,15 @@ fn notice(
     if let Some(date) = metadata.written_date {
         let _ = writeln!(out, "written_date: {date}");
     }
-    match (&metadata.release, &metadata.release_mark) {
-        (Some(release), Some(mark)) => {
+    let decided = target.previous.and_then(Previous::release);
+    match (decided, &metadata.release, &metadata.release_mark) {
+        (Some((release, note)), _, _) => {
+            let _ = writeln!(out, "release: {}  # as staff decided before this import", release.code());
+            if let Some(note) = note {
+                bilingual(&mut out, "", "release_note", note.zh(), note.en().map(str::to_string));
+            }
+        }
+        (None, Some(release), Some(mark)) => {
             let _ = writeln!(out, "release: {release}  # the text says {mark}");
         }
         _ => out.push_str("# The text carries no release mark: staff must decide public, on-request or withheld.\nrelease: unmarked\n"),
@@ -171,6 +188,9 @@ fn notice(
         if let Some(name) = &group.name {
             let p = prefix();
             let _ = writeln!(out, "{p}name:\n      zh: {}", quote(name));
+            if let Some(en) = previous(name) {
+                let _ = writeln!(out, "      en: {}", quote(&en));
+            }
         }
         if let Some(subtotal) = &group.declared_subtotal {
             let p = prefix();
@@ -189,34 +209,49 @@ fn notice(
     out
 }
 
-fn project_record(project: &ImportedProject, target: &Target) -> String {
+fn project_record(project: &ImportedProject, id: &str, target: &Target) -> String {
     let mut out = format!(
         "# 序号 {} (line {} of the notice)\n",
         project.number, project.line
     );
     let _ = writeln!(out, "number: {}", quote(&project.number));
-    bilingual(&mut out, "", "name", &project.name, None);
+    let english = target
+        .previous
+        .and_then(|p| p.project_english(id, None, &project.name));
+    bilingual(&mut out, "", "name", &project.name, english);
+    let aliases = target.previous.map(|p| p.aliases(id)).unwrap_or_default();
+    if !aliases.is_empty() {
+        out.push_str("aliases:\n");
+        for alias in aliases {
+            let _ = writeln!(out, "  - {alias}");
+        }
+    }
     out.push_str("items:\n");
-    for item in &project.items {
-        item_record(&mut out, item, target);
+    for (index, item) in project.items.iter().enumerate() {
+        item_record(&mut out, item, (id, index), target);
     }
     out
 }
 
-/// One item of `items:`; its first key carries the list dash.
-fn item_record(list: &mut String, item: &ImportedItem, target: &Target) {
+/// One item of `items:`, the `index`th of project `id`; its first key carries the list dash.
+fn item_record(list: &mut String, item: &ImportedItem, at: (&str, usize), target: &Target) {
     let mut fields = String::new();
-    item_fields(&mut fields, item, target);
+    item_fields(&mut fields, item, at, target);
     let _ = writeln!(list, "  # row at line {}", item.line);
     list.push_str("  - ");
     list.push_str(fields.strip_prefix("    ").unwrap_or(&fields));
 }
 
-fn item_fields(out: &mut String, item: &ImportedItem, target: &Target) {
+fn item_fields(out: &mut String, item: &ImportedItem, (id, index): (&str, usize), target: &Target) {
     let glossary = target.glossary;
+    let previous = |zh: &str| {
+        target
+            .previous
+            .and_then(|p| p.project_english(id, Some(index), zh))
+    };
     let indent = "    ";
     if !item.tasks.is_empty() {
-        bilingual(out, indent, "tasks", &item.tasks, None);
+        bilingual(out, indent, "tasks", &item.tasks, previous(&item.tasks));
     }
     if let Some(amount) = &item.amount {
         let _ = writeln!(out, "{indent}amount: {}", quote(amount));
@@ -233,8 +268,12 @@ fn item_fields(out: &mut String, item: &ImportedItem, target: &Target) {
         let _ = writeln!(out, "{indent}{key}:");
         for name in names {
             let _ = writeln!(out, "{indent}  - zh: {}", quote(name));
-            if let Some(en) = known.get(name) {
-                let _ = writeln!(out, "{indent}    en: {}", quote(en));
+            let en = known
+                .get(name)
+                .cloned()
+                .or_else(|| target.previous.and_then(|p| p.unit_english(name)));
+            if let Some(en) = en {
+                let _ = writeln!(out, "{indent}    en: {}", quote(&en));
             }
         }
     }
@@ -250,7 +289,7 @@ fn item_fields(out: &mut String, item: &ImportedItem, target: &Target) {
     }
     for (key, value) in [("location", &item.location), ("remarks", &item.remarks)] {
         if let Some(value) = value {
-            bilingual(out, indent, key, value, None);
+            bilingual(out, indent, key, value, previous(value));
         }
     }
     if !item.original.is_empty() {

@@ -23,6 +23,7 @@ mod emit;
 pub mod fold;
 pub mod header;
 mod list;
+pub mod merge;
 pub mod progress;
 pub mod review;
 pub mod source;
@@ -143,6 +144,7 @@ pub fn import(text: &str, options: &ImportOptions) -> Imported {
                 year: *year,
                 glossary: options.glossary,
                 source: options.source.as_deref(),
+                previous: None,
             },
         ),
         Err(_) => Vec::new(),

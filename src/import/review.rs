@@ -177,7 +177,7 @@ impl<'a> NoticeReview<'a> {
     fn of(imported: &'a Imported, glossary: &'a Glossary, common: Common<'a>) -> NoticeReview<'a> {
         let m = &imported.metadata;
         let structure = &imported.structure;
-        let ids = emit::project_ids(&structure.groups);
+        let ids = emit::positional_ids(&structure.groups);
         let groups: Vec<GroupReview> = structure
             .groups
             .iter()

@@ -10,6 +10,7 @@ mod english;
 mod hardening;
 mod import;
 mod open_data;
+mod reimport;
 mod repo_content;
 mod reports;
 mod search;
