@@ -16,6 +16,8 @@ struct CoverageLine {
     translated: usize,
     total: usize,
     percent: usize,
+    /// How many of the translated names took their English from the glossary.
+    from_glossary: usize,
 }
 
 #[derive(Serialize)]
@@ -52,8 +54,12 @@ pub fn run(args: &CheckArgs) -> Outcome {
         Format::Text => {
             print_diagnostics(&diagnostics);
             for line in &coverage {
+                let glossary = match line.from_glossary {
+                    0 => String::new(),
+                    n => format!(", {n} of them from the glossary"),
+                };
                 println!(
-                    "translation {}/{}: {}/{} fields in English ({}%)",
+                    "translation {}/{}: {}/{} fields in English ({}%){glossary}",
                     line.county, line.year, line.translated, line.total, line.percent
                 );
             }
@@ -80,6 +86,7 @@ fn coverage_lines(content: &Content) -> Vec<CoverageLine> {
                     translated,
                     total,
                     percent: Coverage { translated, total }.percent(),
+                    from_glossary: notice.glossary_filled,
                 }
             })
         })

@@ -6,6 +6,7 @@
 //! `<county>/<year>/reports/<id>/<YYYY-MM-DD>[.en].md`. Symbolic links are
 //! never followed, so nothing outside `content/` is read.
 
+mod glossary;
 mod reader;
 pub(crate) mod report;
 mod report_folder;
@@ -24,6 +25,7 @@ use crate::model::{
 };
 use reader::{Entry, Reader, entries, take, unexpected};
 
+pub use glossary::apply_to_project as apply_glossary;
 pub use report::{ReportFile, parse as parse_report};
 pub use yaml::{parse as parse_record, read as read_yaml, read_text};
 
@@ -108,7 +110,10 @@ impl SiteFiles {
                 .map_or(&[], |s| s.allowed_contacts.as_slice()),
         };
         let mut diagnostics = Vec::new();
-        let county = load_county(reader, &dir.name, &dir.path, &mut diagnostics);
+        let mut county = load_county(reader, &dir.name, &dir.path, &mut diagnostics);
+        if let Some((county, _)) = &mut county {
+            glossary::apply(county, &self.glossary);
+        }
         (county, diagnostics)
     }
 
@@ -304,6 +309,7 @@ fn load_notice(
         accountability,
         projects,
         unreadable,
+        glossary_filled: 0,
     };
     Some((notice, bodies))
 }

@@ -41,6 +41,8 @@ pub struct Notice {
     /// Projects whose files exist but could not be read; their errors are
     /// already reported, so checks that need them stay quiet.
     pub unreadable: Vec<ProjectId>,
+    /// How many names (units, people, places) took their English from the glossary.
+    pub glossary_filled: usize,
 }
 
 #[derive(Debug, Clone)]

@@ -109,6 +109,16 @@ impl Bilingual {
         }
     }
 
+    /// Gives the text `en` as its English when it has none (blank `en` is
+    /// ignored); says whether it did.
+    pub fn fill_english(&mut self, en: &str) -> bool {
+        let fill = self.en.is_none() && !en.trim().is_empty();
+        if fill {
+            self.en = Some(en.to_string());
+        }
+        fill
+    }
+
     pub fn has_english(&self) -> bool {
         self.en.is_some()
     }

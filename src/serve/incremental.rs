@@ -59,9 +59,10 @@ pub fn apply(built: &mut Built, content: &Path, out: &Path, changed: &[PathBuf])
             &built.site.site.allowed_contacts,
         );
         problems.retain(Diagnostic::is_error);
-        let Some((project, bodies)) = reloaded.filter(|_| problems.is_empty()) else {
+        let Some((mut project, bodies)) = reloaded.filter(|_| problems.is_empty()) else {
             return Applied::Failed(problems);
         };
+        crate::load::apply_glossary(&mut project, &built.site.glossary);
         let previous = old.clone();
         let drafts = built.options.drafts;
         built

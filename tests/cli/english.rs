@@ -122,3 +122,33 @@ fn every_page_links_to_itself_in_the_other_language() {
         "<a class=\"lang-switch\" href=\"../../../en/sample/2024/p01/index.html\" hreflang=\"en\" lang=\"en\">English</a>"
     ));
 }
+
+#[test]
+fn a_glossary_entry_gives_its_english_at_the_next_build_without_a_reimport() {
+    let site = Site::demo();
+    site.edit(
+        "content/sample/2024/projects/p02.yaml",
+        "      - zh: \"县教体局\"\n        en: \"County Education and Sports Bureau\"\n    deadline:\n      text: \"2024年11月底\"\n      date: 2024-11-30\n  - tasks:",
+        "      - zh: \"县教体局\"\n    deadline:\n      text: \"2024年11月底\"\n      date: 2024-11-30\n  - tasks:",
+    );
+    site.edit(
+        "content/glossary.yaml",
+        "\"县教体局\": \"County Education and Sports Bureau\"",
+        "\"县教体局\": \"Education and Sports Bureau (from the glossary)\"",
+    );
+    let check = site.run(&["check"]);
+    check.success();
+    assert!(
+        check
+            .stdout
+            .contains("fields in English (100%), 1 of them from the glossary"),
+        "{}",
+        check.stdout
+    );
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    let page = site.read("public/en/sample/2024/p02/index.html");
+    assert!(
+        page.contains("Education and Sports Bureau (from the glossary)"),
+        "the English page takes the glossary's name"
+    );
+}

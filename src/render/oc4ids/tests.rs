@@ -150,6 +150,7 @@ items:
             record: notice,
             source_text: None,
             accountability: None,
+            glossary_filled: 0,
             projects: vec![water, roads, park],
             unreadable: Vec::new(),
         }],
