@@ -53,6 +53,8 @@ pub struct Built {
     pub counties: usize,
     pub projects: usize,
     pub warnings: Vec<Diagnostic>,
+    /// Draft reports of published notices that the site leaves out.
+    pub drafts_left_out: usize,
     pub elapsed: Duration,
     pub site: render::Site,
     pub theme: Theme,
@@ -70,10 +72,12 @@ impl Built {
             self.counties,
             self.projects,
             self.warnings.len(),
-            if drafts {
-                " (with drafts: preview only, do not publish)"
-            } else {
-                ""
+            match (drafts, self.drafts_left_out) {
+                (true, _) => " (with drafts: preview only, do not publish)".to_string(),
+                (false, 0) => String::new(),
+                (false, n) => format!(
+                    "; {n} draft report(s) left out (minsheng serve shows them; delete `draft: true` to publish one)"
+                ),
             },
         )
     }
@@ -144,10 +148,10 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         files
             .counties
             .par_iter()
-            .map(|dir| county_stages(&files, dir, settled.as_ref()))
+            .map(|dir| county_stages(&files, dir, settled.as_ref(), options.drafts))
             .collect()
     });
-    let mut counties = Vec::with_capacity(done.len());
+    let mut counties: Vec<County> = Vec::with_capacity(done.len());
     let mut texts = FeedTexts::default();
     for CountyDone { county, fed, found } in done {
         if let Some(county) = county {
@@ -159,6 +163,16 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     timings.lap("load, check, project pages");
 
     // 3. Site checks.
+    let drafts_left_out = if options.drafts {
+        0
+    } else {
+        counties
+            .iter()
+            .flat_map(|c| &c.notices)
+            .filter(|n| n.is_public())
+            .map(|n| n.draft_files.len())
+            .sum()
+    };
     let content = files.into_content(counties);
     if let Some(content) = &content {
         diagnostics.extend(check::check_site(content));
@@ -198,6 +212,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
             .map(|n| n.projects.len())
             .sum(),
         warnings: diagnostics,
+        drafts_left_out,
         elapsed: started.elapsed(),
         site,
         theme,
@@ -230,7 +245,12 @@ struct CountyDone {
 /// One county through stage 2: load it, check it, write its project pages
 /// (when it has no error and the options are settled), keep the report
 /// bodies its feeds show and let go of the rest.
-fn county_stages(files: &SiteFiles, dir: &CountyDir, settled: Option<&Settled>) -> CountyDone {
+fn county_stages(
+    files: &SiteFiles,
+    dir: &CountyDir,
+    settled: Option<&Settled>,
+    drafts: bool,
+) -> CountyDone {
     let (loaded, mut found) = files.county(dir);
     let Some((mut county, bodies)) = loaded else {
         return CountyDone {
@@ -240,6 +260,9 @@ fn county_stages(files: &SiteFiles, dir: &CountyDir, settled: Option<&Settled>) 
         };
     };
     found.extend(check::check_county(&county, &bodies));
+    if !drafts {
+        check::drafts_as_warnings(&mut found, &county);
+    }
     let clean = !found.iter().any(Diagnostic::is_error);
     if let Some(settled) = settled.filter(|_| clean) {
         let written = render::write_project_pages(

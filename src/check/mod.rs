@@ -44,6 +44,36 @@ pub fn check_county(county: &County, bodies: &ReportBodies) -> Vec<Diagnostic> {
     found
 }
 
+/// Problems in draft reports become warnings when drafts are not being
+/// published: a half-written draft never reaches the site, so it blocks no
+/// one's build (only `build --drafts`). Personal data stays an error, since
+/// the file sits in the content folder staff share.
+pub fn drafts_as_warnings(found: &mut [Diagnostic], county: &County) {
+    let drafts: Vec<&std::path::Path> = county
+        .notices
+        .iter()
+        .flat_map(|n| &n.draft_files)
+        .map(std::path::PathBuf::as_path)
+        .collect();
+    for diagnostic in found
+        .iter_mut()
+        .filter(|d| d.is_error() && d.code != "personal-data")
+    {
+        let Some(file) = diagnostic.location.as_ref().map(|l| l.file.clone()) else {
+            continue;
+        };
+        let in_draft = drafts
+            .iter()
+            .any(|draft| file == *draft || file == draft.with_extension("en.md"));
+        if in_draft {
+            diagnostic.severity = crate::diagnostic::Severity::Warning;
+            diagnostic
+                .message
+                .push_str(" (in a draft report: it blocks only `build --drafts`)");
+        }
+    }
+}
+
 /// The rules that look across notices; a build that checks each county as
 /// it loads (`check_county`) runs only these afterwards.
 pub fn check_site(content: &Content) -> Vec<Diagnostic> {

@@ -32,7 +32,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
     if let Err(message) = super::as_of(&args.source) {
         return usage_error(&message);
     }
-    let (content, mut diagnostics) = load_and_check(&args.source.content);
+    let (content, mut diagnostics) = load_and_check(&args.source.content, args.source.drafts);
     if let Err(problems) = Theme::load(&args.source.theme) {
         diagnostics.extend(problems);
     }

@@ -39,11 +39,17 @@ pub fn as_of(source: &SourceArgs) -> Result<Date, String> {
     }
 }
 
-/// Loads and checks the content: the tree, and every diagnostic of both stages.
-pub fn load_and_check(content_dir: &Path) -> (Option<Content>, Vec<Diagnostic>) {
+/// Loads and checks the content: the tree, and every diagnostic of both
+/// stages; problems in drafts are warnings unless `drafts` asks for them.
+pub fn load_and_check(content_dir: &Path, drafts: bool) -> (Option<Content>, Vec<Diagnostic>) {
     let (loaded, mut diagnostics) = crate::load::load(content_dir);
     if let Some(loaded) = &loaded {
         diagnostics.extend(crate::check::check(&loaded.content, &loaded.bodies));
+        if !drafts {
+            for county in &loaded.content.counties {
+                crate::check::drafts_as_warnings(&mut diagnostics, county);
+            }
+        }
     }
     diagnostic::sort(&mut diagnostics);
     (loaded.map(|l| l.content), diagnostics)

@@ -23,7 +23,8 @@ pub fn run(args: &ServeArgs) -> Outcome {
             out,
             base_url: None,
             as_of,
-            drafts: args.source.drafts,
+            // A preview shows drafts, each marked as one: staff check them before publishing.
+            drafts: true,
             progress: false,
             timings: false,
         },

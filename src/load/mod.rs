@@ -24,6 +24,7 @@ use crate::model::{
     ReportKey, ReportText, SiteRecord,
 };
 use reader::{Entry, Reader, entries, take, unexpected};
+use report_folder::ProjectReports;
 
 pub use glossary::apply_to_project as apply_glossary;
 pub use report::{ReportFile, parse as parse_report};
@@ -273,12 +274,19 @@ fn load_notice(
         }
     }
     let mut bodies = ReportBodies::default();
+    let mut draft_files = Vec::new();
     for project in &mut projects {
-        let (found, images) = reports.remove(&project.id).unwrap_or_default();
-        project.reports = attach_bodies(year, &project.id, found, &mut bodies);
-        project.images = images;
+        let found = reports.remove(&project.id).unwrap_or_default();
+        project.reports = attach_bodies(year, &project.id, found.reports, &mut bodies);
+        project.images = found.images;
+        draft_files.extend(found.drafts);
     }
-    for (id, (orphans, _)) in reports
+    for (
+        id,
+        ProjectReports {
+            reports: orphans, ..
+        },
+    ) in reports
         .into_iter()
         .filter(|(id, _)| !unreadable.contains(id))
     {
@@ -310,6 +318,7 @@ fn load_notice(
         projects,
         unreadable,
         glossary_filled: 0,
+        draft_files,
     };
     Some((notice, bodies))
 }
@@ -405,10 +414,12 @@ pub fn reload_project(
     let file = notice_dir.join("projects").join(format!("{id}.yaml"));
     let record = reader.record::<ProjectRecord>(&file, &mut diagnostics);
     let reports_dir = notice_dir.join("reports").join(id.as_str());
-    let (reports, images) = if reports_dir.is_dir() {
+    let ProjectReports {
+        reports, images, ..
+    } = if reports_dir.is_dir() {
         report_folder::load_project(reader, &reports_dir, &mut diagnostics)
     } else {
-        (Vec::new(), Vec::new())
+        ProjectReports::default()
     };
     let mut bodies = ReportBodies::default();
     let reports = attach_bodies(year, id, reports, &mut bodies);

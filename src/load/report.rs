@@ -31,6 +31,19 @@ pub fn parse(file: &Path, text: &str) -> Result<ReportFile, Diagnostic> {
     })
 }
 
+/// Whether a report marks itself `draft: true`, read from its front matter
+/// line by line, so a draft whose front matter does not parse is still known
+/// as one.
+pub fn marks_draft(text: &str) -> bool {
+    split(text).is_some_and(|(front, _, _)| {
+        front.lines().any(|line| {
+            line.split('#')
+                .next()
+                .is_some_and(|l| l.trim() == "draft: true")
+        })
+    })
+}
+
 /// Splits `---\n<yaml>\n---\n<body>`; returns the body's 1-based first line.
 fn split(text: &str) -> Option<(&str, &str, usize)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -54,6 +67,16 @@ fn split(text: &str) -> Option<(&str, &str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_draft_is_known_even_when_its_front_matter_does_not_parse() {
+        assert!(marks_draft(
+            "---\ndate: 2024-03-31\nstatus: finished\ndraft: true\n---\n正文\n"
+        ));
+        assert!(marks_draft("---\ndraft: true  # until reviewed\n---\n"));
+        assert!(!marks_draft("---\ndraft: false\n---\ndraft: true\n"));
+        assert!(!marks_draft("draft: true\n"));
+    }
 
     #[test]
     fn splits_front_matter_from_body() {

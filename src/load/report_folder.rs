@@ -12,8 +12,14 @@ use super::report;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Date, Image, ProjectId, Report, ReportText};
 
-/// A project's reports with their bodies (oldest first), and the images beside them.
-pub(super) type ProjectReports = (Vec<(Report, ReportText)>, Vec<Image>);
+/// A project's reports with their bodies (oldest first), the images beside
+/// them, and the files of its draft reports (also those that do not parse).
+#[derive(Default)]
+pub(super) struct ProjectReports {
+    pub reports: Vec<(Report, ReportText)>,
+    pub images: Vec<Image>,
+    pub drafts: Vec<PathBuf>,
+}
 
 /// `reports/<id>/<date>.md` (and `.en.md`) grouped by project id; the
 /// projects' folders are read in parallel.
@@ -103,11 +109,14 @@ pub(super) fn load_project(
         }
     }
     let mut reports = Vec::new();
+    let mut drafts = Vec::new();
     for (date, path) in chinese {
         let en_path = english.remove(&date);
-        if let Some(report) = load_report(reader, date, path, en_path, diagnostics) {
-            reports.push(report);
+        let (report, draft) = load_report(reader, date, &path, en_path, diagnostics);
+        if draft {
+            drafts.push(path);
         }
+        reports.extend(report);
     }
     for (_, path) in english {
         diagnostics.push(
@@ -119,18 +128,38 @@ pub(super) fn load_project(
             .hint("the Chinese report (YYYY-MM-DD.md) is the original; add it or rename this file"),
         );
     }
-    (reports, images)
+    ProjectReports {
+        reports,
+        images,
+        drafts,
+    }
 }
 
+/// One report and its body, when it reads; and whether it is a draft.
 fn load_report(
     reader: Reader,
     date: Date,
-    path: PathBuf,
+    path: &Path,
+    en_path: Option<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<(Report, ReportText)>, bool) {
+    let Some(text) = reader.text(path, diagnostics) else {
+        return (None, false);
+    };
+    let draft = report::marks_draft(&text);
+    let read = read_report(reader, date, path, &text, en_path, diagnostics);
+    (read, draft)
+}
+
+fn read_report(
+    reader: Reader,
+    date: Date,
+    path: &Path,
+    text: &str,
     en_path: Option<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Report, ReportText)> {
-    let text = reader.text(&path, diagnostics)?;
-    let parsed = take(report::parse(&path, &text), diagnostics)?;
+    let parsed = take(report::parse(path, text), diagnostics)?;
     if parsed.front.date != date {
         diagnostics.push(
             Diagnostic::error(
@@ -140,7 +169,7 @@ fn load_report(
                     parsed.front.date
                 ),
             )
-            .at(&path, 2, 1)
+            .at(path, 2, 1)
             .hint("make the file name and the `date:` agree"),
         );
     }
@@ -152,7 +181,7 @@ fn load_report(
         })
     });
     let report = Report {
-        file: path,
+        file: path.to_path_buf(),
         front: parsed.front,
         en_file: en_path,
         body_line: parsed.body_line,

@@ -43,6 +43,10 @@ pub struct Notice {
     pub unreadable: Vec<ProjectId>,
     /// How many names (units, people, places) took their English from the glossary.
     pub glossary_filled: usize,
+    /// The Chinese files of the notice's draft reports, those whose front
+    /// matter does not parse included: their problems block no build but
+    /// `build --drafts`.
+    pub draft_files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone)]

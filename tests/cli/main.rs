@@ -6,6 +6,7 @@
 mod build;
 mod check;
 mod corpus;
+mod drafts;
 mod english;
 mod hardening;
 mod import;

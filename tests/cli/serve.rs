@@ -258,3 +258,15 @@ fn a_new_report_updates_the_project_and_its_dashboards_and_other_edits_rebuild_e
         "{reason}"
     );
 }
+
+#[test]
+fn serve_shows_drafts_marked_as_drafts() {
+    let site = Site::demo();
+    let server = start(&site);
+    let page = request(server.port, "GET", "/sample/2024/p02/").2;
+    assert!(
+        page.contains("草稿：等待核实。"),
+        "the draft's text is previewed"
+    );
+    assert!(page.contains("<strong class=\"draft\">草稿（仅供预览）</strong>"));
+}

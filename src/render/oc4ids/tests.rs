@@ -151,6 +151,7 @@ items:
             source_text: None,
             accountability: None,
             glossary_filled: 0,
+            draft_files: Vec::new(),
             projects: vec![water, roads, park],
             unreadable: Vec::new(),
         }],

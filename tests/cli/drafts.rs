@@ -1,0 +1,74 @@
+//! Draft reports: never published by `build`, counted when left out, shown
+//! by `serve`; a half-written draft blocks only `build --drafts`, except
+//! personal data, which is an error wherever it is.
+
+use crate::Site;
+
+const DRAFT: &str = "content/sample/2024/reports/p02/2024-12-10.md";
+
+#[test]
+fn build_says_how_many_drafts_it_left_out() {
+    let site = Site::demo();
+    let out = site.run(&["build", "--as-of", "2024-12-15"]);
+    out.success();
+    assert!(
+        out.stdout
+            .contains("; 1 draft report(s) left out (minsheng serve shows them"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !site
+            .read("public/sample/2024/p02/index.html")
+            .contains("草稿：等待核实。")
+    );
+}
+
+#[test]
+fn an_impossible_value_in_a_draft_is_a_warning_except_for_build_drafts() {
+    let site = Site::demo();
+    site.edit(DRAFT, "percent: 90", "percent: 120");
+    let out = site.run(&["build", "--as-of", "2024-12-15"]);
+    out.success();
+    assert!(
+        out.stderr.contains(
+            "warning[percent-out-of-range]: percent is 120, but it must be between 0 and 100 (in a draft report: it blocks only `build --drafts`)"
+        ),
+        "{}",
+        out.stderr
+    );
+    site.run(&[
+        "build",
+        "--as-of",
+        "2024-12-15",
+        "--drafts",
+        "--out",
+        "preview",
+    ])
+    .failure();
+}
+
+#[test]
+fn a_draft_whose_front_matter_does_not_parse_is_still_a_draft() {
+    let site = Site::demo();
+    site.edit(DRAFT, "status: in-progress", "status: finished");
+    let out = site.run(&["build", "--as-of", "2024-12-15"]);
+    out.success();
+    assert!(out.stderr.contains("warning["), "{}", out.stderr);
+    assert!(out.stderr.contains("(in a draft report"), "{}", out.stderr);
+    site.run(&["check"]).success();
+    site.run(&["check", "--drafts"]).failure();
+}
+
+#[test]
+fn personal_data_in_a_draft_stays_an_error() {
+    let site = Site::demo();
+    site.edit(DRAFT, "草稿：等待核实。", "草稿：联系人电话13812345678。");
+    let out = site.run(&["build", "--as-of", "2024-12-15"]);
+    out.failure();
+    assert!(
+        out.stderr.contains("error[personal-data]"),
+        "{}",
+        out.stderr
+    );
+}
