@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::theme::ThemeSource;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
@@ -28,6 +30,30 @@ pub enum Command {
     New(NewCommand),
     /// Preview the site on this computer, rebuilding and reloading on every change
     Serve(ServeArgs),
+    /// Start a new site: DIR/content/ with site.yaml and glossary.yaml, and an empty DIR/seeds/
+    Init(InitArgs),
+    /// Work with themes
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to start the site in [default: the current folder]
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Write the built-in theme into DIR, to change it and use it with --theme DIR
+    Export(ThemeExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ThemeExportArgs {
+    /// A new or empty folder
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -65,15 +91,24 @@ pub struct SourceArgs {
     /// The content folder
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
-    /// The theme folder
-    #[arg(long, default_value = "themes/default")]
-    pub theme: PathBuf,
+    /// A theme folder [default: the theme built into minsheng; `minsheng theme export DIR` writes it out]
+    #[arg(long)]
+    pub theme: Option<PathBuf>,
     /// The date that decides what is overdue, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
     /// Include draft reports (for preview only; never publish such a build)
     #[arg(long)]
     pub drafts: bool,
+}
+
+impl SourceArgs {
+    /// `--theme`, or the built-in theme.
+    pub fn theme(&self) -> ThemeSource {
+        self.theme
+            .clone()
+            .map_or(ThemeSource::BuiltIn, ThemeSource::Folder)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -125,7 +160,7 @@ pub struct ImportArgs {
     /// Output format of --dry-run
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Overwrite records that already exist
+    /// Import again over records that already exist, keeping English, the release decision, ids and reports
     #[arg(long)]
     pub force: bool,
 }

@@ -38,5 +38,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Import(args) => cmd::import::run(&args),
         Command::New(cli::NewCommand::Report(args)) => cmd::new_report::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
+        Command::Init(args) => cmd::init::run(&args),
+        Command::Theme(cli::ThemeCommand::Export(args)) => cmd::init::export_theme(&args),
     }
 }

@@ -27,14 +27,14 @@ use crate::load::{self, CountyDir, SiteFiles};
 use crate::model::{County, Date, ReportBodies, SiteRecord};
 use crate::render::feeds::{self, FeedTexts};
 use crate::render::{self, RenderOptions};
-use crate::theme::Theme;
+use crate::theme::{Theme, ThemeSource};
 use crate::write::{self, OutRefusal, Staging, WriteError};
 use progress::Timings;
 
 /// What the person running the build chose.
 pub struct BuildOptions {
     pub content: PathBuf,
-    pub theme: PathBuf,
+    pub theme: ThemeSource,
     pub out: PathBuf,
     /// Overrides `base_url` in `site.yaml`.
     pub base_url: Option<String>,
@@ -116,11 +116,13 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         .content
         .parent()
         .map_or_else(|| PathBuf::from("seeds"), |p| p.join("seeds"));
-    let keep = [
+    let mut keep = vec![
         ("content", options.content.as_path()),
-        ("theme", options.theme.as_path()),
         ("seeds", seeds.as_path()),
     ];
+    if let Some(theme) = options.theme.folder() {
+        keep.push(("theme", theme));
+    }
     write::check_out(&options.out, &keep).map_err(BuildError::Refused)?;
 
     // 1. Settle.

@@ -12,7 +12,7 @@ pub fn run(args: &BuildArgs) -> Outcome {
     };
     let options = BuildOptions {
         content: args.source.content.clone(),
-        theme: args.source.theme.clone(),
+        theme: args.source.theme(),
         out: args.out.clone(),
         base_url: args.base_url.clone(),
         as_of,

@@ -33,7 +33,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
         return usage_error(&message);
     }
     let (content, mut diagnostics) = load_and_check(&args.source.content, args.source.drafts);
-    if let Err(problems) = Theme::load(&args.source.theme) {
+    if let Err(problems) = Theme::load(&args.source.theme()) {
         diagnostics.extend(problems);
     }
     let (errors, warnings) = count_errors(&diagnostics);

@@ -19,7 +19,7 @@ pub fn run(args: &ServeArgs) -> Outcome {
     let options = ServeOptions {
         inputs: BuildOptions {
             content: args.source.content.clone(),
-            theme: args.source.theme.clone(),
+            theme: args.source.theme(),
             out,
             base_url: None,
             as_of,
@@ -28,11 +28,14 @@ pub fn run(args: &ServeArgs) -> Outcome {
             progress: false,
             timings: false,
         },
-        watch: vec![
-            args.source.content.clone(),
+        watch: [
+            Some(args.source.content.clone()),
             args.source.theme.clone(),
-            seeds,
-        ],
+            Some(seeds),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         bind: args.bind,
         port: args.port,
     };

@@ -7,6 +7,7 @@
 //! uses (`t["…"]`). So a missing string stops the build with its name,
 //! never shows as a raw key on a page.
 
+mod builtin;
 pub mod keys;
 
 use std::collections::BTreeMap;
@@ -85,23 +86,29 @@ impl Theme {
         }
     }
 
-    pub fn load(dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    /// Loads a theme and checks it: both languages have every UI string
+    /// (each other's, the code's and the templates'), and every template compiles.
+    pub fn load(source: &ThemeSource) -> Result<Theme, Vec<Diagnostic>> {
         let mut problems = Vec::new();
-        let zh = load_strings(&dir.join("i18n/zh.yaml"), &mut problems);
-        let en = load_strings(&dir.join("i18n/en.yaml"), &mut problems);
-        let sources = template_sources(&dir.join("templates"), &mut problems);
+        let files = match source {
+            ThemeSource::BuiltIn => Files::built_in(),
+            ThemeSource::Folder(dir) => Files::read(dir, &mut problems),
+        };
+        let zh = files.strings("i18n/zh.yaml", &mut problems);
+        let en = files.strings("i18n/en.yaml", &mut problems);
+        let sources = files.templates(&mut problems);
         if let (Some(zh), Some(en)) = (&zh, &en) {
-            problems.extend(parity(dir, zh, en));
+            problems.extend(parity(&files.root, zh, en));
             let code = keys::ALL.iter().map(|k| (k.as_str(), None));
             let templates = sources.iter().flat_map(|(name, text)| {
                 keys::in_template(text)
                     .into_iter()
                     .map(move |key| (key, Some(name.as_str())))
             });
-            problems.extend(missing(dir, zh, en, code.chain(templates)));
+            problems.extend(missing(&files.root, zh, en, code.chain(templates)));
         }
-        let tera = compile(&dir.join("templates"), sources, &mut problems);
-        let static_files = load_static(&dir.join("static"), &mut problems);
+        let tera = compile(&files.root.join("templates"), sources, &mut problems);
+        let static_files = files.under("static/");
         match (zh, en, tera) {
             (Some(zh), Some(en), Some(tera)) if problems.is_empty() => {
                 let with_strings = |strings: &Strings| {
@@ -122,13 +129,164 @@ impl Theme {
     }
 }
 
-fn load_strings(file: &Path, problems: &mut Vec<Diagnostic>) -> Option<Strings> {
-    match crate::load::read_yaml::<BTreeMap<String, String>>(file) {
-        Ok(map) => Some(Strings(map)),
-        Err(d) => {
-            problems.push(d);
-            None
+/// Where a theme comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeSource {
+    /// The default theme, built into the binary.
+    BuiltIn,
+    /// A theme folder (`--theme DIR`).
+    Folder(PathBuf),
+}
+
+impl ThemeSource {
+    /// The folder, for a theme read from one.
+    pub fn folder(&self) -> Option<&Path> {
+        match self {
+            ThemeSource::BuiltIn => None,
+            ThemeSource::Folder(dir) => Some(dir),
         }
+    }
+}
+
+/// Writes the built-in theme's files into `dir`, which must not exist or be empty.
+pub fn export(dir: &Path) -> Result<usize, String> {
+    let empty = std::fs::read_dir(dir).map_or(true, |mut entries| entries.next().is_none());
+    if !empty {
+        return Err(format!(
+            "{} is not empty; export the theme into a new folder",
+            dir.display()
+        ));
+    }
+    for (path, bytes) in builtin::FILES {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&target, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    }
+    Ok(builtin::FILES.len())
+}
+
+/// A theme's files by their path in the theme (`templates/home.html`).
+struct Files {
+    /// Shown in messages: the folder, or `(built-in theme)`.
+    root: PathBuf,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Files {
+    fn built_in() -> Files {
+        Files {
+            root: PathBuf::from("(built-in theme)"),
+            files: builtin::FILES
+                .iter()
+                .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+                .collect(),
+        }
+    }
+
+    fn read(dir: &Path, problems: &mut Vec<Diagnostic>) -> Files {
+        let mut files = BTreeMap::new();
+        if !dir.is_dir() {
+            problems.push(
+                Diagnostic::error("theme", "the theme folder does not exist")
+                    .in_file(dir)
+                    .hint("pass --theme with a theme folder, or leave --theme out to use the built-in theme (`minsheng theme export DIR` writes it out to change)"),
+            );
+        }
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    problems.push(
+                        Diagnostic::error("theme", format!("cannot read the theme: {e}"))
+                            .in_file(dir),
+                    );
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    files.insert(name, bytes);
+                }
+                Err(e) => problems.push(
+                    Diagnostic::error("theme", format!("cannot read this file: {e}"))
+                        .in_file(entry.path()),
+                ),
+            }
+        }
+        Files {
+            root: dir.to_path_buf(),
+            files,
+        }
+    }
+
+    fn text(&self, path: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
+        let file = self.root.join(path);
+        let Some(bytes) = self.files.get(path) else {
+            problems.push(
+                Diagnostic::error("theme", format!("the theme has no {path}")).in_file(&file),
+            );
+            return None;
+        };
+        match String::from_utf8(bytes.clone()) {
+            Ok(text) => Some(text),
+            Err(_) => {
+                problems
+                    .push(Diagnostic::error("theme", "this file is not UTF-8 text").in_file(&file));
+                None
+            }
+        }
+    }
+
+    fn strings(&self, path: &str, problems: &mut Vec<Diagnostic>) -> Option<Strings> {
+        let text = self.text(path, problems)?;
+        match crate::load::parse_record::<BTreeMap<String, String>>(&self.root.join(path), &text) {
+            Ok(map) => Some(Strings(map)),
+            Err(d) => {
+                problems.push(d);
+                None
+            }
+        }
+    }
+
+    /// The templates' sources, as (name below `templates/`, text).
+    fn templates(&self, problems: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+        let names: Vec<String> = self
+            .files
+            .keys()
+            .filter(|path| path.starts_with("templates/"))
+            .cloned()
+            .collect();
+        names
+            .into_iter()
+            .filter_map(|path| {
+                let text = self.text(&path, problems)?;
+                Some((path["templates/".len()..].to_string(), text))
+            })
+            .collect()
+    }
+
+    /// The files below `prefix`, as (path below it, bytes).
+    fn under(&self, prefix: &str) -> Vec<(PathBuf, Vec<u8>)> {
+        self.files
+            .iter()
+            .filter_map(|(path, bytes)| {
+                let rest = path.strip_prefix(prefix)?;
+                Some((PathBuf::from(rest), bytes.clone()))
+            })
+            .collect()
     }
 }
 
@@ -180,40 +338,6 @@ fn missing<'a>(
     found
 }
 
-/// The templates' sources, as (name below `templates/`, text).
-fn template_sources(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
-    let mut templates = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                problems.push(
-                    Diagnostic::error("theme", format!("cannot read the theme's templates: {e}"))
-                        .in_file(dir),
-                );
-                return Vec::new();
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        match std::fs::read_to_string(entry.path()) {
-            Ok(text) => templates.push((name, text)),
-            Err(e) => problems.push(
-                Diagnostic::error("theme", format!("cannot read this template: {e}"))
-                    .in_file(entry.path()),
-            ),
-        }
-    }
-    templates
-}
-
 fn compile(
     dir: &Path,
     templates: Vec<(String, String)>,
@@ -230,30 +354,4 @@ fn compile(
         return None;
     }
     Some(tera)
-}
-
-fn load_static(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => files.push((relative, bytes)),
-            Err(e) => problems.push(
-                Diagnostic::error("theme", format!("cannot read this file: {e}"))
-                    .in_file(entry.path()),
-            ),
-        }
-    }
-    files
 }

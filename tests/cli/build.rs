@@ -95,14 +95,15 @@ fn a_failed_build_leaves_the_previous_site_byte_identical() {
 #[test]
 fn a_template_error_leaves_the_previous_site_byte_identical() {
     let site = Site::demo();
-    site.run(&["build", AS_OF]).success();
+    site.run(&["build", AS_OF, "--theme", "themes/default"])
+        .success();
     let before = site.tree("public");
     site.edit(
         "themes/default/templates/project.html",
         "{{ view.number }}",
         "{{ view.number | no_such_filter }}",
     );
-    let out = site.run(&["build", AS_OF]);
+    let out = site.run(&["build", AS_OF, "--theme", "themes/default"]);
     out.failure();
     assert!(out.stderr.contains("template"), "{}", out.stderr);
     assert_eq!(site.tree("public"), before);
@@ -289,7 +290,13 @@ fn a_ui_string_missing_in_both_languages_stops_the_build_with_its_name() {
             .collect();
         site.write(&file, &kept);
     }
-    let out = site.run(&["build", "--as-of", "2024-12-15"]);
+    let out = site.run(&[
+        "build",
+        "--as-of",
+        "2024-12-15",
+        "--theme",
+        "themes/default",
+    ]);
     out.failure();
     assert!(
         out.stderr.contains(
@@ -310,7 +317,15 @@ fn a_ui_string_missing_in_both_languages_stops_the_build_with_its_name() {
 /// Runs a build into `out` and expects it refused (exit 2) with `says`, leaving `check` (a file) as it was.
 fn refused(site: &Site, out: &str, says: &str, check: &str) {
     let before = std::fs::read(site.path(check)).unwrap();
-    let result = site.run(&["build", "--as-of", "2024-12-15", "--out", out]);
+    let result = site.run(&[
+        "build",
+        "--as-of",
+        "2024-12-15",
+        "--theme",
+        "themes/default",
+        "--out",
+        out,
+    ]);
     assert_eq!(result.status, 2, "{out}: {}", result.stderr);
     assert!(result.stderr.contains(says), "{out}: {}", result.stderr);
     assert!(

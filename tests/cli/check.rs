@@ -153,7 +153,7 @@ fn a_ui_string_missing_in_one_language_fails_the_check() {
         "site.skip: \"Skip to main content\"\n",
         "",
     );
-    let out = site.run(&["check"]);
+    let out = site.run(&["check", "--theme", "themes/default"]);
     out.failure();
     assert!(
         out.stderr

@@ -10,6 +10,7 @@ mod drafts;
 mod english;
 mod hardening;
 mod import;
+mod init;
 mod open_data;
 mod reimport;
 mod repo_content;

@@ -170,8 +170,8 @@ fn cx(drafts: bool) -> DataContext<'static> {
 fn strings(lang: Lang) -> &'static Strings {
     static THEME: std::sync::OnceLock<Theme> = std::sync::OnceLock::new();
     let theme = THEME.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        Theme::load(&dir).unwrap_or_else(|problems| panic!("{problems:?}"))
+        Theme::load(&crate::theme::ThemeSource::BuiltIn)
+            .unwrap_or_else(|problems| panic!("{problems:?}"))
     });
     theme.strings(lang)
 }
