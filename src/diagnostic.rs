@@ -1,8 +1,8 @@
 //! `Diagnostic`: one problem found in the user's input, with where it is.
 //!
 //! `import`, `load` and `check` collect diagnostics instead of stopping at
-//! the first, so a run reports every problem. They print as text with a
-//! source snippet (rendered by miette) or as JSON for editors.
+//! the first, so a run reports every problem. They print as text, each
+//! message once with the lines it points at, or as JSON for editors.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -154,110 +154,64 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Renders diagnostics for a person: the headline, then the source line
-/// with a marker under the column, then the hint.
+/// Renders diagnostics for a person: each message once, as a headline
+/// (`file:line:col: error[code]: message`), then the line before and the
+/// line itself with a marker under the column, then what to do.
 pub fn render_text(diagnostics: &[Diagnostic], color: bool) -> String {
     let mut sources: BTreeMap<PathBuf, Option<String>> = BTreeMap::new();
-    let theme = if color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    };
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let source = diagnostic
+        let headline = diagnostic.to_string();
+        if color {
+            let code = match diagnostic.severity {
+                Severity::Error => "1;31",
+                Severity::Warning => "1;33",
+            };
+            out.push_str(&format!("\x1b[{code}m{headline}\x1b[0m\n"));
+        } else {
+            out.push_str(&headline);
+            out.push('\n');
+        }
+        let place = diagnostic
             .location
             .as_ref()
             .filter(|_| diagnostic.quote_source)
-            .and_then(|at| Some((&at.file, at.position?)))
-            .and_then(|(file, at)| {
-                sources
-                    .entry(file.clone())
-                    .or_insert_with(|| std::fs::read_to_string(file).ok())
-                    .clone()
-                    .map(|text| (file, at, text))
-            });
-        out.push_str(&diagnostic.to_string());
-        out.push('\n');
-        if let Some((file, at, text)) = source {
-            let report = Snippet::new(diagnostic, file, at, text);
-            let mut rendered = String::new();
-            if handler.render_report(&mut rendered, &report).is_ok() {
-                out.push_str(&rendered);
+            .and_then(|at| Some((&at.file, at.position?)));
+        if let Some((file, at)) = place {
+            let text = sources
+                .entry(file.clone())
+                .or_insert_with(|| std::fs::read_to_string(file).ok());
+            if let Some(text) = text {
+                out.push_str(&excerpt(text, at));
             }
-        } else if let Some(hint) = &diagnostic.hint {
+        }
+        if let Some(hint) = &diagnostic.hint {
             out.push_str(&format!("  help: {hint}\n"));
         }
     }
     out
 }
 
-/// A diagnostic as miette sees it: a labelled span in a named source.
-#[derive(Debug)]
-struct Snippet {
-    message: String,
-    hint: Option<String>,
-    source: miette::NamedSource<String>,
-    span: miette::SourceSpan,
-}
-
-impl Snippet {
-    fn new(diagnostic: &Diagnostic, file: &Path, at: Position, text: String) -> Snippet {
-        let offset = byte_offset(&text, at.line, at.column);
-        let len = text[offset..]
-            .chars()
-            .next()
-            .filter(|c| *c != '\n')
-            .map_or(0, char::len_utf8);
-        Snippet {
-            message: diagnostic.message.clone(),
-            hint: diagnostic.hint.clone(),
-            source: miette::NamedSource::new(file.display().to_string(), text),
-            span: (offset, len).into(),
-        }
+/// The line before `at` and its own line, numbered, with `^` under the column.
+fn excerpt(text: &str, at: Position) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(line) = lines.get(at.line - 1) else {
+        return String::new();
+    };
+    let width = at.line.to_string().len();
+    let mut out = String::new();
+    if let Some(before) = at.line.checked_sub(2).and_then(|i| lines.get(i)) {
+        out.push_str(&format!("  {:>width$} | {before}\n", at.line - 1));
     }
-}
-
-impl fmt::Display for Snippet {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Snippet {}
-
-impl miette::Diagnostic for Snippet {
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.hint
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
-    }
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_with_span(Some("here".to_string()), self.span),
-        )))
-    }
-}
-
-/// The byte offset of a 1-based line and character column, clamped to the text.
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
-    let line_start = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>()
-        .min(text.len());
-    let rest = &text[line_start..];
-    let line_text = rest.split('\n').next().unwrap_or("");
-    line_start
-        + line_text
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(line_text.len(), |(i, _)| i)
+    out.push_str(&format!("  {:>width$} | {line}\n", at.line));
+    // Wide characters (Chinese) take two columns on a terminal.
+    let indent: usize = line
+        .chars()
+        .take(at.column - 1)
+        .map(|c| if c.is_ascii() { 1 } else { 2 })
+        .sum();
+    out.push_str(&format!("  {:>width$} | {}^\n", "", " ".repeat(indent)));
+    out
 }
 
 /// Prints diagnostics on stderr, in colour on a terminal.
@@ -274,12 +228,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn offsets_count_characters_not_bytes() {
-        let text = "name:\n  zh: 老年人\n  en: x\n";
-        assert_eq!(byte_offset(text, 1, 1), 0);
-        assert_eq!(byte_offset(text, 2, 7), 12);
-        assert_eq!(&text[byte_offset(text, 3, 3)..][..2], "en");
-        assert_eq!(byte_offset(text, 9, 9), text.len());
+    fn the_excerpt_marks_the_column_under_wide_characters() {
+        let text = "name:\n  zh: \"老年人\" x\n";
+        let at = Position {
+            line: 2,
+            column: 12,
+        };
+        assert_eq!(
+            excerpt(text, at),
+            "  1 | name:\n  2 |   zh: \"老年人\" x\n    |               ^\n"
+        );
+        assert_eq!(excerpt(text, Position { line: 9, column: 1 }), "");
+    }
+
+    #[test]
+    fn each_message_is_printed_once() {
+        let d = Diagnostic::error("unknown-key", "unknown field `amont`")
+            .in_file(Path::new("content/x.yaml"))
+            .hint("remove it");
+        assert_eq!(
+            render_text(&[d], false),
+            "content/x.yaml: error[unknown-key]: unknown field `amont`\n  help: remove it\n"
+        );
     }
 
     #[test]

@@ -20,8 +20,15 @@ fn an_unknown_key_names_file_line_column_and_key() {
         out.stderr
     );
     assert!(
-        out.stderr.contains("9 │     amont: \"100\""),
-        "the snippet shows the line: {}",
+        out.stderr
+            .contains("  9 |     amont: \"100\"\n    |     ^\n"),
+        "the excerpt shows the line and marks the key: {}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stderr.matches("unknown field `amont`").count(),
+        1,
+        "the message is printed once: {}",
         out.stderr
     );
 }
