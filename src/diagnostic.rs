@@ -44,9 +44,19 @@ impl Serialize for SourceLocation {
     }
 }
 
+/// What a problem is about: the content staff wrote, or the machine (a
+/// full disk, a file the build may not read). Both stop a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Content,
+    Io,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    pub kind: Kind,
     /// A stable name for the rule, e.g. `total-mismatch`.
     pub code: &'static str,
     #[serde(flatten)]
@@ -64,11 +74,20 @@ impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
+            kind: Kind::Content,
             code,
             location: None,
             message: message.into(),
             hint: None,
             quote_source: true,
+        }
+    }
+
+    /// An operational failure: the disk, permissions, the system; not the content.
+    pub fn io(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            kind: Kind::Io,
+            ..Diagnostic::error(code, message)
         }
     }
 
@@ -97,6 +116,21 @@ impl Diagnostic {
             position: None,
         });
         self
+    }
+
+    /// Points at the first place `needle` appears in `file`, or at the file
+    /// as a whole when it is not found (the file is read again: for
+    /// problems that the parsed record no longer knows the place of).
+    pub fn at_first(self, file: &Path, needle: &str) -> Diagnostic {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let found = text.lines().enumerate().find_map(|(i, line)| {
+            let at = line.find(needle)?;
+            Some((i + 1, line[..at].chars().count() + 1))
+        });
+        match found {
+            Some((line, column)) => self.at(file, line, column),
+            None => self.in_file(file),
+        }
     }
 
     /// Points at a value read with `serde_saphyr::Spanned`.

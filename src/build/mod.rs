@@ -288,7 +288,7 @@ fn county_stages(
 }
 
 fn write_error(error: WriteError, out: &Path) -> Diagnostic {
-    Diagnostic::error("write", error.to_string()).hint(format!(
+    Diagnostic::io("write", error.to_string()).hint(format!(
         "the previous site in {} is unchanged",
         out.display()
     ))

@@ -146,7 +146,7 @@ fn missing_images(project: &Project, report: &Report, text: &ReportText) -> Vec<
             if !external && !project.images.iter().any(|image| image.name == source) {
                 found.push(
                     Diagnostic::error("missing-image", format!("the image `{source}` is not in the report's folder"))
-                        .in_file(file)
+                        .at_first(file, &format!("]({source}"))
                         .hint("put the image file beside the report (reports/<project-id>/) and refer to it by its file name"),
                 );
             }

@@ -70,10 +70,17 @@ pub fn check_units(content: &Content) -> Vec<Diagnostic> {
                     }
                 }
             }
+            let glossary = content.root.join("glossary.yaml");
             found.extend(missing.into_iter().map(|(unit, file)| {
-                Diagnostic::warning("unit-not-in-glossary", format!("the glossary has no English name for the unit `{unit}`"))
-                    .in_file(file)
-                    .hint("add it under `units:` in content/glossary.yaml so every notice names it the same way")
+                Diagnostic::warning(
+                    "unit-not-in-glossary",
+                    format!("the glossary has no English name for the unit `{unit}`"),
+                )
+                .at_first(file, &format!("\"{unit}\""))
+                .hint(format!(
+                    "add it under `units:` in {} so every notice names it the same way",
+                    glossary.display()
+                ))
             }));
         }
     }

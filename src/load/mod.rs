@@ -372,7 +372,7 @@ fn read_source(
         _ => {
             diagnostics.push(
                 Diagnostic::error("missing-source", format!("the source text `{source}` cannot be read"))
-                    .in_file(file)
+                    .at_first(file, "source:")
                     .hint("`source:` names the published text in the notice's folder, as `minsheng import` writes it: source: \"source.txt\" (a regular file of at most 16 MiB)"),
             );
             None

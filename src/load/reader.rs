@@ -56,8 +56,7 @@ pub(crate) fn entries(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entr
         Ok(read) => read,
         Err(e) => {
             diagnostics.push(
-                Diagnostic::error("unreadable", format!("cannot read this folder: {e}"))
-                    .in_file(dir),
+                Diagnostic::io("unreadable", format!("cannot read this folder: {e}")).in_file(dir),
             );
             return Vec::new();
         }

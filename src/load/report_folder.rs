@@ -75,7 +75,7 @@ pub(super) fn load_project(
             match fs::read(&path) {
                 Ok(bytes) => images.push(Image { name, bytes }),
                 Err(e) => diagnostics.push(
-                    Diagnostic::error("unreadable", format!("cannot read this image: {e}"))
+                    Diagnostic::io("unreadable", format!("cannot read this image: {e}"))
                         .in_file(&path),
                 ),
             }

@@ -30,9 +30,15 @@ pub fn read<T: DeserializeOwned>(file: &Path) -> Result<T, Diagnostic> {
 
 pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
     std::fs::read_to_string(file).map_err(|e| {
-        Diagnostic::error("unreadable", format!("cannot read this file: {e}"))
-            .in_file(file)
-            .hint("records must be UTF-8 text files that the build can read")
+        if e.kind() == std::io::ErrorKind::InvalidData {
+            Diagnostic::error("not-utf8", "this file is not UTF-8 text")
+                .in_file(file)
+                .hint("save it as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")")
+        } else {
+            Diagnostic::io("unreadable", format!("cannot read this file: {e}"))
+                .in_file(file)
+                .hint("check that the file exists and that the build may read it")
+        }
     })
 }
 
@@ -74,5 +80,24 @@ mod tests {
             "unknown field `amont`, expected one of tasks, amount"
         );
         assert_eq!(strip_position("plain"), "plain");
+    }
+
+    #[test]
+    fn a_file_the_build_cannot_read_is_an_io_problem_and_bad_encoding_a_content_one() {
+        let dir = std::env::temp_dir().join(format!("minsheng-io-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let not_a_file = read_text(&dir).unwrap_err();
+        assert_eq!(
+            (not_a_file.kind, not_a_file.code),
+            (crate::diagnostic::Kind::Io, "unreadable")
+        );
+        let gbk = dir.join("gbk.yaml");
+        std::fs::write(&gbk, [0xc4, 0xe3, 0xba, 0xc3]).unwrap();
+        let encoding = read_text(&gbk).unwrap_err();
+        assert_eq!(
+            (encoding.kind, encoding.code),
+            (crate::diagnostic::Kind::Content, "not-utf8")
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

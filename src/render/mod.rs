@@ -237,7 +237,7 @@ fn render_pages(
             };
             let written = kind.render(&cx, at).map(|job| {
                 render_page(theme, &job)
-                    .and_then(|file| sink.put(file).map_err(|e| Diagnostic::error("write", e)))
+                    .and_then(|file| sink.put(file).map_err(|e| Diagnostic::io("write", e)))
             });
             let count = done.fetch_add(1, Ordering::Relaxed) + 1;
             if let Some(progress) =

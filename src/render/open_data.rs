@@ -123,7 +123,7 @@ fn put_notice_data(
     }
     for file in files {
         sizes.push((file.path.clone(), file.bytes.len()));
-        sink.put(file).map_err(|e| Diagnostic::error("write", e))?;
+        sink.put(file).map_err(|e| Diagnostic::io("write", e))?;
     }
     Ok(NoticeFiles {
         sizes,

@@ -40,8 +40,7 @@ pub trait Sink: Sync {
 }
 
 pub(super) fn put(sink: &dyn Sink, file: OutputFile) -> Result<(), Vec<Diagnostic>> {
-    sink.put(file)
-        .map_err(|e| vec![Diagnostic::error("write", e)])
+    sink.put(file).map_err(|e| vec![Diagnostic::io("write", e)])
 }
 
 /// Indented JSON for files people open; compact for the bulk downloads,

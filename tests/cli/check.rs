@@ -217,3 +217,48 @@ fn a_problem_with_a_whole_file_names_the_file_without_a_line() {
         text.stderr
     );
 }
+
+#[test]
+fn problems_point_at_the_unit_the_source_key_and_the_image_line() {
+    let site = Site::demo();
+    site.edit(
+        "content/glossary.yaml",
+        "  \"县教体局\": \"County Education and Sports Bureau\"\n",
+        "",
+    );
+    site.edit(
+        "content/sample/2024/notice.yaml",
+        "unit: \"万元\"",
+        "unit: \"万元\"\nsource: \"gone.txt\"",
+    );
+    let report = site.read("content/sample/2024/reports/p04/2024-08-31.md");
+    site.write(
+        "content/sample/2024/reports/p04/2024-08-31.md",
+        &format!("{}\n\n![新铺的路面](road.jpg)\n", report.trim_end()),
+    );
+    let out = site.run(&["check", "--content", "content"]);
+    out.failure();
+    let stderr = &out.stderr;
+    assert!(
+        stderr
+            .contains("content/sample/2024/projects/p02.yaml:11:13: warning[unit-not-in-glossary]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("add it under `units:` in content/glossary.yaml"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/sample/2024/notice.yaml:12:1: error[missing-source]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/sample/2024/reports/p04/2024-08-31.md:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error[missing-image]: the image `road.jpg`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(":1:1:"), "no made-up 1:1: {stderr}");
+}
