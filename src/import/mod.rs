@@ -23,6 +23,7 @@ mod emit;
 pub mod fold;
 pub mod header;
 mod list;
+mod merged;
 pub mod progress;
 pub mod review;
 pub mod source;

@@ -228,6 +228,66 @@ fn one_cell_per_line_with_pipes_and_traditional_headers_is_read() {
     assert_eq!(notice["computed_total"], "200");
 }
 
+/// Names of the projects of a review's first group.
+fn names(notice: &Value) -> Vec<&str> {
+    notice["groups"][0]["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"]["zh"].as_str().unwrap())
+        .collect()
+}
+
+/// The first item's amount of each project of a review's first group.
+fn amounts(notice: &Value) -> Vec<&Value> {
+    notice["groups"][0]["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["items"][0]["amount"])
+        .collect()
+}
+
+fn unplaced_lines(notice: &Value) -> Vec<(u64, &str)> {
+    notice["unplaced"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["line"].as_u64().unwrap(), u["text"].as_str().unwrap()))
+        .collect()
+}
+
+#[test]
+fn pipe_sub_rows_without_their_merged_cells_are_items_of_the_project_above() {
+    let site = Site::real();
+    let out = review_fixture(&site, "pipe-subrows", &[]);
+    out.failure();
+    let notice = out.json();
+    assert_eq!(names(&notice), ["社区食堂", "农村供水", "校园饮水"]);
+    assert_eq!(item_counts(&notice["groups"][0]), [3, 2, 1]);
+    assert_eq!(amounts(&notice), ["300.5", "700", "80"]);
+    assert_eq!(notice["declared_total"], "1190.5");
+    assert_eq!(notice["computed_total"], "1190.5");
+    let canteen = &notice["groups"][0]["projects"][0]["items"];
+    assert_eq!(canteen[1]["tasks"]["zh"], "配套助餐服务");
+    assert_eq!(canteen[1]["amount"], "20");
+    assert_eq!(canteen[1]["lead_units"][0]["zh"], "县商务局");
+    assert_eq!(canteen[1]["deadline"]["date"], "2025-09-30");
+    assert_eq!(canteen[2]["amount"], "10");
+    assert_eq!(
+        canteen[2]["lead_units"][0]["zh"], "县商务局",
+        "the lead unit merged with the row above"
+    );
+    let water = &notice["groups"][0]["projects"][1]["items"][1];
+    assert_eq!(water["tasks"]["zh"], "改造供水管网5公里");
+    assert_eq!(water["amount"], "80");
+    assert_eq!(water["lead_units"][0]["zh"], "县水利局");
+    assert_eq!(
+        unplaced_lines(&notice),
+        [(15, "老旧管网 | 县水利局 | 30 | 2025年12月底 | 另行安排 |")]
+    );
+}
+
 #[test]
 fn lines_it_cannot_place_are_listed_and_exit_1() {
     let site = Site::real();
