@@ -18,10 +18,12 @@
 //! An import never fails on the text: a text with no projects still yields
 //! its metadata and the lines it could not place.
 
+mod align;
 mod cells;
 mod emit;
 pub mod fold;
 pub mod header;
+mod lined;
 mod list;
 mod merged;
 pub mod progress;

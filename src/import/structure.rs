@@ -85,6 +85,8 @@ pub fn classify(header: &str) -> Column {
     } else if has(&[
         "时限",
         "時限",
+        "年限",
+        "起止",
         "建设时间",
         "建設時間",
         "完成时间",
@@ -95,6 +97,8 @@ pub fn classify(header: &str) -> Column {
         Column::Location
     } else if has(&["备注", "備註", "备考"]) {
         Column::Remarks
+    } else if h == "项目" || h == "名称" {
+        Column::Name
     } else {
         Column::Unknown
     }
@@ -177,6 +181,10 @@ pub fn read(rows: &[Row]) -> Option<(Structure, Vec<(usize, Role)>)> {
     for (i, row) in data.iter().enumerate() {
         if let Some(role) = builder.row(row) {
             roles.push((first + i, role));
+            builder.unplaced.extend(row.stray.iter().map(|c| Unplaced {
+                line: c.line,
+                text: c.text.clone(),
+            }));
         }
     }
     Some((
@@ -265,8 +273,8 @@ struct Builder {
     unplaced: Vec<Unplaced>,
 }
 
-const TOTAL_WORDS: &[&str] = &["合计", "总计"];
-const SUBTOTAL_WORDS: &[&str] = &["小计"];
+pub(super) const TOTAL_WORDS: &[&str] = &["合计", "总计"];
+pub(super) const SUBTOTAL_WORDS: &[&str] = &["小计"];
 
 impl Builder {
     /// Reads one row into the structure; `None` when the row fits nowhere.
@@ -480,13 +488,13 @@ impl Builder {
     }
 }
 
-fn is_project_number(cell: &str) -> bool {
+pub(super) fn is_project_number(cell: &str) -> bool {
     let number = project_number(cell);
     !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
 }
 
 /// `１２、` → `12`.
-fn project_number(cell: &str) -> String {
+pub(super) fn project_number(cell: &str) -> String {
     cell.trim_end_matches(['.', '、', '．'])
         .chars()
         .map(|c| match c {
@@ -497,7 +505,7 @@ fn project_number(cell: &str) -> String {
 }
 
 /// `（一）…`, `一、…`, `承接市级民生实事（13件）`.
-fn is_group_name(cell: &str) -> bool {
+pub(super) fn is_group_name(cell: &str) -> bool {
     let numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
     let mut chars = cell.chars();
     let first = chars.next();

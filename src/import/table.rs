@@ -1,16 +1,22 @@
 //! Table layouts → rows of verbatim cells.
 //!
-//! Four layouts are seen in published notices:
+//! Layouts seen in published notices:
 //! 1. one cell per line, each starting with a TAB; a cell may continue on
 //!    TAB-less lines, blank lines included; a blank line then a TAB line
 //!    starts the next row;
 //! 2. one row per line, cells separated by TABs;
 //! 3. one row per line, cells separated by `|`;
-//! 4. one cell per line ending in ` |`, a lone `|` line ending each row.
+//! 4. one cell per line ending in ` |`, a lone `|` line ending each row;
+//! 5. one cell per line with no mark at all (`lined`);
+//! 6. one row per line, cells separated by spaces, and tables flattened
+//!    onto a few long lines (`spaced`).
 //!
-//! A line that belongs to no cell is *unplaced*: reported, never dropped.
+//! In the last two an empty cell is printed as nothing, so cells are
+//! placed by their content (`align`). A line that belongs to no cell is
+//! *unplaced*: reported, never dropped.
 
 use super::Unplaced;
+use super::lined;
 use super::source::{Role, Source};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +25,9 @@ pub enum Layout {
     TabRows,
     PipeRows,
     PipeCells,
+    Lines,
+    SpaceRows,
+    Flattened,
 }
 
 impl Layout {
@@ -28,6 +37,9 @@ impl Layout {
             Layout::TabRows => "one row per line, TAB-separated",
             Layout::PipeRows => "one row per line, |-separated",
             Layout::PipeCells => "one cell per line ending in |",
+            Layout::Lines => "one cell per line (no TABs)",
+            Layout::SpaceRows => "one row per line, space-separated",
+            Layout::Flattened => "a table flattened onto long lines",
         }
     }
 }
@@ -43,13 +55,25 @@ pub struct Cell {
 pub struct Row {
     pub line: usize,
     pub cells: Vec<Cell>,
+    /// Pieces of the row that fit no column, where the layout leaves cells
+    /// to be placed by their content (see `align`); unplaced when the row is read.
+    pub stray: Vec<Cell>,
 }
 
 impl Row {
-    /// The last line any of its cells reaches.
+    pub fn new(line: usize, cells: Vec<Cell>) -> Row {
+        Row {
+            line,
+            cells,
+            stray: Vec::new(),
+        }
+    }
+
+    /// The last line any of its cells or strays reaches.
     pub fn last_line(&self) -> usize {
         self.cells
             .iter()
+            .chain(&self.stray)
             .map(|c| c.line + c.text.matches('\n').count())
             .max()
             .unwrap_or(self.line)
@@ -95,6 +119,10 @@ pub fn read(source: &Source) -> Option<Table> {
     })?;
     let lines: Vec<&str> = source.lines.iter().map(|l| l.printed).collect();
     let header = lines[start];
+    let tabbed_below = lines[start + 1..]
+        .iter()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.starts_with('\t'));
     let layout = if header.starts_with('\t') && header.trim().matches('\t').count() == 0 {
         Layout::CellPerLine
     } else if header.trim_matches('\t').contains('\t') {
@@ -103,13 +131,16 @@ pub fn read(source: &Source) -> Option<Table> {
         Layout::PipeRows
     } else if header.trim_end().ends_with('|') {
         Layout::PipeCells
-    } else {
+    } else if tabbed_below {
         Layout::CellPerLine
+    } else {
+        Layout::Lines
     };
     let body = lines[start..]
         .iter()
         .enumerate()
         .map(|(i, text)| (start + i + 1, *text));
+    let mut found = layout;
     let (rows, unplaced) = match layout {
         Layout::CellPerLine => cell_per_line(body),
         Layout::TabRows => one_row_per_line(body, |t| t.contains('\t'), split_tabs),
@@ -138,13 +169,24 @@ pub fn read(source: &Source) -> Option<Table> {
                 counted_pipe_cells(body)
             }
         }
+        Layout::Lines | Layout::SpaceRows | Layout::Flattened => {
+            let body: Vec<(usize, &str)> = body.collect();
+            let (layout, rows) = unmarked(&body);
+            found = layout;
+            (rows, Vec::new())
+        }
     };
     Some(Table {
-        layout,
+        layout: found,
         rows,
         unplaced,
         first_line: start + 1,
     })
+}
+
+/// A table whose cells no TAB or `|` marks off.
+fn unmarked(body: &[(usize, &str)]) -> (Layout, Vec<Row>) {
+    (Layout::Lines, lined::read(body))
 }
 
 /// The document's closing lines (抄送, 印发) end the table.
@@ -177,10 +219,7 @@ fn cell_per_line<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> (Vec<Row>
             if blank_lines > 0 {
                 rows.extend(row.take());
             }
-            let current = row.get_or_insert_with(|| Row {
-                line: number,
-                cells: Vec::new(),
-            });
+            let current = row.get_or_insert_with(|| Row::new(number, Vec::new()));
             current.cells.push(Cell {
                 text: content.trim_end_matches('\r').to_string(),
                 line: number,
@@ -219,10 +258,7 @@ fn one_row_per_line<'a>(
                 .into_iter()
                 .map(|text| Cell { text, line: number })
                 .collect();
-            rows.push(Row {
-                line: number,
-                cells,
-            });
+            rows.push(Row::new(number, cells));
         } else {
             lost.push(unplaced(number, text));
         }
@@ -305,10 +341,7 @@ fn counted_pipe_cells<'a>(
                 expected += 1;
             }
             since = 0;
-            rows.push(Row {
-                line: cell.line,
-                cells: Vec::new(),
-            });
+            rows.push(Row::new(cell.line, Vec::new()));
         }
         since += 1;
         if let Some(row) = rows.last_mut() {
@@ -330,10 +363,7 @@ fn pipe_cells<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> (Vec<Row>, V
         if trimmed == "|" {
             rows.extend(row.take());
         } else if let Some(cell) = trimmed.strip_suffix('|') {
-            let current = row.get_or_insert_with(|| Row {
-                line: number,
-                cells: Vec::new(),
-            });
+            let current = row.get_or_insert_with(|| Row::new(number, Vec::new()));
             current.cells.push(Cell {
                 text: cell.trim_end().to_string(),
                 line: number,

@@ -289,6 +289,51 @@ fn pipe_sub_rows_without_their_merged_cells_are_items_of_the_project_above() {
 }
 
 #[test]
+fn one_cell_per_line_without_tabs_is_read_by_content() {
+    let site = Site::real();
+    let out = review_fixture(&site, "lines", &[]);
+    out.failure();
+    let notice = out.json();
+    assert_eq!(notice["layout"], "one cell per line (no TABs)");
+    assert_eq!(notice["written_date"], "2025-03-01");
+    assert_eq!(
+        names(&notice),
+        ["老年助餐", "校园饮水", "农村公路", "老旧小区改造"]
+    );
+    assert_eq!(item_counts(&notice["groups"][0]), [1, 1, 1, 1]);
+    assert_eq!(
+        amounts(&notice),
+        [
+            &Value::from("120"),
+            &Value::Null,
+            &Value::from("300.5"),
+            &Value::Null
+        ]
+    );
+    assert_eq!(notice["computed_total"], "420.5");
+    assert_eq!(notice["rows_without_amount"], 2);
+    let first = &notice["groups"][0]["projects"][0]["items"][0];
+    assert_eq!(first["tasks"]["zh"], "新建助餐点5个，\n覆盖全县");
+    assert_eq!(first["deadline"]["date"], "2025-12-31");
+    assert_eq!(
+        first["original"][5],
+        serde_json::json!(["建设起止年限", "2025年12月底"])
+    );
+    let roads = &notice["groups"][0]["projects"][2]["items"][0];
+    let units: Vec<&str> = roads["lead_units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["zh"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["县交通运输局", "县财政局"]);
+    let water = &notice["groups"][0]["projects"][1]["items"][0];
+    assert_eq!(water["lead_units"][0]["zh"], "县教体局");
+    assert_eq!(water["deadline"]["text"], "2025年10月底");
+    assert_eq!(unplaced_lines(&notice), [(47, "八十万")]);
+}
+
+#[test]
 fn lines_it_cannot_place_are_listed_and_exit_1() {
     let site = Site::real();
     let out = review_fixture(&site, "unplaced", &["--year", "2025"]);
