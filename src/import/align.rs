@@ -127,6 +127,9 @@ pub enum Kind {
     Short,
     /// A placeholder for an empty cell: `-`, `/`, `无`.
     Blank,
+    /// Text that starts with a figure, `10所学校`: it more often goes on
+    /// from the words before it than begins a cell.
+    Figure,
     Text {
         digits: bool,
     },
@@ -155,6 +158,8 @@ pub fn kind(text: &str) -> Kind {
         Kind::Unit
     } else if (1..=3).contains(&han) && han == t.chars().count() {
         Kind::Short
+    } else if t.starts_with(|c: char| c.is_ascii_digit()) {
+        Kind::Figure
     } else {
         Kind::Text {
             digits: t.chars().any(|c| c.is_ascii_digit()),
@@ -246,11 +251,20 @@ fn is_amount_words(t: &str) -> bool {
     body.len() < t.len() && !body.is_empty() && body.chars().all(numeral)
 }
 
-/// Characters a unit's name ends with besides those `cells` splits on.
-const MORE_UNIT_ENDINGS: &[char] = &['府', '心', '社', '行', '镇', '乡', '道', '区'];
+/// Words a unit's name ends with besides the characters `cells` splits on.
+/// Single characters such as 区, 道 or 行 are not among them: they end
+/// everyday words (城区, 绿道, 出行) as often as units.
+const UNIT_SUFFIXES: &[&str] = &["政府", "街道", "乡镇", "银行", "公司", "集团", "中心"];
+
+/// Words a task begins with and a unit's name never does.
+const TASK_VERBS: &[&str] = &[
+    "新建", "新增", "改造", "改建", "扩建", "建设", "建成", "完成", "实施", "提升", "开展", "推进",
+    "打造", "维修", "购置", "安装", "配备", "提供", "实现", "加快", "为", "对",
+];
 
 /// Every name in it ends as a unit's name does (a bracketed note aside),
-/// and it has no digits: `县民政局`, `各乡镇(街道)`, `县水务局 徽矿集团`.
+/// none begins as a task does, and it has no digits: `县民政局`,
+/// `各乡镇(街道)`, `县水务局 徽矿集团`.
 fn is_unit(t: &str) -> bool {
     let parts = cells::units(t);
     !t.chars().any(|c| c.is_ascii_digit())
@@ -258,10 +272,12 @@ fn is_unit(t: &str) -> bool {
         && !parts.is_empty()
         && parts.iter().all(|part| {
             let bare = strip_bracket_tail(part);
-            bare.chars().count() >= 2
-                && bare.chars().last().is_some_and(|c| {
-                    cells::UNIT_ENDINGS.contains(&c) || MORE_UNIT_ENDINGS.contains(&c)
-                })
+            let ends = bare
+                .chars()
+                .last()
+                .is_some_and(|c| cells::UNIT_ENDINGS.contains(&c))
+                || UNIT_SUFFIXES.iter().any(|s| bare.ends_with(s));
+            bare.chars().count() >= 2 && ends && !TASK_VERBS.iter().any(|v| bare.starts_with(v))
         })
 }
 
@@ -292,7 +308,7 @@ fn affinity(kind: Kind, column: Column) -> Option<i32> {
         C::Deadline => match kind {
             K::Date => Some(NAMED),
             K::Year => Some(TEXT),
-            K::Blank | K::Short | K::Text { .. } => Some(POSSIBLE),
+            K::Blank | K::Short | K::Figure | K::Text { .. } => Some(POSSIBLE),
             _ => None,
         },
         C::Leaders => match kind {
@@ -310,12 +326,12 @@ fn affinity(kind: Kind, column: Column) -> Option<i32> {
         // the name than a task whose cell is empty.
         C::Name => match kind {
             K::Short | K::Text { .. } => Some(NAME),
-            K::Unit => Some(POSSIBLE),
+            K::Unit | K::Figure => Some(POSSIBLE),
             _ => None,
         },
         C::Tasks | C::Location => match kind {
             K::Short | K::Text { .. } => Some(TEXT),
-            K::Unit | K::Date | K::Blank => Some(POSSIBLE),
+            K::Unit | K::Date | K::Blank | K::Figure => Some(POSSIBLE),
             _ => None,
         },
         C::Remarks | C::Unknown => match kind {
@@ -343,7 +359,7 @@ fn continues(kind: Kind, column: Column) -> bool {
         C::Number | C::Amount => false,
         C::Deadline => matches!(
             kind,
-            K::Date | K::Year | K::Integer | K::Short | K::Text { .. }
+            K::Date | K::Year | K::Integer | K::Short | K::Figure | K::Text { .. }
         ),
         C::Leaders => kind == K::Short,
         C::LeadUnits | C::PartnerUnits => {
@@ -358,9 +374,8 @@ const SKIPPED: usize = 1;
 
 /// The column of each piece of a row whose first piece is its 序号 (in
 /// `columns[0]`), `None` for a piece the best alignments leave out or
-/// disagree on. `runs_on[i]`: piece `i` ends mid-sentence, so the next
-/// piece is in its cell. `None` when `columns` does not start with 序号.
-pub fn place(kinds: &[Kind], runs_on: &[bool], columns: &[Column]) -> Option<Vec<Option<usize>>> {
+/// disagree on; `None` when `columns` does not start with 序号.
+pub fn place(kinds: &[Kind], columns: &[Column]) -> Option<Vec<Option<usize>>> {
     let (k, w) = (kinds.len(), columns.len());
     if k == 0 || columns.first() != Some(&Column::Number) {
         return None;
@@ -379,7 +394,7 @@ pub fn place(kinds: &[Kind], runs_on: &[bool], columns: &[Column]) -> Option<Vec
             let joined = placed.filter(|_| joins(i, j));
             state[PLACED] = opened.max(joined);
             state[SKIPPED] = placed.max(skipped).map(|v| v + SKIP);
-            before = before.max(placed.filter(|_| !runs_on[i - 1])).max(skipped);
+            before = before.max(placed).max(skipped);
         }
     }
     // behind[i][j][s]: the best score of the pieces after i, from that state.
@@ -391,7 +406,7 @@ pub fn place(kinds: &[Kind], runs_on: &[bool], columns: &[Column]) -> Option<Vec
         for (j, (&[placed, skipped], state)) in done[0].iter().zip(&mut rest[i]).enumerate().rev() {
             let skip = skipped.map(|v| v + SKIP);
             let join = placed.filter(|_| joins(i + 1, j));
-            state[PLACED] = skip.max(join).max(after.filter(|_| !runs_on[i]));
+            state[PLACED] = skip.max(join).max(after);
             state[SKIPPED] = skip.max(after);
             let opened = fits(i + 1, j).zip(placed).map(|(a, b)| a + b);
             after = after.max(opened);
@@ -419,34 +434,25 @@ pub fn place(kinds: &[Kind], runs_on: &[bool], columns: &[Column]) -> Option<Vec
 /// columns do not start with 序号.
 pub fn row(pieces: &[Piece], columns: &[Column]) -> Option<Row> {
     let first = pieces.first()?;
+    let pieces = phrases(pieces);
     let kinds: Vec<Kind> = pieces.iter().map(Piece::kind).collect();
-    // A figure and the measure word after it (`2` `所学校`) are one phrase.
-    let runs_on: Vec<bool> = pieces
-        .iter()
-        .zip(&kinds)
-        .enumerate()
-        .map(|(i, (piece, kind))| {
-            let figure = matches!(kind, Kind::Integer | Kind::Year | Kind::Decimal);
-            piece.runs_on() || (figure && pieces.get(i + 1).is_some_and(starts_with_measure))
-        })
-        .collect();
-    let placed = place(&kinds, &runs_on, columns)?;
+    let placed = place(&kinds, columns)?;
     let mut cells: Vec<Option<Piece>> = vec![None; columns.len()];
     let mut strays: Vec<Piece> = Vec::new();
     let mut last_stray = false;
-    for (piece, column) in pieces.iter().zip(placed) {
+    for (piece, column) in pieces.into_iter().zip(placed) {
         match column {
             Some(j) => {
                 match &mut cells[j] {
-                    Some(cell) => cell.join(piece),
-                    empty => *empty = Some(piece.clone()),
+                    Some(cell) => cell.join(&piece),
+                    empty => *empty = Some(piece),
                 }
                 last_stray = false;
             }
             None => {
                 match strays.last_mut().filter(|_| last_stray) {
-                    Some(stray) => stray.join(piece),
-                    None => strays.push(piece.clone()),
+                    Some(stray) => stray.join(&piece),
+                    None => strays.push(piece),
                 }
                 last_stray = true;
             }
@@ -472,6 +478,23 @@ pub fn row(pieces: &[Piece], columns: &[Column]) -> Option<Row> {
             .collect(),
         stray: strays.into_iter().map(cell).collect(),
     })
+}
+
+/// The pieces with each that runs on joined to the next, the 序号 aside: a
+/// piece ending mid-sentence (`，` `、`), or a figure before its measure word
+/// (`2` `所学校`), is one phrase with what follows.
+fn phrases(pieces: &[Piece]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let mut runs_on = false;
+    for (i, piece) in pieces.iter().enumerate() {
+        match out.last_mut().filter(|_| runs_on && i > 1) {
+            Some(last) => last.join(piece),
+            None => out.push(piece.clone()),
+        }
+        let figure = matches!(piece.kind(), Kind::Integer | Kind::Year | Kind::Decimal);
+        runs_on = piece.runs_on() || (figure && pieces.get(i + 1).is_some_and(starts_with_measure));
+    }
+    out
 }
 
 /// Words that end a header cell begun on the line or token before:
@@ -617,6 +640,9 @@ mod tests {
         assert_eq!(kind("县水务局、县财政局"), Kind::Unit);
         assert_eq!(kind("各乡镇（街道）"), Kind::Unit);
         assert_eq!(kind("县人民政府"), Kind::Unit);
+        assert_eq!(kind("城区"), Kind::Short, "区 ends everyday words too");
+        assert_eq!(kind("城区绿道"), Kind::Text { digits: false });
+        assert_eq!(kind("新建污水处理站"), Kind::Text { digits: false });
         assert_eq!(kind("张三"), Kind::Short);
         assert_eq!(kind("—"), Kind::Blank);
         assert_eq!(kind("新建助餐点5个"), Kind::Text { digits: true });
@@ -628,7 +654,8 @@ mod tests {
             Kind::Decimal,
             "an amount as much as a month"
         );
-        assert_eq!(kind("13个"), Kind::Text { digits: true });
+        assert_eq!(kind("13个"), Kind::Figure);
+        assert_eq!(kind("10 所学校"), Kind::Figure);
     }
 
     #[test]

@@ -182,7 +182,7 @@ fn is_prose(piece: &Piece) -> bool {
     let folded = piece.folded();
     matches!(
         piece.kind(),
-        align::Kind::Text { .. } | align::Kind::Short | align::Kind::Unit
+        align::Kind::Text { .. } | align::Kind::Short | align::Kind::Unit | align::Kind::Figure
     ) && !is_total(&folded)
         && !is_group_name(&folded)
 }

@@ -15,9 +15,12 @@
 //! placed by their content (`align`). A line that belongs to no cell is
 //! *unplaced*: reported, never dropped.
 
+use std::collections::BTreeMap;
+
 use super::Unplaced;
 use super::lined;
 use super::source::{Role, Source};
+use super::spaced;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -93,10 +96,19 @@ pub struct Table {
 impl Table {
     /// Claims the lines of each row read as `roles` says (by row index), and
     /// the table's furniture: rules under the header, a lone `|` ending a row.
+    /// A line holding several rows (a flattened table) holds their projects.
     pub fn claim(&self, source: &mut Source, roles: &[(usize, Role)]) {
+        let mut by_line: BTreeMap<usize, Vec<Role>> = BTreeMap::new();
         for (index, role) in roles {
             if let Some(row) = self.rows.get(*index) {
-                source.claim_range(row.line, row.last_line(), *role);
+                for line in row.line..=row.last_line() {
+                    by_line.entry(line).or_default().push(*role);
+                }
+            }
+        }
+        for (line, roles) in by_line {
+            if let Some(role) = line_role(&roles) {
+                source.claim(line, role);
             }
         }
         let last = self.rows.last().map_or(self.first_line, Row::last_line) + 1;
@@ -109,6 +121,35 @@ impl Table {
             }
         }
     }
+}
+
+/// What a line holding parts of rows read as `roles` was read as: the
+/// projects of its first group it holds, else its first row's role.
+fn line_role(roles: &[Role]) -> Option<Role> {
+    let projects: Vec<(usize, usize)> = roles
+        .iter()
+        .filter_map(|role| match role {
+            Role::Project { group, project } => Some((*group, *project)),
+            _ => None,
+        })
+        .collect();
+    let Some(&(group, first)) = projects.first() else {
+        return roles.first().copied();
+    };
+    let last = projects
+        .iter()
+        .filter(|(g, _)| *g == group)
+        .map(|(_, p)| *p)
+        .max()
+        .unwrap_or(first);
+    Some(if last == first {
+        Role::Project {
+            group,
+            project: first,
+        }
+    } else {
+        Role::Projects { group, first, last }
+    })
 }
 
 /// Finds the header row (the line whose first cell is 序号) and reads the table below it.
@@ -184,9 +225,13 @@ pub fn read(source: &Source) -> Option<Table> {
     })
 }
 
-/// A table whose cells no TAB or `|` marks off.
+/// A table whose cells no TAB or `|` marks off: by spaces, or one a line.
 fn unmarked(body: &[(usize, &str)]) -> (Layout, Vec<Row>) {
-    (Layout::Lines, lined::read(body))
+    if spaced::applies(body) {
+        spaced::read(body)
+    } else {
+        (Layout::Lines, lined::read(body))
+    }
 }
 
 /// The document's closing lines (抄送, 印发) end the table.

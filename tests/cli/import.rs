@@ -333,6 +333,99 @@ fn one_cell_per_line_without_tabs_is_read_by_content() {
     assert_eq!(unplaced_lines(&notice), [(47, "八十万")]);
 }
 
+fn units_of(item: &Value) -> Vec<&str> {
+    item["lead_units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["zh"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn rows_whose_cells_are_separated_by_spaces_are_read_by_content() {
+    let site = Site::real();
+    let out = review_fixture(&site, "spaced", &[]);
+    out.failure();
+    let notice = out.json();
+    assert_eq!(notice["layout"], "one row per line, space-separated");
+    assert_eq!(notice["written_date"], "2025-02-20");
+    let (welfare, building) = (&notice["groups"][0], &notice["groups"][1]);
+    assert_eq!(welfare["name"]["zh"], "一、 民生保障类");
+    assert_eq!(
+        names(&notice),
+        ["老年助餐", "校园饮水", "残疾人康复", "就业援助"]
+    );
+    assert_eq!(
+        amounts(&notice),
+        [
+            &Value::from("120"),
+            &Value::Null,
+            &Value::from("20"),
+            &Value::from("300")
+        ]
+    );
+    assert_eq!(welfare["declared_subtotal"], "440");
+    assert_eq!(welfare["computed_subtotal"], "440");
+    let items = |g: &Value, p: usize| g["projects"][p]["items"][0].clone();
+    assert_eq!(items(welfare, 1)["tasks"]["zh"], "改造 10 所学校");
+    assert_eq!(items(welfare, 1)["lead_units"][0]["zh"], "县教体局");
+    assert_eq!(units_of(&items(welfare, 2)), ["县残联", "县卫生健康委"]);
+    assert_eq!(items(welfare, 3)["deadline"]["date"], "2025-12-31");
+    assert_eq!(building["declared_subtotal"], "300.5");
+    assert_eq!(building["computed_subtotal"], "300.5");
+    assert_eq!(building["projects"][0]["number"], "1");
+    assert_eq!(building["projects"][0]["name"]["zh"], "农村公路");
+    assert_eq!(building["projects"][1]["name"]["zh"], "城区");
+    assert_eq!(items(building, 1)["tasks"]["zh"], "新建口袋公园3个");
+    assert_eq!(
+        unplaced_lines(&notice),
+        [
+            (16, "覆盖全县所有乡镇"),
+            (17, "公园"),
+            (19, "示例县人民政府")
+        ]
+    );
+}
+
+#[test]
+fn a_table_flattened_onto_long_lines_is_read_row_by_row() {
+    let site = Site::real();
+    let out = review_fixture(&site, "flattened", &[]);
+    out.failure();
+    let notice = out.json();
+    assert_eq!(notice["layout"], "a table flattened onto long lines");
+    assert_eq!(
+        names(&notice),
+        ["老年助餐", "校园饮水", "农村", "城区公园", "老旧小区改造"]
+    );
+    assert_eq!(
+        amounts(&notice),
+        [
+            &Value::from("120"),
+            &Value::from("80"),
+            &Value::from("300.5"),
+            &Value::Null,
+            &Value::from("200")
+        ]
+    );
+    assert_eq!(notice["computed_total"], "700.5");
+    let park = &notice["groups"][0]["projects"][3]["items"][0];
+    assert_eq!(park["tasks"]["zh"], "新建口袋公园 3 个");
+    assert_eq!(park["deadline"]["date"], "2025-09-30", "on the next line");
+    let lines = notice["lines"].as_array().unwrap();
+    let line = |n: u64| lines.iter().find(|l| l["line"] == n).unwrap().clone();
+    assert_eq!(
+        line(8),
+        serde_json::json!({"line": 8, "as": "projects", "group": 1, "first": 1, "last": 4})
+    );
+    assert_eq!(
+        line(9),
+        serde_json::json!({"line": 9, "as": "projects", "group": 1, "first": 4, "last": 5})
+    );
+    assert_eq!(unplaced_lines(&notice), [(8, "公路")]);
+}
+
 #[test]
 fn lines_it_cannot_place_are_listed_and_exit_1() {
     let site = Site::real();
