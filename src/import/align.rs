@@ -114,6 +114,8 @@ pub enum Kind {
     Integer,
     /// Four digits that may be a year: an amount, or a deadline.
     Year,
+    /// `2024.12`: a year and a month more likely than an amount.
+    YearMonth,
     /// A decimal number: an amount.
     Decimal,
     /// An amount in words: `八十万`, `120万元`.
@@ -123,8 +125,12 @@ pub enum Kind {
     Date,
     /// A unit's name, or several: `县民政局`, `县水务局、县财政局`.
     Unit,
-    /// One to three characters: a person's name, or a short word.
-    Short,
+    /// One to three characters: a person's name, or a short word; not a
+    /// person's when it begins with a measure word (`公里`) other than a
+    /// surname (`张`).
+    Short {
+        person: bool,
+    },
     /// A placeholder for an empty cell: `-`, `/`, `无`.
     Blank,
     /// Text that starts with a figure, `10所学校`: it more often goes on
@@ -146,6 +152,8 @@ pub fn kind(text: &str) -> Kind {
         Kind::Year
     } else if t.chars().all(|c| c.is_ascii_digit()) {
         Kind::Integer
+    } else if is_year_month(&t) {
+        Kind::YearMonth
     } else if Money::parse(&t).is_ok() {
         Kind::Decimal
     } else if t.strip_suffix('%').is_some_and(|n| Money::parse(n).is_ok()) {
@@ -157,7 +165,10 @@ pub fn kind(text: &str) -> Kind {
     } else if is_unit(&t) {
         Kind::Unit
     } else if (1..=3).contains(&han) && han == t.chars().count() {
-        Kind::Short
+        let measure = MEASURES.iter().any(|m| t.starts_with(m));
+        Kind::Short {
+            person: !measure || t.starts_with(SURNAMES),
+        }
     } else if t.starts_with(|c: char| c.is_ascii_digit()) {
         Kind::Figure
     } else {
@@ -242,6 +253,16 @@ fn day(t: &str) -> bool {
     (1..=2).contains(&d.len()) && matches!(rest, "" | "日" | "号")
 }
 
+/// `2024.12`, `2025.6`: a year from 2000 and a month.
+fn is_year_month(t: &str) -> bool {
+    let Some((year, month)) = t.split_once('.') else {
+        return false;
+    };
+    let month =
+        (1..=2).contains(&month.len()) && month.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m));
+    year.len() == 4 && year.starts_with("20") && year.chars().all(|c| c.is_ascii_digit()) && month
+}
+
 /// `八十万`, `120万元`, `1.2亿元`: a number with 万, 亿 or 元 and nothing else.
 fn is_amount_words(t: &str) -> bool {
     let numeral =
@@ -296,28 +317,33 @@ fn strip_bracket_tail(part: &str) -> &str {
 fn affinity(kind: Kind, column: Column) -> Option<i32> {
     use Column as C;
     use Kind as K;
-    let plain = matches!(kind, K::Short | K::Text { digits: false });
+    let plain = matches!(kind, K::Short { .. } | K::Text { digits: false });
     match column {
         C::Number => None,
         C::Amount => match kind {
             K::Integer | K::Year | K::Decimal => Some(NAMED),
             K::AmountWords => Some(TEXT),
-            K::Blank => Some(POSSIBLE),
+            K::Blank | K::YearMonth => Some(POSSIBLE),
             _ => None,
         },
         C::Deadline => match kind {
-            K::Date => Some(NAMED),
+            K::Date | K::YearMonth => Some(NAMED),
             K::Year => Some(TEXT),
-            K::Blank | K::Short | K::Figure | K::Text { .. } => Some(POSSIBLE),
+            // `2024.12`, where no amount can be.
+            K::Decimal => Some(POSSIBLE),
+            K::Blank | K::Short { .. } | K::Figure | K::Text { .. } => Some(POSSIBLE),
             _ => None,
         },
         C::Leaders => match kind {
-            K::Short => Some(NAMED),
+            K::Short { person: true } => Some(NAMED),
+            K::Short { .. } => Some(POSSIBLE),
             K::Blank | K::Text { digits: false } => Some(POSSIBLE),
             _ => None,
         },
+        // A row names its lead unit more often than its partners.
         C::LeadUnits | C::PartnerUnits => match kind {
-            K::Unit => Some(NAMED),
+            K::Unit if column == C::LeadUnits => Some(NAMED),
+            K::Unit => Some(NAMED - 1),
             K::Blank => Some(POSSIBLE),
             _ if plain => Some(POSSIBLE),
             _ => None,
@@ -325,17 +351,23 @@ fn affinity(kind: Kind, column: Column) -> Option<i32> {
         // A project's name follows its number: text there is more likely
         // the name than a task whose cell is empty.
         C::Name => match kind {
-            K::Short | K::Text { .. } => Some(NAME),
+            K::Short { .. } | K::Text { .. } => Some(NAME),
             K::Unit | K::Figure => Some(POSSIBLE),
             _ => None,
         },
-        C::Tasks | C::Location => match kind {
-            K::Short | K::Text { .. } => Some(TEXT),
+        C::Tasks => match kind {
+            K::Short { .. } | K::Text { .. } => Some(TEXT),
+            K::Unit | K::Date | K::Blank | K::Figure => Some(POSSIBLE),
+            _ => None,
+        },
+        // A row states its task more often than a place or a remark.
+        C::Location => match kind {
+            K::Short { .. } | K::Text { .. } => Some(TEXT - 1),
             K::Unit | K::Date | K::Blank | K::Figure => Some(POSSIBLE),
             _ => None,
         },
         C::Remarks | C::Unknown => match kind {
-            K::Short | K::Text { .. } => Some(TEXT),
+            K::Short { .. } | K::Text { .. } => Some(TEXT - 1),
             _ => Some(POSSIBLE),
         },
     }
@@ -350,6 +382,10 @@ const TEXT: i32 = 10;
 const POSSIBLE: i32 = 2;
 /// Leaving a piece out: worse than any cell it could begin.
 const SKIP: i32 = -8;
+/// Keeping a figure and its measure word in one cell: worth more than an
+/// amount and the cell after it gained by splitting them, for an amount
+/// made of a task's figure is the worst misreading.
+const BOND: i32 = 2 * TEXT;
 
 /// Whether a piece of `kind` may continue a `column`'s cell begun by the piece before.
 fn continues(kind: Kind, column: Column) -> bool {
@@ -359,11 +395,17 @@ fn continues(kind: Kind, column: Column) -> bool {
         C::Number | C::Amount => false,
         C::Deadline => matches!(
             kind,
-            K::Date | K::Year | K::Integer | K::Short | K::Figure | K::Text { .. }
+            K::Date
+                | K::YearMonth
+                | K::Year
+                | K::Integer
+                | K::Short { .. }
+                | K::Figure
+                | K::Text { .. }
         ),
-        C::Leaders => kind == K::Short,
+        C::Leaders => matches!(kind, K::Short { .. }),
         C::LeadUnits | C::PartnerUnits => {
-            matches!(kind, K::Unit | K::Short | K::Text { digits: false })
+            matches!(kind, K::Unit | K::Short { .. } | K::Text { digits: false })
         }
         C::Name | C::Tasks | C::Location | C::Remarks | C::Unknown => kind != K::Blank,
     }
@@ -375,13 +417,21 @@ const SKIPPED: usize = 1;
 /// The column of each piece of a row whose first piece is its 序号 (in
 /// `columns[0]`), `None` for a piece the best alignments leave out or
 /// disagree on; `None` when `columns` does not start with 序号.
-pub fn place(kinds: &[Kind], columns: &[Column]) -> Option<Vec<Option<usize>>> {
+pub fn place(kinds: &[Kind], bonds: &[bool], columns: &[Column]) -> Option<Vec<Option<usize>>> {
     let (k, w) = (kinds.len(), columns.len());
     if k == 0 || columns.first() != Some(&Column::Number) {
         return None;
     }
     let fits = |i: usize, j: usize| affinity(kinds[i], columns[j]);
     let joins = |i: usize, j: usize| continues(kinds[i], columns[j]);
+    // Piece i joined to the cell of the figure before it.
+    let bond = |i: usize| {
+        if bonds.get(i - 1) == Some(&true) {
+            BOND
+        } else {
+            0
+        }
+    };
     // ahead[i][j][s]: the best score of pieces 0..=i, the last piece placed
     // being in column j, and piece i placed (s = PLACED) or left out.
     let mut ahead = vec![vec![[None::<i32>; 2]; w]; k];
@@ -391,7 +441,7 @@ pub fn place(kinds: &[Kind], columns: &[Column]) -> Option<Vec<Option<usize>>> {
         let mut before: Option<i32> = None;
         for (j, (&[placed, skipped], state)) in done[i - 1].iter().zip(&mut rest[0]).enumerate() {
             let opened = before.zip(fits(i, j)).map(|(b, a)| b + a);
-            let joined = placed.filter(|_| joins(i, j));
+            let joined = placed.filter(|_| joins(i, j)).map(|v| v + bond(i));
             state[PLACED] = opened.max(joined);
             state[SKIPPED] = placed.max(skipped).map(|v| v + SKIP);
             before = before.max(placed).max(skipped);
@@ -405,7 +455,7 @@ pub fn place(kinds: &[Kind], columns: &[Column]) -> Option<Vec<Option<usize>>> {
         let mut after: Option<i32> = None;
         for (j, (&[placed, skipped], state)) in done[0].iter().zip(&mut rest[i]).enumerate().rev() {
             let skip = skipped.map(|v| v + SKIP);
-            let join = placed.filter(|_| joins(i + 1, j));
+            let join = placed.filter(|_| joins(i + 1, j)).map(|v| v + bond(i + 1));
             state[PLACED] = skip.max(join).max(after);
             state[SKIPPED] = skip.max(after);
             let opened = fits(i + 1, j).zip(placed).map(|(a, b)| a + b);
@@ -436,7 +486,7 @@ pub fn row(pieces: &[Piece], columns: &[Column]) -> Option<Row> {
     let first = pieces.first()?;
     let pieces = phrases(pieces);
     let kinds: Vec<Kind> = pieces.iter().map(Piece::kind).collect();
-    let placed = place(&kinds, columns)?;
+    let placed = place(&kinds, &bonds(&pieces, &kinds), columns)?;
     let mut cells: Vec<Option<Piece>> = vec![None; columns.len()];
     let mut strays: Vec<Piece> = Vec::new();
     let mut last_stray = false;
@@ -480,21 +530,45 @@ pub fn row(pieces: &[Piece], columns: &[Column]) -> Option<Row> {
     })
 }
 
-/// The pieces with each that runs on joined to the next, the 序号 aside: a
-/// piece ending mid-sentence (`，` `、`), or a figure before its measure word
-/// (`2` `所学校`), is one phrase with what follows.
+/// The pieces as phrases, the 序号 aside: a piece ending mid-sentence
+/// (`，` `、`) is one with the next, and so is a run of single characters
+/// on a line, a word padded with spaces (`张 三`, `县 残 联`).
 fn phrases(pieces: &[Piece]) -> Vec<Piece> {
+    let single = |p: &Piece| {
+        let folded = p.folded();
+        folded.chars().count() == 1 && folded.chars().all(is_han)
+    };
     let mut out: Vec<Piece> = Vec::new();
     let mut runs_on = false;
     for (i, piece) in pieces.iter().enumerate() {
-        match out.last_mut().filter(|_| runs_on && i > 1) {
+        let padded =
+            i > 1 && single(piece) && single(&pieces[i - 1]) && pieces[i - 1].line == piece.line;
+        match out.last_mut().filter(|_| (runs_on || padded) && i > 1) {
             Some(last) => last.join(piece),
             None => out.push(piece.clone()),
         }
-        let figure = matches!(piece.kind(), Kind::Integer | Kind::Year | Kind::Decimal);
-        runs_on = piece.runs_on() || (figure && pieces.get(i + 1).is_some_and(starts_with_measure));
+        runs_on = piece.runs_on();
     }
     out
+}
+
+/// Whether each piece is a figure followed by its measure word (`10`
+/// `所学校`, `300` `张`): one phrase, so strongly preferred in one cell. A
+/// name after a figure is the next cell (`120` `张三`).
+fn bonds(pieces: &[Piece], kinds: &[Kind]) -> Vec<bool> {
+    kinds
+        .iter()
+        .enumerate()
+        .map(|(i, kind)| {
+            let figure = matches!(kind, Kind::Integer | Kind::Year | Kind::Decimal);
+            let measure = pieces.get(i + 1).is_some_and(|next| {
+                let folded = next.folded();
+                let name = folded.chars().count() > 1 && folded.starts_with(SURNAMES);
+                starts_with_measure(next) && !name
+            });
+            figure && measure
+        })
+        .collect()
 }
 
 /// Words that end a header cell begun on the line or token before:
@@ -507,6 +581,9 @@ const TAILS: &[&str] = &[
 const HEADS: &[&str] = &[
     "项目", "建设", "完成", "责任", "牵头", "计划", "年度", "主要", "实施", "配合", "协办", "总",
 ];
+
+/// More words than a table's header holds: the line is no header.
+pub const HEADER_WORDS: usize = 60;
 
 /// Header pieces joined into header cells: a header word split over two
 /// lines or tokens (`建设起` / `止年限`, `总投资` / `（万元）`, `序 号`) is one cell.
@@ -563,11 +640,12 @@ pub fn columns(header: &[Piece]) -> Vec<Column> {
 /// A piece that may follow a 序号 as a project's name: text, not a
 /// number, a date, or a measure word continuing a figure (`2 所学校`).
 pub fn starts_name(piece: &Piece) -> bool {
-    piece.folded().chars().any(is_han)
-        && !starts_with_measure(piece)
+    let folded = piece.folded();
+    folded.chars().any(is_han)
+        && !NEVER_NAMES.iter().any(|m| folded.starts_with(m))
         && matches!(
             piece.kind(),
-            Kind::Short | Kind::Text { .. } | Kind::Unit | Kind::AmountWords
+            Kind::Short { .. } | Kind::Text { .. } | Kind::Unit | Kind::AmountWords
         )
 }
 
@@ -575,6 +653,18 @@ fn starts_with_measure(piece: &Piece) -> bool {
     let folded = piece.folded();
     MEASURES.iter().any(|m| folded.starts_with(m))
 }
+
+/// Measure words that are also common surnames.
+const SURNAMES: &[char] = &['张', '万', '余', '米'];
+
+/// Measure words no project's name begins with: after a number, they
+/// continue a figure (`2 所学校`) rather than name the next project. Most
+/// measure words can begin a name (项目, 人民, 日间, 户厕, 口袋), so this
+/// list is short.
+const NEVER_NAMES: &[&str] = &[
+    "个", "所", "座", "条", "公里", "千米", "台", "间", "件", "辆", "套", "吨", "亩", "平方", "栋",
+    "幢", "余", "万", "亿", "元", "倍", "%", "、", ".", "以上", "以内",
+];
 
 /// Words that follow a figure: `2 所`, `3 个`, `5 公里`.
 const MEASURES: &[&str] = &[
@@ -640,20 +730,23 @@ mod tests {
         assert_eq!(kind("县水务局、县财政局"), Kind::Unit);
         assert_eq!(kind("各乡镇（街道）"), Kind::Unit);
         assert_eq!(kind("县人民政府"), Kind::Unit);
-        assert_eq!(kind("城区"), Kind::Short, "区 ends everyday words too");
+        assert_eq!(
+            kind("城区"),
+            Kind::Short { person: true },
+            "区 ends everyday words too"
+        );
         assert_eq!(kind("城区绿道"), Kind::Text { digits: false });
         assert_eq!(kind("新建污水处理站"), Kind::Text { digits: false });
-        assert_eq!(kind("张三"), Kind::Short);
+        assert_eq!(kind("张三"), Kind::Short { person: true });
+        assert_eq!(kind("公里"), Kind::Short { person: false });
         assert_eq!(kind("—"), Kind::Blank);
         assert_eq!(kind("新建助餐点5个"), Kind::Text { digits: true });
         assert_eq!(kind("老年助餐"), Kind::Text { digits: false });
         assert_eq!(kind("改造1万平方米"), Kind::Text { digits: true });
         assert_eq!(kind("2024"), Kind::Year);
-        assert_eq!(
-            kind("2024.12"),
-            Kind::Decimal,
-            "an amount as much as a month"
-        );
+        assert_eq!(kind("2024.12"), Kind::YearMonth);
+        assert_eq!(kind("2024.125"), Kind::Decimal);
+        assert_eq!(kind("1200.12"), Kind::Decimal);
         assert_eq!(kind("13个"), Kind::Figure);
         assert_eq!(kind("10 所学校"), Kind::Figure);
     }
@@ -704,6 +797,90 @@ mod tests {
         let p = pieces(&["4", "老年助餐", "120", "县民政局"]);
         let row = super::row(&p, NOTICE).unwrap();
         assert_eq!(texts(&row), ["4", "老年助餐", "", "120", "县民政局", ""]);
+    }
+
+    #[test]
+    fn a_figure_keeps_its_measure_word_unless_the_row_needs_them_apart() {
+        let p = pieces(&[
+            "2",
+            "校园饮水",
+            "改造",
+            "10",
+            "所学校",
+            "县教体局",
+            "2024年底",
+        ]);
+        let row = super::row(&p, NOTICE).unwrap();
+        assert_eq!(
+            texts(&row),
+            [
+                "2",
+                "校园饮水",
+                "改造\n10\n所学校",
+                "",
+                "县教体局",
+                "2024年底"
+            ]
+        );
+        // 张 is a measure word and a surname: here it is a leader's.
+        let columns = [
+            Column::Number,
+            Column::Name,
+            Column::Tasks,
+            Column::Amount,
+            Column::Leaders,
+            Column::LeadUnits,
+        ];
+        let p = tokens("1 老年助餐 新建助餐点5个 120 张 三 县民政局", 1, false);
+        let row = super::row(&p, &columns).unwrap();
+        assert_eq!(
+            texts(&row),
+            ["1", "老年助餐", "新建助餐点5个", "120", "张 三", "县民政局"]
+        );
+        // 300 张 (beds) is one figure, and 5 公里 is no leader's name.
+        let p = tokens("1 病房改造 新增病床 300 张 500 县卫生健康委", 1, false);
+        let row = super::row(&p, &columns).unwrap();
+        assert_eq!(
+            texts(&row),
+            [
+                "1",
+                "病房改造",
+                "新增病床 300 张",
+                "500",
+                "",
+                "县卫生健康委"
+            ]
+        );
+        let p = tokens("3 城区绿道 新建绿道 5 公里 县住建局", 1, false);
+        let row = super::row(&p, &columns).unwrap();
+        assert_eq!(
+            texts(&row),
+            ["3", "城区绿道", "新建绿道 5 公里", "", "", "县住建局"]
+        );
+    }
+
+    #[test]
+    fn a_lone_unit_is_the_lead_unit_and_a_lone_text_the_task() {
+        let columns = [
+            Column::Number,
+            Column::Name,
+            Column::Tasks,
+            Column::LeadUnits,
+            Column::PartnerUnits,
+            Column::Remarks,
+        ];
+        let p = pieces(&["1", "老年助餐", "新建助餐点5个", "县民政局"]);
+        let row = super::row(&p, &columns).unwrap();
+        assert_eq!(
+            texts(&row),
+            ["1", "老年助餐", "新建助餐点5个", "县民政局", "", ""]
+        );
+        let p = pieces(&["1", "老年助餐", "县民政局", "县财政局"]);
+        let row = super::row(&p, &columns).unwrap();
+        assert_eq!(
+            texts(&row),
+            ["1", "老年助餐", "", "县民政局", "县财政局", ""]
+        );
     }
 
     #[test]
@@ -827,5 +1004,9 @@ mod tests {
         assert!(!starts_name(&Piece::new("所学校", 1)));
         assert!(!starts_name(&Piece::new("120", 1)));
         assert!(!starts_name(&Piece::new("2024年底", 1)));
+        for name in ["项目", "人民公园", "日间照料中心", "户厕改造", "口袋公园"]
+        {
+            assert!(starts_name(&Piece::new(name, 1)), "{name}");
+        }
     }
 }

@@ -127,6 +127,9 @@ pub fn read(body: &[(usize, &str)]) -> (Layout, Vec<Row>) {
             (tokens, Vec::new(), end)
         }
     };
+    if header_tokens.len() > align::HEADER_WORDS {
+        return (Layout::SpaceRows, Vec::new());
+    }
     lines.extend(
         body.iter()
             .skip(data_from)
@@ -181,7 +184,8 @@ fn segments(
     let mut sequence = Sequence::new();
     for (number, text, tokens) in lines {
         let long = flattened || tokens.len() > width + width / 2;
-        let mut current = segments.iter().rposition(|s| s.open);
+        // Only the last row can still be open.
+        let mut current = segments.len().checked_sub(1).filter(|c| segments[*c].open);
         let mut orphans = Vec::new();
         let mut starts = 0;
         let mut k = 0;

@@ -38,7 +38,7 @@ pub fn classify(header: &str) -> Column {
         Column::Number
     } else if has(&["领导", "領導"]) {
         Column::Leaders
-    } else if has(&["协作", "协办", "配合", "協作", "協辦"]) {
+    } else if has(&["协作", "协办", "配合", "協作", "協辦", "参与"]) {
         Column::PartnerUnits
     } else if has(&[
         "责任单位",
@@ -50,6 +50,12 @@ pub fn classify(header: &str) -> Column {
         "承办单位",
         "實施單位",
         "实施单位",
+        "责任部门",
+        "牵头部门",
+        "主责单位",
+        "建设单位",
+        "责任主体",
+        "实施主体",
     ]) {
         Column::LeadUnits
     } else if has(&[
@@ -80,12 +86,16 @@ pub fn classify(header: &str) -> Column {
         "項目內容",
         "建設內容",
         "形象進度",
+        "内容",
+        "规模",
+        "目标",
     ]) {
         Column::Tasks
     } else if has(&[
         "时限",
         "時限",
         "年限",
+        "期限",
         "起止",
         "建设时间",
         "建設時間",
@@ -619,6 +629,12 @@ mod tests {
         assert_eq!(classify("建设地点"), Column::Location);
         assert_eq!(classify("備註"), Column::Remarks);
         assert_eq!(classify("2024年工作内容及资金计划"), Column::Tasks);
+        assert_eq!(classify("建设规模及主要内容"), Column::Tasks);
+        assert_eq!(classify("建设起止年限"), Column::Deadline);
+        assert_eq!(classify("实施期限"), Column::Deadline);
+        assert_eq!(classify("责任部门"), Column::LeadUnits);
+        assert_eq!(classify("参与单位"), Column::PartnerUnits);
+        assert_eq!(classify("项目"), Column::Name);
     }
 
     #[test]
