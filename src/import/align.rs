@@ -393,15 +393,11 @@ fn continues(kind: Kind, column: Column) -> bool {
     use Kind as K;
     match column {
         C::Number | C::Amount => false,
+        // A deadline runs over pieces as dates do (2024年 / 12月底, 年底 / 前),
+        // not into the text of a row printed after it.
         C::Deadline => matches!(
             kind,
-            K::Date
-                | K::YearMonth
-                | K::Year
-                | K::Integer
-                | K::Short { .. }
-                | K::Figure
-                | K::Text { .. }
+            K::Date | K::YearMonth | K::Year | K::Integer | K::Short { .. }
         ),
         C::Leaders => matches!(kind, K::Short { .. }),
         C::LeadUnits | C::PartnerUnits => {
@@ -857,6 +853,26 @@ mod tests {
             texts(&row),
             ["3", "城区绿道", "新建绿道 5 公里", "", "", "县住建局"]
         );
+    }
+
+    #[test]
+    fn a_sub_row_printed_after_a_row_is_not_glued_to_its_deadline() {
+        let p = pieces(&[
+            "1",
+            "老年助餐",
+            "新建助餐点5个",
+            "120",
+            "县民政局",
+            "年底",
+            "配套服务",
+            "20",
+        ]);
+        let row = super::row(&p, NOTICE).unwrap();
+        assert_eq!(
+            texts(&row),
+            ["1", "老年助餐", "新建助餐点5个", "120", "县民政局", "年底"]
+        );
+        assert_eq!(strays(&row), ["配套服务\n20"]);
     }
 
     #[test]

@@ -154,9 +154,13 @@ fn line_role(roles: &[Role]) -> Option<Role> {
 
 /// Finds the header row (the line whose first cell is 序号) and reads the table below it.
 pub fn read(source: &Source) -> Option<Table> {
+    // A header padded as `序 号` is found too.
     let start = source.lines.iter().position(|line| {
         let cell = line.folded.trim_start_matches(['\t', ' ', '|']);
         cell.starts_with("序号")
+            || cell
+                .strip_prefix('序')
+                .is_some_and(|rest| rest.trim_start().starts_with('号'))
     })?;
     let lines: Vec<&str> = source.lines.iter().map(|l| l.printed).collect();
     let header = lines[start];
@@ -469,6 +473,14 @@ mod tests {
         let table = table_of(&lines);
         assert_eq!(table.layout, Layout::PipeCells);
         assert_eq!(cells(&table.rows[1]), ["1", "甲"]);
+    }
+
+    #[test]
+    fn finds_a_header_padded_with_spaces() {
+        let table = table_of(&["序  号 项 目 名 称 总投资", "1 老年助餐 120"]);
+        assert_eq!(table.layout, Layout::SpaceRows);
+        assert_eq!(cells(&table.rows[0]), ["序  号", "项 目 名 称", "总投资"]);
+        assert_eq!(cells(&table.rows[1]), ["1", "老年助餐", "120"]);
     }
 
     #[test]
