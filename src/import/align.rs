@@ -121,7 +121,7 @@ pub enum Kind {
     /// An amount in words: `八十万`, `120万元`.
     AmountWords,
     Percent,
-    /// `2024年12月底`, `12月底前`, `年底`, `2024.12`.
+    /// `2024年12月底`, `12月底前`, `年底`, `2024.12.31`.
     Date,
     /// A unit's name, or several: `县民政局`, `县水务局、县财政局`.
     Unit,
