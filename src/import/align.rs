@@ -136,6 +136,9 @@ pub enum Kind {
     /// Text that starts with a figure, `10所学校`: it more often goes on
     /// from the words before it than begins a cell.
     Figure,
+    /// Text that begins a list's entry, `1.实施…`, `（2）完成…`: a task's
+    /// paragraph, never part of a name.
+    Item,
     Text {
         digits: bool,
     },
@@ -169,6 +172,8 @@ pub fn kind(text: &str) -> Kind {
         Kind::Short {
             person: !measure || t.starts_with(SURNAMES),
         }
+    } else if is_item(&t) {
+        Kind::Item
     } else if t.starts_with(|c: char| c.is_ascii_digit()) {
         Kind::Figure
     } else {
@@ -176,6 +181,20 @@ pub fn kind(text: &str) -> Kind {
             digits: t.chars().any(|c| c.is_ascii_digit()),
         }
     }
+}
+
+/// `1.实施…`, `1、实施…`, `(2)完成…`, `①…`: an entry of a list.
+fn is_item(folded: &str) -> bool {
+    let (number, rest) = digits(folded);
+    let bracketed = folded
+        .strip_prefix('(')
+        .map(digits)
+        .is_some_and(|(n, rest)| !n.is_empty() && rest.starts_with(')'));
+    let circled = folded.starts_with(|c: char| ('①'..='⑳').contains(&c));
+    let dotted = !number.is_empty()
+        && rest.starts_with(['.', '、'])
+        && !rest[1..].starts_with(|c: char| c.is_ascii_digit());
+    bracketed || circled || dotted
 }
 
 /// A deadline as counties print them, and nothing more: `2024年12月底`,
@@ -352,22 +371,24 @@ fn affinity(kind: Kind, column: Column) -> Option<i32> {
         // the name than a task whose cell is empty.
         C::Name => match kind {
             K::Short { .. } | K::Text { .. } => Some(NAME),
-            K::Unit | K::Figure => Some(POSSIBLE),
+            // A name may begin with a figure: 2026年提升农村饮水质量专项行动.
+            K::Figure => Some(NAME - 1),
+            K::Unit => Some(POSSIBLE),
             _ => None,
         },
         C::Tasks => match kind {
-            K::Short { .. } | K::Text { .. } => Some(TEXT),
+            K::Short { .. } | K::Text { .. } | K::Item => Some(TEXT),
             K::Unit | K::Date | K::Blank | K::Figure => Some(POSSIBLE),
             _ => None,
         },
         // A row states its task more often than a place or a remark.
         C::Location => match kind {
-            K::Short { .. } | K::Text { .. } => Some(TEXT - 1),
+            K::Short { .. } | K::Text { .. } | K::Item => Some(TEXT - 1),
             K::Unit | K::Date | K::Blank | K::Figure => Some(POSSIBLE),
             _ => None,
         },
         C::Remarks | C::Unknown => match kind {
-            K::Short { .. } | K::Text { .. } => Some(TEXT - 1),
+            K::Short { .. } | K::Text { .. } | K::Item => Some(TEXT - 1),
             _ => Some(POSSIBLE),
         },
     }
@@ -387,6 +408,22 @@ const SKIP: i32 = -8;
 /// made of a task's figure is the worst misreading.
 const BOND: i32 = 2 * TEXT;
 
+/// A piece whose content names a column (a date, a unit, a number) running
+/// on in a text cell: allowed, but it loses a tie to that column.
+const ODD: i32 = -1;
+
+/// What joining a piece of `kind` to a `column`'s cell scores, if it may.
+fn joined(kind: Kind, column: Column) -> Option<i32> {
+    use Column as C;
+    use Kind as K;
+    let text = matches!(
+        column,
+        C::Name | C::Tasks | C::Location | C::Remarks | C::Unknown
+    );
+    let typed = !matches!(kind, K::Short { .. } | K::Text { .. } | K::Figure | K::Item);
+    continues(kind, column).then_some(if text && typed { ODD } else { 0 })
+}
+
 /// Whether a piece of `kind` may continue a `column`'s cell begun by the piece before.
 fn continues(kind: Kind, column: Column) -> bool {
     use Column as C;
@@ -403,7 +440,8 @@ fn continues(kind: Kind, column: Column) -> bool {
         C::LeadUnits | C::PartnerUnits => {
             matches!(kind, K::Unit | K::Short { .. } | K::Text { digits: false })
         }
-        C::Name | C::Tasks | C::Location | C::Remarks | C::Unknown => kind != K::Blank,
+        C::Name => !matches!(kind, K::Blank | K::Item),
+        C::Tasks | C::Location | C::Remarks | C::Unknown => kind != K::Blank,
     }
 }
 
@@ -419,7 +457,7 @@ pub fn place(kinds: &[Kind], bonds: &[bool], columns: &[Column]) -> Option<Vec<O
         return None;
     }
     let fits = |i: usize, j: usize| affinity(kinds[i], columns[j]);
-    let joins = |i: usize, j: usize| continues(kinds[i], columns[j]);
+    let joins = |i: usize, j: usize| joined(kinds[i], columns[j]);
     // Piece i joined to the cell of the figure before it.
     let bond = |i: usize| {
         if bonds.get(i - 1) == Some(&true) {
@@ -437,7 +475,7 @@ pub fn place(kinds: &[Kind], bonds: &[bool], columns: &[Column]) -> Option<Vec<O
         let mut before: Option<i32> = None;
         for (j, (&[placed, skipped], state)) in done[i - 1].iter().zip(&mut rest[0]).enumerate() {
             let opened = before.zip(fits(i, j)).map(|(b, a)| b + a);
-            let joined = placed.filter(|_| joins(i, j)).map(|v| v + bond(i));
+            let joined = placed.zip(joins(i, j)).map(|(v, odd)| v + odd + bond(i));
             state[PLACED] = opened.max(joined);
             state[SKIPPED] = placed.max(skipped).map(|v| v + SKIP);
             before = before.max(placed).max(skipped);
@@ -451,7 +489,9 @@ pub fn place(kinds: &[Kind], bonds: &[bool], columns: &[Column]) -> Option<Vec<O
         let mut after: Option<i32> = None;
         for (j, (&[placed, skipped], state)) in done[0].iter().zip(&mut rest[i]).enumerate().rev() {
             let skip = skipped.map(|v| v + SKIP);
-            let join = placed.filter(|_| joins(i + 1, j)).map(|v| v + bond(i + 1));
+            let join = placed
+                .zip(joins(i + 1, j))
+                .map(|(v, odd)| v + odd + bond(i + 1));
             state[PLACED] = skip.max(join).max(after);
             state[SKIPPED] = skip.max(after);
             let opened = fits(i + 1, j).zip(placed).map(|(a, b)| a + b);
@@ -633,16 +673,48 @@ pub fn columns(header: &[Piece]) -> Vec<Column> {
     header.iter().map(|p| classify(&p.text)).collect()
 }
 
+/// A two-level header printed one cell after another: a cell that names
+/// two columns (`2024年工作内容及资金计划`: tasks, and funds) spans the cells
+/// that end the header when those name just such columns (`形象进度`,
+/// `总投资`); they take its place, as they do when the header is two rows.
+pub fn spanned(mut header: Vec<Piece>) -> Vec<Piece> {
+    for i in 1..header.len() {
+        let named: Vec<Column> = header[i]
+            .folded()
+            .split(['及', '和', '与', '、'])
+            .map(classify)
+            .filter(|c| *c != Column::Unknown)
+            .collect();
+        if named.len() < 2 {
+            continue;
+        }
+        let tail = header[i + 1..]
+            .iter()
+            .rev()
+            .take_while(|p| named.contains(&classify(&p.text)))
+            .count();
+        if tail >= 2 {
+            let below = header.split_off(header.len() - tail);
+            header.splice(i..=i, below);
+            return header;
+        }
+    }
+    header
+}
+
 /// A piece that may follow a 序号 as a project's name: text, not a
-/// number, a date, or a measure word continuing a figure (`2 所学校`).
+/// number, a date, or a measure word continuing a figure (`2 所学校`); a
+/// name may begin with a figure when words follow (`2026年提升…行动`).
 pub fn starts_name(piece: &Piece) -> bool {
     let folded = piece.folded();
-    folded.chars().any(is_han)
+    let words = folded.chars().filter(|c| is_han(*c)).count();
+    let kind = piece.kind();
+    words > 0
         && !NEVER_NAMES.iter().any(|m| folded.starts_with(m))
-        && matches!(
-            piece.kind(),
+        && (matches!(
+            kind,
             Kind::Short { .. } | Kind::Text { .. } | Kind::Unit | Kind::AmountWords
-        )
+        ) || (kind == Kind::Figure && words >= 3))
 }
 
 fn starts_with_measure(piece: &Piece) -> bool {
@@ -745,6 +817,9 @@ mod tests {
         assert_eq!(kind("1200.12"), Kind::Decimal);
         assert_eq!(kind("13个"), Kind::Figure);
         assert_eq!(kind("10 所学校"), Kind::Figure);
+        assert_eq!(kind("1.实施二环路改造"), Kind::Item);
+        assert_eq!(kind("（2）完成监测设备安装"), Kind::Item);
+        assert_eq!(kind("1.5公里"), Kind::Figure);
     }
 
     #[test]
@@ -873,6 +948,99 @@ mod tests {
             ["1", "老年助餐", "新建助餐点5个", "120", "县民政局", "年底"]
         );
         assert_eq!(strays(&row), ["配套服务\n20"]);
+    }
+
+    #[test]
+    fn a_deadline_over_two_lines_is_one_cell_not_half_a_task() {
+        let p = pieces(&[
+            "1",
+            "老年助餐",
+            "新建助餐点5个",
+            "2024年",
+            "11月底",
+            "县民政局",
+        ]);
+        let columns = [
+            Column::Number,
+            Column::Name,
+            Column::Tasks,
+            Column::Deadline,
+            Column::LeadUnits,
+        ];
+        let row = super::row(&p, &columns).unwrap();
+        assert_eq!(
+            texts(&row),
+            [
+                "1",
+                "老年助餐",
+                "新建助餐点5个",
+                "2024年\n11月底",
+                "县民政局"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_cells_under_a_spanning_header_cell_take_its_place() {
+        let header = |words: &[&str]| -> Vec<String> {
+            spanned(header_cells(pieces(words)))
+                .into_iter()
+                .map(|p| p.text)
+                .collect()
+        };
+        assert_eq!(
+            header(&[
+                "序号",
+                "项目名称",
+                "2024年工作内容及资金计划",
+                "牵头单位",
+                "形象进度",
+                "总投资"
+            ]),
+            ["序号", "项目名称", "形象进度", "总投资", "牵头单位"]
+        );
+        assert_eq!(
+            header(&[
+                "序号",
+                "项目名称",
+                "2024年工作内容及资金计划",
+                "形象进度",
+                "总投资"
+            ]),
+            ["序号", "项目名称", "形象进度", "总投资"]
+        );
+        assert_eq!(
+            header(&["序号", "项目名称", "建设内容及规模", "总投资"]),
+            ["序号", "项目名称", "建设内容及规模", "总投资"],
+            "no cell under it"
+        );
+    }
+
+    #[test]
+    fn a_task_in_numbered_paragraphs_is_one_cell() {
+        let p = pieces(&[
+            "3",
+            "无障碍设施提升",
+            "1.实施二环路改造",
+            "2.优化人行通道",
+            "县住建委",
+        ]);
+        let columns = [
+            Column::Number,
+            Column::Name,
+            Column::Tasks,
+            Column::LeadUnits,
+        ];
+        let row = super::row(&p, &columns).unwrap();
+        assert_eq!(
+            texts(&row),
+            [
+                "3",
+                "无障碍设施提升",
+                "1.实施二环路改造\n2.优化人行通道",
+                "县住建委"
+            ]
+        );
     }
 
     #[test]
@@ -1020,6 +1188,11 @@ mod tests {
         assert!(!starts_name(&Piece::new("所学校", 1)));
         assert!(!starts_name(&Piece::new("120", 1)));
         assert!(!starts_name(&Piece::new("2024年底", 1)));
+        assert!(starts_name(&Piece::new(
+            "2026年提升农村饮水质量专项行动",
+            1
+        )));
+        assert!(!starts_name(&Piece::new("5个", 1)));
         for name in ["项目", "人民公园", "日间照料中心", "户厕改造", "口袋公园"]
         {
             assert!(starts_name(&Piece::new(name, 1)), "{name}");

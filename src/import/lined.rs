@@ -1,14 +1,15 @@
 //! Tables whose cells are separated by line breaks alone: one cell per
 //! line, or per block of lines between blank lines, with no TAB, no `|` and
 //! no line ending a row. An empty cell is printed as nothing, so a row's
-//! cells are counted by the header only as far as they are all there.
+//! cells cannot be counted off the header: `align` places them by content.
 //!
 //! The header is the lines from 序号 to the first row, its words joined
 //! where one was split (`建设起` / `止年限`). A row starts at a cell that is
 //! the next 序号 in sequence and is followed by a name, at a group row
-//! (`一、…`) or at a total (合计); its cells are placed by `align`.
+//! (`一、…`), at a total (合计) or at the header repeated.
 
 use super::align::{self, Piece};
+use super::header;
 use super::structure::{
     SUBTOTAL_WORDS, TOTAL_WORDS, is_group_name, is_project_number, project_number,
 };
@@ -20,6 +21,8 @@ pub enum Start {
     Project,
     Group,
     Total,
+    /// The header again, as printed at the top of each page.
+    Header,
 }
 
 /// The 序号 the next project row starts with: the one after the last, or 1
@@ -44,6 +47,8 @@ impl Sequence {
             let number: u32 = project_number(&folded).parse().ok()?;
             let due = number == self.next || (self.after_group && number == 1);
             (due && next.is_some_and(align::starts_name)).then_some(Start::Project)
+        } else if folded.starts_with("序号") {
+            Some(Start::Header)
         } else if is_total(&folded) {
             Some(Start::Total)
         } else if is_group_name(&folded) {
@@ -61,7 +66,7 @@ impl Sequence {
                 self.after_group = false;
             }
             Start::Group => self.after_group = true,
-            Start::Total => {}
+            Start::Total | Start::Header => {}
         }
     }
 }
@@ -104,7 +109,7 @@ pub fn read(body: &[(usize, &str)]) -> Vec<Row> {
     if header_tokens.len() > align::HEADER_WORDS {
         return Vec::new();
     }
-    let header = align::header_cells(header_tokens);
+    let header = align::spanned(align::header_cells(header_tokens));
     let columns = align::columns(&header);
     let mut rows = vec![Row::new(
         header_line,
@@ -124,7 +129,7 @@ pub fn read(body: &[(usize, &str)]) -> Vec<Row> {
     for (i, (start, pieces)) in segments.into_iter().enumerate() {
         let row = match start {
             Start::Project => align::row(&pieces, &columns),
-            Start::Group | Start::Total => pieces
+            Start::Group | Start::Total | Start::Header => pieces
                 .first()
                 .map(|first| Row::new(first.line, pieces.iter().cloned().map(cell).collect())),
         };
@@ -194,8 +199,9 @@ fn is_prose(piece: &Piece) -> bool {
 }
 
 /// The pieces split into rows. A project row needs its number and a name
-/// before the next row may start. The last row takes at most a header's
-/// width of pieces: what follows the table is not in it.
+/// before the next row may start. The last row takes at most twice a
+/// header's width of pieces (its cells may run over lines): what follows the
+/// table is not in it, and what follows its last cell is released.
 fn segments(pieces: &[Piece], width: usize) -> Vec<(Start, Vec<Piece>)> {
     let mut rows: Vec<(Start, Vec<Piece>)> = Vec::new();
     let mut sequence = Sequence::new();
@@ -216,9 +222,18 @@ fn segments(pieces: &[Piece], width: usize) -> Vec<(Start, Vec<Piece>)> {
         }
     }
     if let Some((Start::Project, cells)) = rows.last_mut() {
-        cells.truncate(width.max(2));
+        let closing = (2..cells.len()).find(|i| closes(&cells[*i], cells.get(i + 1)));
+        cells.truncate(closing.unwrap_or(cells.len()).min(2 * width.max(2)));
     }
     rows
+}
+
+/// Where the text after a table begins: its release mark, or its signature
+/// (an issuer, then the date written).
+fn closes(piece: &Piece, next: Option<&Piece>) -> bool {
+    let folded = piece.folded();
+    let dated = next.is_some_and(|n| header::written_date(&n.folded()).is_some());
+    header::release(&folded).is_some() || (header::is_issuer(&folded) && dated)
 }
 
 /// Strays after the last placed cell of the table's last row are not in the
@@ -333,6 +348,17 @@ mod tests {
     }
 
     #[test]
+    fn a_header_repeated_at_a_page_break_is_a_row_of_its_own() {
+        let rows = rows_of(
+            "序号\n项目名称\n总投资\n1\n老年助餐\n120\n序号\n项目名称\n总投资\n2\n校园饮水\n80\n",
+        );
+        let firsts: Vec<&str> = rows.iter().map(|r| r.cells[0].text.as_str()).collect();
+        assert_eq!(firsts, ["序号", "1", "序号", "2"]);
+        assert_eq!(texts(&rows[2]), ["序号", "项目名称", "总投资"]);
+        assert_eq!(texts(&rows[3]), ["2", "校园饮水", "80"]);
+    }
+
+    #[test]
     fn a_number_inside_a_row_does_not_start_the_next() {
         // 2 is the next 序号, but 所 continues a figure, not a name.
         let rows = rows_of(
@@ -346,7 +372,8 @@ mod tests {
     #[test]
     fn what_follows_the_last_row_is_not_in_the_table() {
         let rows = rows_of(
-            "序号\n项目名称\n总投资\n责任单位\n1\n老年助餐\n120\n县民政局\n示例县人民政府\n2025年3月1日\n",
+            "序号\n项目名称\n总投资\n责任单位\n1\n老年助餐\n120\n县民政局\n示例县人民政府\n2025年3月1日\n\
+             （此件公开发布）\n",
         );
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].last_line(), 8);

@@ -135,7 +135,7 @@ pub fn read(body: &[(usize, &str)]) -> (Layout, Vec<Row>) {
             .skip(data_from)
             .map(|(number, text)| (*number, *text, align::tokens(text, *number, false))),
     );
-    let header = align::header_cells(header_tokens);
+    let header = align::spanned(align::header_cells(header_tokens));
     let columns = align::columns(&header);
     let wide = inline.is_none()
         && header.len() >= 3
@@ -252,6 +252,13 @@ fn row(segment: Segment, columns: &[Column], wide: bool) -> Option<Row> {
             by_wide_gaps.or_else(|| align::row(&segment.pieces, columns))?
         }
         Start::Group | Start::Total => labelled(&segment.pieces)?,
+        Start::Header => {
+            let first = segment.pieces.first()?;
+            Row::new(
+                first.line,
+                segment.pieces.iter().cloned().map(cell).collect(),
+            )
+        }
     };
     if !segment.orphans.is_empty() {
         let mut stray: Vec<Cell> = segment.orphans.into_iter().map(cell).collect();
@@ -346,6 +353,16 @@ mod tests {
         assert_eq!(rows[2].last_line(), 3, "覆盖全县 is no row");
         assert_eq!(rows[3].cells[4].text, "县交通运输局 县财政局");
         assert!(rows.iter().all(|r| r.stray.is_empty()));
+    }
+
+    #[test]
+    fn a_header_repeated_at_a_page_break_is_a_row_of_its_own() {
+        let (_, rows) = read_text(
+            "序号 项目名称 总投资\n1 老年助餐 120\n序号 项目名称 总投资\n2 校园饮水 80\n",
+        );
+        assert_eq!(rows.len(), 4);
+        assert_eq!(texts(&rows[2]), ["序号", "项目名称", "总投资"]);
+        assert_eq!(texts(&rows[3]), ["2", "校园饮水", "80"]);
     }
 
     #[test]
