@@ -82,7 +82,7 @@ pub fn tokens(text: &str, number: usize, wide: bool) -> Vec<Piece> {
             gap.push(c);
             continue;
         }
-        let separates = !wide || gap.chars().count() >= 2 || gap.contains(['\t', '\u{3000}']);
+        let separates = !wide || is_wide(&gap);
         if word.is_empty() {
             before = std::mem::take(&mut gap);
         } else if !gap.is_empty() && separates {
@@ -105,6 +105,21 @@ pub fn tokens(text: &str, number: usize, wide: bool) -> Vec<Piece> {
         });
     }
     pieces
+}
+
+/// Two or more spaces, a TAB or an ideographic space: a gap between cells
+/// in text copied from a PDF with its layout.
+pub fn is_wide(gap: &str) -> bool {
+    gap.chars().count() >= 2 || gap.contains(['\t', '\u{3000}'])
+}
+
+impl From<Piece> for Cell {
+    fn from(piece: Piece) -> Cell {
+        Cell {
+            text: piece.text,
+            line: piece.line,
+        }
+    }
 }
 
 /// What a piece's content is, for the columns it may go in.
@@ -544,10 +559,6 @@ pub fn row(pieces: &[Piece], columns: &[Column]) -> Option<Row> {
             }
         }
     }
-    let cell = |piece: Piece| Cell {
-        text: piece.text,
-        line: piece.line,
-    };
     Some(Row {
         line: first.line,
         cells: cells
@@ -558,11 +569,11 @@ pub fn row(pieces: &[Piece], columns: &[Column]) -> Option<Row> {
                         text: String::new(),
                         line: first.line,
                     },
-                    cell,
+                    Cell::from,
                 )
             })
             .collect(),
-        stray: strays.into_iter().map(cell).collect(),
+        stray: strays.into_iter().map(Cell::from).collect(),
     })
 }
 

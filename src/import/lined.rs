@@ -113,7 +113,7 @@ pub fn read(body: &[(usize, &str)]) -> Vec<Row> {
     let columns = align::columns(&header);
     let mut rows = vec![Row::new(
         header_line,
-        header.into_iter().map(cell).collect(),
+        header.into_iter().map(Cell::from).collect(),
     )];
     if first_row.is_none() {
         return rows;
@@ -129,9 +129,9 @@ pub fn read(body: &[(usize, &str)]) -> Vec<Row> {
     for (i, (start, pieces)) in segments.into_iter().enumerate() {
         let row = match start {
             Start::Project => align::row(&pieces, &columns),
-            Start::Group | Start::Total | Start::Header => pieces
-                .first()
-                .map(|first| Row::new(first.line, pieces.iter().cloned().map(cell).collect())),
+            Start::Group | Start::Total | Start::Header => pieces.first().map(|first| {
+                Row::new(first.line, pieces.iter().cloned().map(Cell::from).collect())
+            }),
         };
         if let Some(mut row) = row {
             if i + 1 == count {
@@ -141,13 +141,6 @@ pub fn read(body: &[(usize, &str)]) -> Vec<Row> {
         }
     }
     rows
-}
-
-fn cell(piece: Piece) -> Cell {
-    Cell {
-        text: piece.text,
-        line: piece.line,
-    }
 }
 
 /// The cells of `data`: one a line, or, where blank lines separate cells, one

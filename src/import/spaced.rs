@@ -140,11 +140,11 @@ pub fn read(body: &[(usize, &str)]) -> (Layout, Vec<Row>) {
     let wide = inline.is_none()
         && header.len() >= 3
         && header.iter().all(|c| c.line == header_line)
-        && header[1..].iter().all(|c| is_wide(&c.gap));
+        && header[1..].iter().all(|c| align::is_wide(&c.gap));
     let (segments, flattened) = segments(lines, columns.len(), inline.is_some());
     let mut rows = vec![Row::new(
         header_line,
-        header.into_iter().map(cell).collect(),
+        header.into_iter().map(Cell::from).collect(),
     )];
     for segment in segments {
         rows.extend(row(segment, &columns, wide));
@@ -160,18 +160,6 @@ pub fn read(body: &[(usize, &str)]) -> (Layout, Vec<Row>) {
 fn starts_row((number, text): (usize, &str)) -> bool {
     let tokens = align::tokens(text, number, false);
     start_at(&Sequence::new(), &tokens, 0, false).is_some()
-}
-
-/// Two or more spaces, a TAB or an ideographic space.
-fn is_wide(gap: &str) -> bool {
-    gap.chars().count() >= 2 || gap.contains(['\t', '\u{3000}'])
-}
-
-fn cell(piece: Piece) -> Cell {
-    Cell {
-        text: piece.text,
-        line: piece.line,
-    }
 }
 
 /// The data lines' tokens split into rows, and whether the table is flattened.
@@ -256,12 +244,12 @@ fn row(segment: Segment, columns: &[Column], wide: bool) -> Option<Row> {
             let first = segment.pieces.first()?;
             Row::new(
                 first.line,
-                segment.pieces.iter().cloned().map(cell).collect(),
+                segment.pieces.iter().cloned().map(Cell::from).collect(),
             )
         }
     };
     if !segment.orphans.is_empty() {
-        let mut stray: Vec<Cell> = segment.orphans.into_iter().map(cell).collect();
+        let mut stray: Vec<Cell> = segment.orphans.into_iter().map(Cell::from).collect();
         stray.append(&mut row.stray);
         row.stray = stray;
     }
@@ -287,8 +275,8 @@ fn labelled(pieces: &[Piece]) -> Option<Row> {
     for piece in &pieces[1..name_end] {
         name.join(piece);
     }
-    let mut cells = vec![cell(name)];
-    cells.extend(pieces[name_end..].iter().cloned().map(cell));
+    let mut cells = vec![Cell::from(name)];
+    cells.extend(pieces[name_end..].iter().cloned().map(Cell::from));
     Some(Row::new(first.line, cells))
 }
 
