@@ -8,8 +8,10 @@
 //! the next 序号 in sequence and is followed by a name, at a group row
 //! (`一、…`), at a total (合计) or at the header repeated.
 
-use super::align::{self, Piece};
+use super::align;
 use super::header;
+use super::headwords;
+use super::piece::{self, Piece};
 use super::structure::{
     SUBTOTAL_WORDS, TOTAL_WORDS, is_group_name, is_project_number, project_number,
 };
@@ -46,7 +48,7 @@ impl Sequence {
         if is_project_number(&folded) {
             let number: u32 = project_number(&folded).parse().ok()?;
             let due = number == self.next || (self.after_group && number == 1);
-            (due && next.is_some_and(align::starts_name)).then_some(Start::Project)
+            (due && next.is_some_and(piece::starts_name)).then_some(Start::Project)
         } else if folded.starts_with("序号") {
             Some(Start::Header)
         } else if is_total(&folded) {
@@ -104,13 +106,13 @@ pub fn read(body: &[(usize, &str)]) -> Vec<Row> {
     let header_end = first_row.unwrap_or(1);
     let header_tokens: Vec<Piece> = lines[..header_end]
         .iter()
-        .flat_map(|l| align::tokens(&l.text, l.line, false))
+        .flat_map(|l| piece::tokens(&l.text, l.line, false))
         .collect();
-    if header_tokens.len() > align::HEADER_WORDS {
+    if header_tokens.len() > headwords::HEADER_WORDS {
         return Vec::new();
     }
-    let header = align::spanned(align::header_cells(header_tokens));
-    let columns = align::columns(&header);
+    let header = headwords::spanned(headwords::header_cells(header_tokens));
+    let columns = headwords::columns(&header);
     let mut rows = vec![Row::new(
         header_line,
         header.into_iter().map(Cell::from).collect(),
@@ -183,10 +185,10 @@ fn is_prose(piece: &Piece) -> bool {
     let folded = piece.folded();
     matches!(
         piece.kind(),
-        align::Kind::Text { .. }
-            | align::Kind::Short { .. }
-            | align::Kind::Unit
-            | align::Kind::Figure
+        piece::Kind::Text { .. }
+            | piece::Kind::Short { .. }
+            | piece::Kind::Unit
+            | piece::Kind::Figure
     ) && !is_total(&folded)
         && !is_group_name(&folded)
 }

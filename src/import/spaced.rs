@@ -13,8 +13,10 @@
 //! that holds rows, is flattened: rows start wherever the next 序号 is
 //! followed by a name, and run on over line ends.
 
-use super::align::{self, Kind, Piece};
+use super::align;
+use super::headwords;
 use super::lined::{Sequence, Start, is_total};
+use super::piece::{self, Kind, Piece};
 use super::structure::Column;
 use super::table::{Cell, Layout, Row, is_trailer};
 
@@ -27,13 +29,13 @@ pub fn applies(body: &[(usize, &str)]) -> bool {
     let Some(&(number, header)) = body.first() else {
         return false;
     };
-    if rows_inline(&align::tokens(header, number, false)).is_some() {
+    if rows_inline(&piece::tokens(header, number, false)).is_some() {
         return true;
     }
     let lines: Vec<Vec<Piece>> = body[1..]
         .iter()
         .take(super::lined::HEADER_LINES)
-        .map(|(number, text)| align::tokens(text, *number, false))
+        .map(|(number, text)| piece::tokens(text, *number, false))
         .filter(|tokens| !tokens.is_empty())
         .collect();
     lines.iter().enumerate().find_map(|(i, tokens)| {
@@ -104,7 +106,7 @@ pub fn read(body: &[(usize, &str)]) -> (Layout, Vec<Row>) {
     let Some(&(header_line, header_text)) = body.first() else {
         return (Layout::SpaceRows, Vec::new());
     };
-    let first = align::tokens(header_text, header_line, false);
+    let first = piece::tokens(header_text, header_line, false);
     let inline = rows_inline(&first);
     // The header may wrap onto the lines before its first row.
     let (header_tokens, mut lines, data_from) = match inline {
@@ -122,25 +124,25 @@ pub fn read(body: &[(usize, &str)]) -> (Layout, Vec<Row>) {
                 .unwrap_or(1);
             let tokens = body[..end]
                 .iter()
-                .flat_map(|(number, text)| align::tokens(text, *number, false))
+                .flat_map(|(number, text)| piece::tokens(text, *number, false))
                 .collect();
             (tokens, Vec::new(), end)
         }
     };
-    if header_tokens.len() > align::HEADER_WORDS {
+    if header_tokens.len() > headwords::HEADER_WORDS {
         return (Layout::SpaceRows, Vec::new());
     }
     lines.extend(
         body.iter()
             .skip(data_from)
-            .map(|(number, text)| (*number, *text, align::tokens(text, *number, false))),
+            .map(|(number, text)| (*number, *text, piece::tokens(text, *number, false))),
     );
-    let header = align::spanned(align::header_cells(header_tokens));
-    let columns = align::columns(&header);
+    let header = headwords::spanned(headwords::header_cells(header_tokens));
+    let columns = headwords::columns(&header);
     let wide = inline.is_none()
         && header.len() >= 3
         && header.iter().all(|c| c.line == header_line)
-        && header[1..].iter().all(|c| align::is_wide(&c.gap));
+        && header[1..].iter().all(|c| piece::is_wide(&c.gap));
     let (segments, flattened) = segments(lines, columns.len(), inline.is_some());
     let mut rows = vec![Row::new(
         header_line,
@@ -158,7 +160,7 @@ pub fn read(body: &[(usize, &str)]) -> (Layout, Vec<Row>) {
 }
 
 fn starts_row((number, text): (usize, &str)) -> bool {
-    let tokens = align::tokens(text, number, false);
+    let tokens = piece::tokens(text, number, false);
     start_at(&Sequence::new(), &tokens, 0, false).is_some()
 }
 
@@ -233,7 +235,7 @@ fn row(segment: Segment, columns: &[Column], wide: bool) -> Option<Row> {
             let by_wide_gaps = segment
                 .whole_line
                 .filter(|_| wide)
-                .map(|(number, text)| align::tokens(text, number, true))
+                .map(|(number, text)| piece::tokens(text, number, true))
                 .filter(|pieces| pieces.len() == columns.len())
                 .and_then(|pieces| align::row(&pieces, columns))
                 .filter(|row| row.stray.is_empty());
