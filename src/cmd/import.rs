@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Outcome, print_diagnostics, usage_error};
 use crate::cli::{Format, ImportArgs};
-use crate::import::{self, ImportOptions, Imported, TextKind, Unplaced, merge};
+use crate::import::{self, ImportOptions, Imported, TextKind, Unplaced, reimport};
 use crate::model::Glossary;
 
 pub fn run(args: &ImportArgs) -> Outcome {
@@ -253,15 +253,15 @@ fn write_records(
         )));
     }
     let merged = if exists {
-        let previous = merge::Previous::read(&notice_dir).map_err(|problems| {
+        let previous = reimport::Previous::read(&notice_dir).map_err(|problems| {
             print_diagnostics(&problems);
             input_error("the existing records do not read; fix them first, so their English and decisions can be kept")
         })?;
-        let files = merge::records(imported, options, &previous);
-        let ids = merge::project_ids(&imported.structure.groups, Some(&previous));
+        let files = reimport::records(imported, options, &previous);
+        let ids = reimport::project_ids(&imported.structure.groups, Some(&previous));
         Some((
             files,
-            merge::changes(&previous, &imported.structure.groups, &ids),
+            reimport::changes(&previous, &imported.structure.groups, &ids),
         ))
     } else {
         None
@@ -295,7 +295,7 @@ fn write_records(
 }
 
 /// What importing again changed: staff read this before they build.
-fn print_changes(changes: &merge::Changes) {
+fn print_changes(changes: &reimport::Changes) {
     if changes.added.is_empty() && changes.gone.is_empty() && changes.changed.is_empty() {
         println!("  nothing changed: every field reads as before");
         return;

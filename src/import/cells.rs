@@ -85,7 +85,7 @@ fn bracket_spans_space(part: &str) -> bool {
 }
 
 /// Characters a unit name ends with (委, 局, 办, 会, 联, 司, …).
-const UNIT_ENDINGS: &[char] = &[
+pub(super) const UNIT_ENDINGS: &[char] = &[
     '委', '局', '办', '会', '联', '司', '部', '队', '院', '所', '站', '处', '团', '厅',
 ];
 

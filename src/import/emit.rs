@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::cells;
 use super::header::Metadata;
-use super::merge::{self, Previous};
+use super::reimport::{self, Previous};
 use super::structure::{ImportedGroup, ImportedItem, ImportedProject, Structure};
 use crate::model::{CountySlug, Glossary};
 
@@ -29,7 +29,7 @@ pub struct Target<'a> {
 
 pub fn records(metadata: &Metadata, structure: &Structure, target: &Target) -> Vec<RecordFile> {
     let dir = PathBuf::from(target.county.as_str()).join(target.year.to_string());
-    let ids = merge::project_ids(&structure.groups, target.previous);
+    let ids = reimport::project_ids(&structure.groups, target.previous);
     let mut files = vec![
         RecordFile {
             path: PathBuf::from(target.county.as_str()).join("county.yaml"),

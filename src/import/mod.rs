@@ -18,15 +18,21 @@
 //! An import never fails on the text: a text with no projects still yields
 //! its metadata and the lines it could not place.
 
+mod align;
 mod cells;
 mod emit;
 pub mod fold;
 pub mod header;
+mod headwords;
+mod lined;
 mod list;
-pub mod merge;
+mod merged;
+mod piece;
 pub mod progress;
+pub mod reimport;
 pub mod review;
 pub mod source;
+mod spaced;
 pub mod structure;
 pub mod table;
 
@@ -181,7 +187,22 @@ fn read_body(
         if kind == TextKind::Progress {
             let rows = progress::read(&table, source);
             if !rows.is_empty() {
-                return (Found::Table(table.layout), empty, rows);
+                // Pieces of the rows read that fit no column (see `align`).
+                let unplaced_cells = table
+                    .rows
+                    .iter()
+                    .filter(|row| source.is_claimed(row.line))
+                    .flat_map(|row| &row.stray)
+                    .map(|cell| Unplaced {
+                        line: cell.line,
+                        text: cell.text.clone(),
+                    })
+                    .collect();
+                let structure = Structure {
+                    unplaced_cells,
+                    ..empty
+                };
+                return (Found::Table(table.layout), structure, rows);
             }
         } else if let Some((structure, roles)) = structure::read(&table.rows)
             && structure.groups.iter().any(|g| !g.projects.is_empty())

@@ -4,14 +4,13 @@
 //! Columns are recognised by their header words, as for a notice. A row
 //! whose 序号 is the next number starts a project; rows without one are its
 //! sub-rows. Sub-rows often lack the cells merged with the row above
-//! (序号, 项目, sometimes 牵头单位): their first cell is placed in the first
-//! column after the name and the others from the right, which is how the
-//! merged cells fall in the tables portals publish.
+//! (序号, 项目, sometimes 牵头单位): `merged` places them.
 
 use serde::Serialize;
 
 use super::cells;
 use super::fold::fold;
+use super::merged;
 use super::source::{Role, Source};
 use super::table::{Cell, Row, Table};
 use crate::model::Money;
@@ -229,9 +228,8 @@ fn labelled(cells: &[Cell], columns: &[(Column, String)], extra: usize) -> Figur
     figures
 }
 
-/// A sub-row missing its merged cells: the first filled cell goes to the
-/// first column after the name, the rest are placed from the right. A
-/// merged lead-unit cell spans the row `above`, so its units are theirs.
+/// A sub-row missing its merged cells, placed as `merged` says. A merged
+/// lead-unit cell spans the row `above`, so its units are theirs.
 fn sub_row(cells: &[Cell], columns: &[(Column, String)], line: usize, above: &Figures) -> Figures {
     let filled: Vec<&Cell> = cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
     let after_name = columns
@@ -242,26 +240,14 @@ fn sub_row(cells: &[Cell], columns: &[(Column, String)], line: usize, above: &Fi
         line,
         ..Figures::default()
     };
-    let Some((first, rest)) = filled.split_first() else {
-        return figures;
-    };
-    let mut slots = vec![(after_name, *first)];
-    let right = columns.len().saturating_sub(rest.len());
-    slots.extend(
-        rest.iter()
-            .enumerate()
-            .map(|(k, c)| (right.max(after_name + 1) + k, *c)),
-    );
-    for (index, cell) in &slots {
+    let slots = merged::slots(filled.len(), columns.len(), after_name);
+    for (index, cell) in slots.iter().zip(&filled) {
         if let Some((column, header)) = columns.get(*index) {
             set(&mut figures, *column, header, &cell.text);
         }
     }
-    let merged = |column: Column| {
-        let index = columns.iter().position(|(c, _)| *c == column);
-        index.is_some_and(|i| !slots.iter().any(|(s, _)| *s == i))
-    };
-    if merged(Column::LeadUnits) {
+    let lead_units = columns.iter().position(|(c, _)| *c == Column::LeadUnits);
+    if lead_units.is_some_and(|i| merged::is_merged(&slots, i)) {
         figures.lead_units = above.lead_units.clone();
     }
     figures

@@ -3,11 +3,13 @@
 //! Columns are recognised by their header words (Simplified or Traditional),
 //! never by position. A row is a repeated header, a total (合计), a
 //! subtotal (小计), a group, a project (its 序号 is a number), a sub-item
-//! (序号 and name empty) or, failing all of these, unplaced.
+//! (序号 and name empty, or a shorter row lacking the cells merged with the
+//! project row above) or, failing all of these, unplaced.
 
 use super::Unplaced;
 use super::cells;
 use super::fold::{fold, strip_pinyin};
+use super::merged;
 use super::source::Role;
 use super::table::{Cell, Row};
 use crate::model::Money;
@@ -36,7 +38,7 @@ pub fn classify(header: &str) -> Column {
         Column::Number
     } else if has(&["领导", "領導"]) {
         Column::Leaders
-    } else if has(&["协作", "协办", "配合", "協作", "協辦"]) {
+    } else if has(&["协作", "协办", "配合", "協作", "協辦", "参与"]) {
         Column::PartnerUnits
     } else if has(&[
         "责任单位",
@@ -48,6 +50,12 @@ pub fn classify(header: &str) -> Column {
         "承办单位",
         "實施單位",
         "实施单位",
+        "责任部门",
+        "牵头部门",
+        "主责单位",
+        "建设单位",
+        "责任主体",
+        "实施主体",
     ]) {
         Column::LeadUnits
     } else if has(&[
@@ -78,11 +86,17 @@ pub fn classify(header: &str) -> Column {
         "項目內容",
         "建設內容",
         "形象進度",
+        "内容",
+        "规模",
+        "目标",
     ]) {
         Column::Tasks
     } else if has(&[
         "时限",
         "時限",
+        "年限",
+        "期限",
+        "起止",
         "建设时间",
         "建設時間",
         "完成时间",
@@ -93,6 +107,8 @@ pub fn classify(header: &str) -> Column {
         Column::Location
     } else if has(&["备注", "備註", "备考"]) {
         Column::Remarks
+    } else if h == "项目" || h == "名称" {
+        Column::Name
     } else {
         Column::Unknown
     }
@@ -175,6 +191,10 @@ pub fn read(rows: &[Row]) -> Option<(Structure, Vec<(usize, Role)>)> {
     for (i, row) in data.iter().enumerate() {
         if let Some(role) = builder.row(row) {
             roles.push((first + i, role));
+            builder.unplaced.extend(row.stray.iter().map(|c| Unplaced {
+                line: c.line,
+                text: c.text.clone(),
+            }));
         }
     }
     Some((
@@ -263,8 +283,8 @@ struct Builder {
     unplaced: Vec<Unplaced>,
 }
 
-const TOTAL_WORDS: &[&str] = &["合计", "总计"];
-const SUBTOTAL_WORDS: &[&str] = &["小计"];
+pub(super) const TOTAL_WORDS: &[&str] = &["合计", "总计"];
+pub(super) const SUBTOTAL_WORDS: &[&str] = &["小计"];
 
 impl Builder {
     /// Reads one row into the structure; `None` when the row fits nowhere.
@@ -331,6 +351,13 @@ impl Builder {
             project.items.push(item);
             let project = self.groups.last().map_or(0, |g| g.projects.len());
             Some(Role::Project { group, project })
+        } else if row.cells.len() < self.columns.columns.len()
+            && !first_cell.is_empty()
+            && !is_group_name(&first_cell)
+        {
+            // A group row is printed as wide as the header; a row that lost
+            // the cells merged with the row above is shorter.
+            self.merged_sub_row(row, &filled)
         } else if row
             .cells
             .first()
@@ -343,7 +370,7 @@ impl Builder {
                     .map(|_| c.text.trim().to_string())
             });
             if filled.len() == 2 && subtotal.is_none() {
-                return None;
+                return self.merged_sub_row(row, &filled);
             }
             self.groups.push(ImportedGroup {
                 line: row.line,
@@ -354,9 +381,46 @@ impl Builder {
             Some(Role::Group {
                 group: self.groups.len(),
             })
+        } else if row.cells.first().is_some_and(|c| !c.text.trim().is_empty()) {
+            self.merged_sub_row(row, &filled)
         } else {
             None
         }
+    }
+
+    /// A sub-row whose first cell is filled but is neither a number nor a
+    /// group: it lacks the cells merged with the project row above, so its
+    /// cells are placed as `merged` says. A merged lead unit is the row
+    /// above's. A row with more cells than the columns after the name is
+    /// not one, and stays unplaced.
+    fn merged_sub_row(&mut self, row: &Row, filled: &[&Cell]) -> Option<Role> {
+        let width = self.columns.columns.len();
+        let after_name = self
+            .columns
+            .columns
+            .iter()
+            .position(|(c, _)| !matches!(c, Column::Number | Column::Name))?;
+        if filled.len() > width - after_name {
+            return None;
+        }
+        let above = self
+            .groups
+            .last()
+            .and_then(|g| g.projects.last())
+            .and_then(|p| p.items.last())?
+            .lead_units
+            .clone();
+        let slots = merged::slots(filled.len(), width, after_name);
+        let mut item = self.item_of(row.line, slots.iter().copied().zip(filled.iter().copied()));
+        let lead_units = self.column_index(Column::LeadUnits);
+        if lead_units.is_some_and(|i| merged::is_merged(&slots, i)) {
+            item.lead_units = above;
+        }
+        let group = self.groups.len();
+        let project = self.groups.last_mut().and_then(|g| g.projects.last_mut())?;
+        project.items.push(item);
+        let project = self.groups.last().map_or(0, |g| g.projects.len());
+        Some(Role::Project { group, project })
     }
 
     /// The amount in the first filled cell after position `i`, as printed.
@@ -375,21 +439,31 @@ impl Builder {
         &mut self.groups[last]
     }
 
+    fn column_index(&self, column: Column) -> Option<usize> {
+        self.columns.columns.iter().position(|(c, _)| *c == column)
+    }
+
     fn cell<'r>(&self, row: &'r Row, column: Column) -> Option<&'r str> {
-        let index = self
-            .columns
-            .columns
-            .iter()
-            .position(|(c, _)| *c == column)?;
+        let index = self.column_index(column)?;
         row.cells.get(index).map(|c| c.text.as_str())
     }
 
+    /// An item of the row's cells by position.
     fn item(&mut self, row: &Row) -> ImportedItem {
+        self.item_of(row.line, row.cells.iter().enumerate())
+    }
+
+    /// An item of cells placed in the columns given by index.
+    fn item_of<'c>(
+        &mut self,
+        line: usize,
+        placed: impl Iterator<Item = (usize, &'c Cell)>,
+    ) -> ImportedItem {
         let mut item = ImportedItem {
-            line: row.line,
+            line,
             ..ImportedItem::default()
         };
-        for (i, cell) in row.cells.iter().enumerate() {
+        for (i, cell) in placed {
             let text = cell.text.trim_end();
             if text.trim().is_empty() {
                 continue;
@@ -424,13 +498,13 @@ impl Builder {
     }
 }
 
-fn is_project_number(cell: &str) -> bool {
+pub(super) fn is_project_number(cell: &str) -> bool {
     let number = project_number(cell);
     !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
 }
 
 /// `１２、` → `12`.
-fn project_number(cell: &str) -> String {
+pub(super) fn project_number(cell: &str) -> String {
     cell.trim_end_matches(['.', '、', '．'])
         .chars()
         .map(|c| match c {
@@ -441,7 +515,7 @@ fn project_number(cell: &str) -> String {
 }
 
 /// `（一）…`, `一、…`, `承接市级民生实事（13件）`.
-fn is_group_name(cell: &str) -> bool {
+pub(super) fn is_group_name(cell: &str) -> bool {
     let numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
     let mut chars = cell.chars();
     let first = chars.next();
@@ -455,6 +529,86 @@ fn is_group_name(cell: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::source::Source;
+
+    fn read_text(text: &str) -> (Structure, Vec<(usize, Role)>) {
+        let table = crate::import::table::read(&Source::new(text)).unwrap();
+        read(&table.rows).unwrap()
+    }
+
+    fn units(item: &ImportedItem) -> Vec<&str> {
+        item.lead_units.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn notice_sub_rows_without_their_merged_cells_are_placed_from_both_ends() {
+        let (structure, roles) = read_text(
+            "序号 | 项目名称 | 建设内容 | 责任单位 | 总投资 | 完成时限 |\n\
+             1 | 社区食堂 | 建设社区食堂2个 | 县民政局 | 300.5 | 2025年6月底 |\n\
+             配套助餐服务 | 县商务局 | 20 | 2025年9月底 |\n\
+             新增助餐点3个 | 10 | 2025年12月底 |\n\
+             助餐补贴 | 5 | 2025年12月底 | | ||\n\
+             二、公共服务 | | | | 700 | |\n\
+             1 | 农村供水 | 新建水厂1座 | 县水利局 | 700 | 2025年10月底 |\n",
+        );
+        assert_eq!(structure.groups.len(), 2);
+        let items = &structure.groups[0].projects[0].items;
+        assert_eq!(items.len(), 4);
+        assert_eq!(items[1].tasks, "配套助餐服务");
+        assert_eq!(units(&items[1]), ["县商务局"]);
+        assert_eq!(items[1].amount.as_deref(), Some("20"));
+        assert_eq!(items[1].deadline.as_deref(), Some("2025年9月底"));
+        assert_eq!(items[2].tasks, "新增助餐点3个");
+        assert_eq!(items[2].amount.as_deref(), Some("10"));
+        assert_eq!(items[2].deadline.as_deref(), Some("2025年12月底"));
+        assert_eq!(units(&items[2]), ["县商务局"], "the merged unit above");
+        assert_eq!(
+            items[2].original,
+            [
+                ("建设内容".to_string(), "新增助餐点3个".to_string()),
+                ("总投资".to_string(), "10".to_string()),
+                ("完成时限".to_string(), "2025年12月底".to_string()),
+            ]
+        );
+        assert_eq!(items[3].amount.as_deref(), Some("5"), "padded to width");
+        assert_eq!(units(&items[3]), ["县商务局"]);
+        assert_eq!(structure.groups[1].name.as_deref(), Some("二、公共服务"));
+        assert_eq!(
+            structure.groups[1].declared_subtotal.as_deref(),
+            Some("700")
+        );
+        assert_eq!(structure.groups[1].projects.len(), 1);
+        assert!(structure.unplaced_cells.is_empty());
+        assert_eq!(roles.len(), 7);
+    }
+
+    #[test]
+    fn a_short_row_is_a_sub_row_and_a_full_width_one_a_group() {
+        let text = "序号 | 项目名称 | 建设内容 | 总投资 |\n\
+                    1 | 社区食堂 | 建设社区食堂2个 | 300.5 |\n\
+                    配套助餐服务 | 20 |\n\
+                    城乡公园 | | | 500 |\n";
+        let (structure, _) = read_text(text);
+        assert_eq!(structure.groups.len(), 2);
+        let items = &structure.groups[0].projects[0].items;
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[1].amount.as_deref(), Some("20"));
+        assert_eq!(structure.groups[1].name.as_deref(), Some("城乡公园"));
+        assert_eq!(
+            structure.groups[1].declared_subtotal.as_deref(),
+            Some("500")
+        );
+    }
+
+    #[test]
+    fn a_sub_row_with_more_cells_than_columns_after_the_name_is_unplaced() {
+        let text = "序号 | 项目名称 | 建设内容 | 总投资 |\n\
+                    1 | 社区食堂 | 建设社区食堂2个 | 300.5 |\n\
+                    甲 | 乙 | 丙 |\n";
+        let (structure, roles) = read_text(text);
+        assert_eq!(structure.groups[0].projects[0].items.len(), 1);
+        assert_eq!(roles.len(), 2, "the header and the project row only");
+    }
 
     #[test]
     fn recognises_columns_by_their_words() {
@@ -475,6 +629,12 @@ mod tests {
         assert_eq!(classify("建设地点"), Column::Location);
         assert_eq!(classify("備註"), Column::Remarks);
         assert_eq!(classify("2024年工作内容及资金计划"), Column::Tasks);
+        assert_eq!(classify("建设规模及主要内容"), Column::Tasks);
+        assert_eq!(classify("建设起止年限"), Column::Deadline);
+        assert_eq!(classify("实施期限"), Column::Deadline);
+        assert_eq!(classify("责任部门"), Column::LeadUnits);
+        assert_eq!(classify("参与单位"), Column::PartnerUnits);
+        assert_eq!(classify("项目"), Column::Name);
     }
 
     #[test]

@@ -1,17 +1,26 @@
 //! Table layouts → rows of verbatim cells.
 //!
-//! Four layouts are seen in published notices:
+//! Layouts seen in published notices:
 //! 1. one cell per line, each starting with a TAB; a cell may continue on
 //!    TAB-less lines, blank lines included; a blank line then a TAB line
 //!    starts the next row;
 //! 2. one row per line, cells separated by TABs;
 //! 3. one row per line, cells separated by `|`;
-//! 4. one cell per line ending in ` |`, a lone `|` line ending each row.
+//! 4. one cell per line ending in ` |`, a lone `|` line ending each row;
+//! 5. one cell per line with no mark at all (`lined`);
+//! 6. one row per line, cells separated by spaces, and tables flattened
+//!    onto a few long lines (`spaced`).
 //!
-//! A line that belongs to no cell is *unplaced*: reported, never dropped.
+//! In the last two an empty cell is printed as nothing, so cells are
+//! placed by their content (`align`). A line that belongs to no cell is
+//! *unplaced*: reported, never dropped.
+
+use std::collections::BTreeMap;
 
 use super::Unplaced;
+use super::lined;
 use super::source::{Role, Source};
+use super::spaced;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -19,6 +28,9 @@ pub enum Layout {
     TabRows,
     PipeRows,
     PipeCells,
+    Lines,
+    SpaceRows,
+    Flattened,
 }
 
 impl Layout {
@@ -28,6 +40,9 @@ impl Layout {
             Layout::TabRows => "one row per line, TAB-separated",
             Layout::PipeRows => "one row per line, |-separated",
             Layout::PipeCells => "one cell per line ending in |",
+            Layout::Lines => "one cell per line (no TABs)",
+            Layout::SpaceRows => "one row per line, space-separated",
+            Layout::Flattened => "a table flattened onto long lines",
         }
     }
 }
@@ -43,13 +58,25 @@ pub struct Cell {
 pub struct Row {
     pub line: usize,
     pub cells: Vec<Cell>,
+    /// Pieces of the row that fit no column, where the layout leaves cells
+    /// to be placed by their content (see `align`); unplaced when the row is read.
+    pub stray: Vec<Cell>,
 }
 
 impl Row {
-    /// The last line any of its cells reaches.
+    pub fn new(line: usize, cells: Vec<Cell>) -> Row {
+        Row {
+            line,
+            cells,
+            stray: Vec::new(),
+        }
+    }
+
+    /// The last line any of its cells or strays reaches.
     pub fn last_line(&self) -> usize {
         self.cells
             .iter()
+            .chain(&self.stray)
             .map(|c| c.line + c.text.matches('\n').count())
             .max()
             .unwrap_or(self.line)
@@ -69,10 +96,19 @@ pub struct Table {
 impl Table {
     /// Claims the lines of each row read as `roles` says (by row index), and
     /// the table's furniture: rules under the header, a lone `|` ending a row.
+    /// A line holding several rows (a flattened table) holds their projects.
     pub fn claim(&self, source: &mut Source, roles: &[(usize, Role)]) {
+        let mut by_line: BTreeMap<usize, Vec<Role>> = BTreeMap::new();
         for (index, role) in roles {
             if let Some(row) = self.rows.get(*index) {
-                source.claim_range(row.line, row.last_line(), *role);
+                for line in row.line..=row.last_line() {
+                    by_line.entry(line).or_default().push(*role);
+                }
+            }
+        }
+        for (line, roles) in by_line {
+            if let Some(role) = line_role(&roles) {
+                source.claim(line, role);
             }
         }
         let last = self.rows.last().map_or(self.first_line, Row::last_line) + 1;
@@ -87,14 +123,51 @@ impl Table {
     }
 }
 
+/// What a line holding parts of rows read as `roles` was read as: the
+/// projects of its first group it holds, else its first row's role.
+fn line_role(roles: &[Role]) -> Option<Role> {
+    let projects: Vec<(usize, usize)> = roles
+        .iter()
+        .filter_map(|role| match role {
+            Role::Project { group, project } => Some((*group, *project)),
+            _ => None,
+        })
+        .collect();
+    let Some(&(group, first)) = projects.first() else {
+        return roles.first().copied();
+    };
+    let last = projects
+        .iter()
+        .filter(|(g, _)| *g == group)
+        .map(|(_, p)| *p)
+        .max()
+        .unwrap_or(first);
+    Some(if last == first {
+        Role::Project {
+            group,
+            project: first,
+        }
+    } else {
+        Role::Projects { group, first, last }
+    })
+}
+
 /// Finds the header row (the line whose first cell is 序号) and reads the table below it.
 pub fn read(source: &Source) -> Option<Table> {
+    // A header padded as `序 号` is found too.
     let start = source.lines.iter().position(|line| {
         let cell = line.folded.trim_start_matches(['\t', ' ', '|']);
         cell.starts_with("序号")
+            || cell
+                .strip_prefix('序')
+                .is_some_and(|rest| rest.trim_start().starts_with('号'))
     })?;
     let lines: Vec<&str> = source.lines.iter().map(|l| l.printed).collect();
     let header = lines[start];
+    let tabbed_below = lines[start + 1..]
+        .iter()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.starts_with('\t'));
     let layout = if header.starts_with('\t') && header.trim().matches('\t').count() == 0 {
         Layout::CellPerLine
     } else if header.trim_matches('\t').contains('\t') {
@@ -103,13 +176,16 @@ pub fn read(source: &Source) -> Option<Table> {
         Layout::PipeRows
     } else if header.trim_end().ends_with('|') {
         Layout::PipeCells
-    } else {
+    } else if tabbed_below {
         Layout::CellPerLine
+    } else {
+        Layout::Lines
     };
     let body = lines[start..]
         .iter()
         .enumerate()
         .map(|(i, text)| (start + i + 1, *text));
+    let mut found = layout;
     let (rows, unplaced) = match layout {
         Layout::CellPerLine => cell_per_line(body),
         Layout::TabRows => one_row_per_line(body, |t| t.contains('\t'), split_tabs),
@@ -138,13 +214,28 @@ pub fn read(source: &Source) -> Option<Table> {
                 counted_pipe_cells(body)
             }
         }
+        Layout::Lines | Layout::SpaceRows | Layout::Flattened => {
+            let body: Vec<(usize, &str)> = body.collect();
+            let (layout, rows) = unmarked(&body);
+            found = layout;
+            (rows, Vec::new())
+        }
     };
     Some(Table {
-        layout,
+        layout: found,
         rows,
         unplaced,
         first_line: start + 1,
     })
+}
+
+/// A table whose cells no TAB or `|` marks off: by spaces, or one a line.
+fn unmarked(body: &[(usize, &str)]) -> (Layout, Vec<Row>) {
+    if spaced::applies(body) {
+        spaced::read(body)
+    } else {
+        (Layout::Lines, lined::read(body))
+    }
 }
 
 /// The document's closing lines (抄送, 印发) end the table.
@@ -177,10 +268,7 @@ fn cell_per_line<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> (Vec<Row>
             if blank_lines > 0 {
                 rows.extend(row.take());
             }
-            let current = row.get_or_insert_with(|| Row {
-                line: number,
-                cells: Vec::new(),
-            });
+            let current = row.get_or_insert_with(|| Row::new(number, Vec::new()));
             current.cells.push(Cell {
                 text: content.trim_end_matches('\r').to_string(),
                 line: number,
@@ -219,10 +307,7 @@ fn one_row_per_line<'a>(
                 .into_iter()
                 .map(|text| Cell { text, line: number })
                 .collect();
-            rows.push(Row {
-                line: number,
-                cells,
-            });
+            rows.push(Row::new(number, cells));
         } else {
             lost.push(unplaced(number, text));
         }
@@ -305,10 +390,7 @@ fn counted_pipe_cells<'a>(
                 expected += 1;
             }
             since = 0;
-            rows.push(Row {
-                line: cell.line,
-                cells: Vec::new(),
-            });
+            rows.push(Row::new(cell.line, Vec::new()));
         }
         since += 1;
         if let Some(row) = rows.last_mut() {
@@ -330,10 +412,7 @@ fn pipe_cells<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> (Vec<Row>, V
         if trimmed == "|" {
             rows.extend(row.take());
         } else if let Some(cell) = trimmed.strip_suffix('|') {
-            let current = row.get_or_insert_with(|| Row {
-                line: number,
-                cells: Vec::new(),
-            });
+            let current = row.get_or_insert_with(|| Row::new(number, Vec::new()));
             current.cells.push(Cell {
                 text: cell.trim_end().to_string(),
                 line: number,
@@ -394,6 +473,14 @@ mod tests {
         let table = table_of(&lines);
         assert_eq!(table.layout, Layout::PipeCells);
         assert_eq!(cells(&table.rows[1]), ["1", "甲"]);
+    }
+
+    #[test]
+    fn finds_a_header_padded_with_spaces() {
+        let table = table_of(&["序  号 项 目 名 称 总投资", "1 老年助餐 120"]);
+        assert_eq!(table.layout, Layout::SpaceRows);
+        assert_eq!(cells(&table.rows[0]), ["序  号", "项 目 名 称", "总投资"]);
+        assert_eq!(cells(&table.rows[1]), ["1", "老年助餐", "120"]);
     }
 
     #[test]

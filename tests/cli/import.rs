@@ -228,6 +228,204 @@ fn one_cell_per_line_with_pipes_and_traditional_headers_is_read() {
     assert_eq!(notice["computed_total"], "200");
 }
 
+/// Names of the projects of a review's first group.
+fn names(notice: &Value) -> Vec<&str> {
+    notice["groups"][0]["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"]["zh"].as_str().unwrap())
+        .collect()
+}
+
+/// The first item's amount of each project of a review's first group.
+fn amounts(notice: &Value) -> Vec<&Value> {
+    notice["groups"][0]["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["items"][0]["amount"])
+        .collect()
+}
+
+fn unplaced_lines(notice: &Value) -> Vec<(u64, &str)> {
+    notice["unplaced"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["line"].as_u64().unwrap(), u["text"].as_str().unwrap()))
+        .collect()
+}
+
+#[test]
+fn pipe_sub_rows_without_their_merged_cells_are_items_of_the_project_above() {
+    let site = Site::real();
+    let out = review_fixture(&site, "pipe-subrows", &[]);
+    out.failure();
+    let notice = out.json();
+    assert_eq!(names(&notice), ["社区食堂", "农村供水", "校园饮水"]);
+    assert_eq!(item_counts(&notice["groups"][0]), [3, 2, 1]);
+    assert_eq!(amounts(&notice), ["300.5", "700", "80"]);
+    assert_eq!(notice["declared_total"], "1190.5");
+    assert_eq!(notice["computed_total"], "1190.5");
+    let canteen = &notice["groups"][0]["projects"][0]["items"];
+    assert_eq!(canteen[1]["tasks"]["zh"], "配套助餐服务");
+    assert_eq!(canteen[1]["amount"], "20");
+    assert_eq!(canteen[1]["lead_units"][0]["zh"], "县商务局");
+    assert_eq!(canteen[1]["deadline"]["date"], "2025-09-30");
+    assert_eq!(canteen[2]["amount"], "10");
+    assert_eq!(
+        canteen[2]["lead_units"][0]["zh"], "县商务局",
+        "the lead unit merged with the row above"
+    );
+    let water = &notice["groups"][0]["projects"][1]["items"][1];
+    assert_eq!(water["tasks"]["zh"], "改造供水管网5公里");
+    assert_eq!(water["amount"], "80");
+    assert_eq!(water["lead_units"][0]["zh"], "县水利局");
+    assert_eq!(
+        unplaced_lines(&notice),
+        [(15, "老旧管网 | 县水利局 | 30 | 2025年12月底 | 另行安排 |")]
+    );
+}
+
+#[test]
+fn one_cell_per_line_without_tabs_is_read_by_content() {
+    let site = Site::real();
+    let out = review_fixture(&site, "lines", &[]);
+    out.failure();
+    let notice = out.json();
+    assert_eq!(notice["layout"], "one cell per line (no TABs)");
+    assert_eq!(notice["written_date"], "2025-03-01");
+    assert_eq!(
+        names(&notice),
+        ["老年助餐", "校园饮水", "农村公路", "老旧小区改造"]
+    );
+    assert_eq!(item_counts(&notice["groups"][0]), [1, 1, 1, 1]);
+    assert_eq!(
+        amounts(&notice),
+        [
+            &Value::from("120"),
+            &Value::Null,
+            &Value::from("300.5"),
+            &Value::Null
+        ]
+    );
+    assert_eq!(notice["computed_total"], "420.5");
+    assert_eq!(notice["rows_without_amount"], 2);
+    let first = &notice["groups"][0]["projects"][0]["items"][0];
+    assert_eq!(first["tasks"]["zh"], "新建助餐点5个，\n覆盖全县");
+    assert_eq!(first["deadline"]["date"], "2025-12-31");
+    assert_eq!(
+        first["original"][5],
+        serde_json::json!(["建设起止年限", "2025年12月底"])
+    );
+    let roads = &notice["groups"][0]["projects"][2]["items"][0];
+    let units: Vec<&str> = roads["lead_units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["zh"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["县交通运输局", "县财政局"]);
+    let water = &notice["groups"][0]["projects"][1]["items"][0];
+    assert_eq!(water["lead_units"][0]["zh"], "县教体局");
+    assert_eq!(water["deadline"]["text"], "2025年10月底");
+    assert_eq!(unplaced_lines(&notice), [(47, "八十万")]);
+}
+
+fn units_of(item: &Value) -> Vec<&str> {
+    item["lead_units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["zh"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn rows_whose_cells_are_separated_by_spaces_are_read_by_content() {
+    let site = Site::real();
+    let out = review_fixture(&site, "spaced", &[]);
+    out.failure();
+    let notice = out.json();
+    assert_eq!(notice["layout"], "one row per line, space-separated");
+    assert_eq!(notice["written_date"], "2025-02-20");
+    let (welfare, building) = (&notice["groups"][0], &notice["groups"][1]);
+    assert_eq!(welfare["name"]["zh"], "一、 民生保障类");
+    assert_eq!(
+        names(&notice),
+        ["老年助餐", "校园饮水", "残疾人康复", "就业援助"]
+    );
+    assert_eq!(
+        amounts(&notice),
+        [
+            &Value::from("120"),
+            &Value::Null,
+            &Value::from("20"),
+            &Value::from("300")
+        ]
+    );
+    assert_eq!(welfare["declared_subtotal"], "440");
+    assert_eq!(welfare["computed_subtotal"], "440");
+    let items = |g: &Value, p: usize| g["projects"][p]["items"][0].clone();
+    assert_eq!(items(welfare, 1)["tasks"]["zh"], "改造 10 所学校");
+    assert_eq!(items(welfare, 1)["lead_units"][0]["zh"], "县教体局");
+    assert_eq!(units_of(&items(welfare, 2)), ["县残联", "县卫生健康委"]);
+    assert_eq!(items(welfare, 3)["deadline"]["date"], "2025-12-31");
+    assert_eq!(building["declared_subtotal"], "300.5");
+    assert_eq!(building["computed_subtotal"], "300.5");
+    assert_eq!(building["projects"][0]["number"], "1");
+    assert_eq!(building["projects"][0]["name"]["zh"], "农村公路");
+    assert_eq!(building["projects"][1]["name"]["zh"], "城区");
+    assert_eq!(items(building, 1)["tasks"]["zh"], "新建口袋公园3个");
+    assert_eq!(
+        unplaced_lines(&notice),
+        [
+            (16, "覆盖全县所有乡镇"),
+            (17, "公园"),
+            (19, "示例县人民政府")
+        ]
+    );
+}
+
+#[test]
+fn a_table_flattened_onto_long_lines_is_read_row_by_row() {
+    let site = Site::real();
+    let out = review_fixture(&site, "flattened", &[]);
+    out.failure();
+    let notice = out.json();
+    assert_eq!(notice["layout"], "a table flattened onto long lines");
+    assert_eq!(
+        names(&notice),
+        ["老年助餐", "校园饮水", "农村", "城区公园", "老旧小区改造"]
+    );
+    assert_eq!(
+        amounts(&notice),
+        [
+            &Value::from("120"),
+            &Value::from("80"),
+            &Value::from("300.5"),
+            &Value::Null,
+            &Value::from("200")
+        ]
+    );
+    assert_eq!(notice["computed_total"], "700.5");
+    let park = &notice["groups"][0]["projects"][3]["items"][0];
+    assert_eq!(park["tasks"]["zh"], "新建口袋公园 3 个");
+    assert_eq!(park["deadline"]["date"], "2025-09-30", "on the next line");
+    let lines = notice["lines"].as_array().unwrap();
+    let line = |n: u64| lines.iter().find(|l| l["line"] == n).unwrap().clone();
+    assert_eq!(
+        line(8),
+        serde_json::json!({"line": 8, "as": "projects", "group": 1, "first": 1, "last": 4})
+    );
+    assert_eq!(
+        line(9),
+        serde_json::json!({"line": 9, "as": "projects", "group": 1, "first": 4, "last": 5})
+    );
+    assert_eq!(unplaced_lines(&notice), [(8, "公路")]);
+}
+
 #[test]
 fn lines_it_cannot_place_are_listed_and_exit_1() {
     let site = Site::real();

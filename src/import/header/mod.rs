@@ -339,7 +339,7 @@ fn headline_text(line: &Line) -> String {
         .to_string()
 }
 
-fn is_issuer(folded: &str) -> bool {
+pub(super) fn is_issuer(folded: &str) -> bool {
     let line = cells::compact(folded);
     let line = line.trim_end_matches("文件");
     line.chars().count() >= 4
@@ -436,7 +436,7 @@ fn published_date(folded: &str) -> Option<Date> {
 }
 
 /// The release mark: `（此件公开发布）` alone or opening a line, in either script.
-fn release(folded: &str) -> Option<ReleaseStatus> {
+pub(super) fn release(folded: &str) -> Option<ReleaseStatus> {
     let marks = [
         ("此件公开发布", ReleaseStatus::Public),
         ("主动公开", ReleaseStatus::Public),
