@@ -20,6 +20,7 @@
 
 mod align;
 mod cells;
+mod columns;
 mod emit;
 pub mod fold;
 pub mod header;
