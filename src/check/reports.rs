@@ -23,11 +23,13 @@ pub fn check(notice: &Notice) -> Vec<Diagnostic> {
 fn check_report(project: &Project, report: &Report) -> Vec<Diagnostic> {
     let front = &report.front;
     let mut found = Vec::new();
-    found.extend(check_percent(
-        report,
-        &front.percent,
-        front.percent_reported.as_ref(),
-    ));
+    if let Some(percent) = &front.percent {
+        found.extend(check_percent(
+            report,
+            percent,
+            front.percent_reported.as_ref(),
+        ));
+    }
     let items = front.item.iter().chain(front.items.iter().map(|i| &i.item));
     for item in items {
         found.extend(check_item(project, report, item));

@@ -100,7 +100,9 @@ fn report_path(
 fn scaffold(project: &Project, date: Date) -> String {
     let latest = project.reports.last().map(|r| &r.front);
     let status = latest.map_or("planned", |f| f.status.code());
-    let percent = latest.map_or(0, |f| f.percent.value);
+    let percent = latest
+        .and_then(|f| f.percent.as_ref())
+        .map_or(0, |p| p.value);
     let mut text = format!("---\ndate: {date}\nstatus: {status}\npercent: {percent}\n");
     if let Some(spent) = latest.and_then(|f| f.spent.as_ref()) {
         text.push_str(&format!("spent: \"{}\"\n", spent.value));

@@ -157,7 +157,9 @@ pub struct Deadline {
 pub struct ReportFrontMatter {
     pub date: Date,
     pub status: ProgressStatus,
-    pub percent: Spanned<i64>,
+    /// The share of the work done, when the report states one.
+    #[serde(default)]
+    pub percent: Option<Spanned<i64>>,
     #[serde(default)]
     pub spent: Option<Spanned<Amount>>,
     /// Which item (1-based) the report speaks of, when not the whole project.

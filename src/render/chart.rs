@@ -68,22 +68,23 @@ pub fn by_lead_unit(notice: &Notice, lang: Lang, others: &str) -> Option<Chart> 
     (!rows.is_empty()).then(|| chart(rows, notice.record.unit, lang))
 }
 
-/// Each report's percent, oldest first; `None` with fewer than two reports.
+/// Each report's percent, oldest first; `None` with fewer than two reports that state one.
 /// A rate the government printed above 100 is shown as printed, its bar full.
 pub fn progress(reports: &[&Report], lang: Lang, t: &Strings) -> Option<Chart> {
     let rows: Vec<Bar> = reports
         .iter()
-        .map(|report| {
+        .filter_map(|report| {
             let front = &report.front;
-            Bar {
+            let percent = front.percent.as_ref()?.value;
+            Some(Bar {
                 label: Text::plain(format::date(lang, front.date)),
                 value: super::views::percent_text(
-                    front.percent.value,
+                    percent,
                     front.percent_reported.as_ref().map(|p| p.value),
                     t,
                 ),
-                percent: u32::try_from(front.percent.value.clamp(1, 100)).unwrap_or(1),
-            }
+                percent: u32::try_from(percent.clamp(1, 100)).unwrap_or(1),
+            })
         })
         .collect();
     (rows.len() >= 2).then_some(Chart { rows })

@@ -103,7 +103,9 @@ pub fn notice(county: &County, notice: &Notice, cx: &DataContext) -> Vec<u8> {
                         "no"
                     }
                     .to_string(),
-                    latest.map_or(String::new(), |r| r.front.percent.value.to_string()),
+                    latest
+                        .and_then(|r| r.front.percent.as_ref())
+                        .map_or(String::new(), |p| p.value.to_string()),
                     match latest.and_then(|r| r.front.on_schedule) {
                         Some(true) => "yes".to_string(),
                         Some(false) => "no".to_string(),

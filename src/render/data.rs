@@ -161,7 +161,7 @@ struct ProjectData<'a> {
 struct ReportData<'a> {
     date: Date,
     status: &'static str,
-    percent: i64,
+    percent: Option<i64>,
     spent: Option<Money>,
     percent_reported: Option<i64>,
     on_schedule: Option<bool>,
@@ -278,7 +278,7 @@ fn report(report: &Report) -> ReportData<'_> {
     ReportData {
         date: front.date,
         status: front.status.code(),
-        percent: front.percent.value,
+        percent: front.percent.as_ref().map(|p| p.value),
         spent: front.spent.as_ref().map(|s| s.value.value),
         percent_reported: front.percent_reported.as_ref().map(|p| p.value),
         on_schedule: front.on_schedule,

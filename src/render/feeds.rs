@@ -291,12 +291,14 @@ fn entry_view(cx: &FeedContext, entry: &Entry) -> EntryView {
         (_, Some(text)) => text.zh.as_str(),
         (_, None) => "",
     };
-    let schedule = views::schedule_text(front.percent.value, front.date, cx.t);
-    let content = format!(
-        "<p>{}</p>{}",
-        escape_html(&schedule),
-        crate::markdown::to_html(body)
-    );
+    let content = match &front.percent {
+        Some(percent) => format!(
+            "<p>{}</p>{}",
+            escape_html(&views::schedule_text(percent.value, front.date, cx.t)),
+            crate::markdown::to_html(body)
+        ),
+        None => crate::markdown::to_html(body),
+    };
     EntryView {
         title,
         url,

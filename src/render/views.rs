@@ -176,7 +176,9 @@ pub struct Dashboard {
     pub status: StatusSummary,
     pub overdue: Vec<OverdueProject>,
     /// Mean of each project's latest percent (0 for a project with no report).
-    pub average_percent: i64,
+    /// The average percent of the projects whose latest report states one;
+    /// `None` when none does.
+    pub average_percent: Option<i64>,
     pub spending: Option<String>,
 }
 
@@ -215,15 +217,17 @@ impl Dashboard {
                     .unwrap_or_default(),
             })
             .collect();
-        let percents: i64 = entries
+        let percents: Vec<i64> = entries
             .iter()
-            .map(|e| {
-                e.project
-                    .latest_report(cx.drafts)
-                    .map_or(0, |r| r.front.percent.value)
+            .filter_map(|e| {
+                let report = e.project.latest_report(cx.drafts)?;
+                Some(report.front.percent.as_ref()?.value)
             })
-            .sum();
-        let average_percent = percents.checked_div(entries.len() as i64).unwrap_or(0);
+            .collect();
+        let average_percent = percents
+            .iter()
+            .sum::<i64>()
+            .checked_div(percents.len() as i64);
         Dashboard {
             status,
             overdue,

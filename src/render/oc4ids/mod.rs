@@ -315,14 +315,15 @@ fn metrics(reports: &[&Report], unit: AmountUnit, t: &Strings) -> Vec<Value> {
     let percent = t.get(key::OC4IDS_PERCENT);
     let physical: Vec<Value> = reports
         .iter()
-        .map(|report| {
+        .filter_map(|report| {
+            let stated = report.front.percent.as_ref()?;
             let mut observation = observation(report, t);
-            observation.insert("measure".into(), report.front.percent.value.into());
+            observation.insert("measure".into(), stated.value.into());
             observation.insert(
                 "unit".into(),
                 json!({ "name": percent, "scheme": "UNCEFACT", "id": "P1" }),
             );
-            observation.into()
+            Some(observation.into())
         })
         .collect();
     let financial: Vec<Value> = reports

@@ -40,10 +40,11 @@ struct ReportView {
     date: String,
     datetime: String,
     status: String,
-    percent: i64,
+    percent: Option<i64>,
     /// `133% of the target (exceeded)`, where the government printed a rate above 100.
     exceeded: Option<String>,
-    schedule: String,
+    /// minsheng's own judgement against 序时进度, when the report states a percent.
+    schedule: Option<String>,
     /// The government's own judgement, when the report states one.
     government_schedule: Option<String>,
     /// The government's reason or remark, as printed (Chinese).
@@ -108,12 +109,15 @@ fn report_view(
         date: format::date(cx.lang, front.date),
         datetime: front.date.to_string(),
         status: status_label(front.status, cx.t),
-        percent: front.percent.value,
+        percent: front.percent.as_ref().map(|p| p.value),
         exceeded: front
             .percent_reported
             .as_ref()
-            .map(|r| percent_text(front.percent.value, Some(r.value), cx.t)),
-        schedule: schedule_text(front.percent.value, front.date, cx.t),
+            .map(|r| percent_text(100, Some(r.value), cx.t)),
+        schedule: front
+            .percent
+            .as_ref()
+            .map(|p| schedule_text(p.value, front.date, cx.t)),
         government_schedule: government_schedule(front.on_schedule, cx.t),
         schedule_note: front
             .schedule_note
@@ -217,8 +221,11 @@ fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project
         status: status_label(status, cx.t),
         status_code: status.code(),
         overdue: project.is_overdue(cx.options.as_of, cx.options.drafts),
-        percent: latest.map(|r| r.front.percent.value),
-        schedule: latest.map(|r| schedule_text(r.front.percent.value, r.front.date, cx.t)),
+        percent: latest.and_then(|r| r.front.percent.as_ref().map(|p| p.value)),
+        schedule: latest.and_then(|r| {
+            let percent = r.front.percent.as_ref()?;
+            Some(schedule_text(percent.value, r.front.date, cx.t))
+        }),
         spent: project
             .spent(cx.options.drafts)
             .map(|spent| match tally.total() {
