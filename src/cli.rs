@@ -163,4 +163,10 @@ pub struct ImportArgs {
     /// Import again over records that already exist, keeping English, the release decision, ids and reports
     #[arg(long)]
     pub force: bool,
+    /// For a progress text: the notice its rows report on, as COUNTY/YEAR (e.g. wulong/2024)
+    #[arg(long, value_name = "COUNTY/YEAR")]
+    pub notice: Option<String>,
+    /// For a progress text: the reports' date [default: the end of the period the title names]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
 }

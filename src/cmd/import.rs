@@ -33,6 +33,14 @@ pub fn run(args: &ImportArgs) -> Outcome {
         source: Some(SOURCE_FILE.to_string()),
     };
     let imported = import::import(&text, &options);
+    if let Some(notice) = &args.notice {
+        if args.format == Format::Json {
+            print_json(&imported, &glossary);
+        } else {
+            print_review(&args.file, &imported);
+        }
+        return super::progress::attach(args, notice, &imported, &text);
+    }
     if args.dry_run {
         match args.format {
             Format::Json => print_json(&imported, &glossary),

@@ -6,6 +6,7 @@ pub mod check;
 pub mod import;
 pub mod init;
 pub mod new_report;
+mod progress;
 pub mod serve;
 
 use std::path::Path;

@@ -19,6 +19,7 @@
 //! its metadata and the lines it could not place.
 
 mod align;
+pub mod attach;
 mod cells;
 mod columns;
 mod emit;

@@ -125,6 +125,7 @@ pub(super) fn period_in(folded: &str, year: Option<u16>) -> Option<Period> {
         return Some(Period {
             text: format!("{from}-{to}月"),
             end: year.and_then(|y| Date::end_of_month(i32::from(y), to)),
+            last_month: to,
         });
     }
     None

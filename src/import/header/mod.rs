@@ -45,6 +45,16 @@ pub struct Metadata {
 pub struct Period {
     pub text: String,
     pub end: Option<Date>,
+    /// The period's last month, to date it in the year of the notice it reports on.
+    #[serde(skip)]
+    pub last_month: u8,
+}
+
+impl Period {
+    /// The last day of the period in `year`.
+    pub fn end_in(&self, year: u16) -> Option<Date> {
+        Date::end_of_month(i32::from(year), self.last_month)
+    }
 }
 
 /// Reads the metadata from the lines left, claiming each line it reads.

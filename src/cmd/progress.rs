@@ -1,0 +1,142 @@
+//! `minsheng import FILE --notice COUNTY/YEAR`: a progress text's rows as
+//! draft reports of the notice's projects, with the published text copied
+//! beside the notice's records. It never overwrites a report.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{Outcome, print_diagnostics, usage_error};
+use crate::cli::ImportArgs;
+use crate::import::attach::{self, Attached};
+use crate::import::reimport::Previous;
+use crate::import::{Imported, TextKind};
+use crate::model::{CountySlug, Date};
+
+pub fn attach(args: &ImportArgs, notice: &str, imported: &Imported, text: &str) -> Outcome {
+    let Some((county, year)) = notice
+        .split_once('/')
+        .and_then(|(c, y)| Some((CountySlug::parse(c).ok()?, y.parse::<u16>().ok()?)))
+    else {
+        return usage_error(&format!(
+            "--notice {notice}: write the notice as COUNTY/YEAR, e.g. --notice wulong/2024"
+        ));
+    };
+    let notice_dir = args.content.join(county.as_str()).join(year.to_string());
+    if !notice_dir.join("notice.yaml").is_file() {
+        return usage_error(&format!(
+            "--notice {notice}: there is no {}; import the notice first",
+            notice_dir.join("notice.yaml").display()
+        ));
+    }
+    if imported.kind != TextKind::Progress {
+        eprintln!(
+            "error: {} reads as a notice, not a progress text (no progress columns such as 进展情况 or 完成率); import it without --notice",
+            args.file.display()
+        );
+        return Outcome::InputErrors;
+    }
+    let date = match report_date(args, imported, year) {
+        Ok(date) => date,
+        Err(message) => return usage_error(&message),
+    };
+    let previous = match Previous::read(&notice_dir) {
+        Ok(previous) => previous,
+        Err(problems) => {
+            print_diagnostics(&problems);
+            eprintln!("error: the notice's records do not read; fix them first");
+            return Outcome::InputErrors;
+        }
+    };
+    let source = format!("progress-{date}.txt");
+    let attached = attach::attach(&imported.progress, &previous, date, &source);
+    print_matches(&attached, date);
+    let mut skipped = Vec::new();
+    if !args.dry_run {
+        match write(&notice_dir, &source, text, &attached, date) {
+            Ok(existing) => skipped = existing,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return Outcome::InputErrors;
+            }
+        }
+    }
+    let clean = attached.unmatched.is_empty() && skipped.is_empty() && imported.unplaced.is_empty();
+    if clean {
+        Outcome::Success
+    } else {
+        Outcome::InputErrors
+    }
+}
+
+/// `--date`, else the end of the period the title names, in the notice's year.
+fn report_date(args: &ImportArgs, imported: &Imported, year: u16) -> Result<Date, String> {
+    if let Some(date) = &args.date {
+        return Date::parse(date).map_err(|e| format!("--date: {e}"));
+    }
+    imported
+        .metadata
+        .period
+        .as_ref()
+        .and_then(|period| period.end_in(year))
+        .ok_or_else(|| {
+            "the text names no period such as 1-6月; pass --date YYYY-MM-DD for the reports"
+                .to_string()
+        })
+}
+
+fn print_matches(attached: &Attached, date: Date) {
+    println!("  reports dated {date}:");
+    for report in &attached.reports {
+        println!("    row {:>3} → {}", report.row, report.project);
+    }
+    for row in &attached.unmatched {
+        println!(
+            "    row {:>3} {} (line {}): not matched, {}; nothing written for it",
+            row.number, row.name, row.line, row.why
+        );
+    }
+}
+
+/// Writes the text beside the records and each report that does not exist
+/// yet; returns the reports that already existed and were left alone.
+fn write(
+    notice_dir: &Path,
+    source: &str,
+    text: &str,
+    attached: &Attached,
+    date: Date,
+) -> Result<Vec<PathBuf>, String> {
+    let copy = notice_dir.join(source);
+    let same = fs::read_to_string(&copy).is_ok_and(|existing| existing == text);
+    if copy.exists() && !same {
+        return Err(format!(
+            "{} exists and holds another text; move it away to import this one",
+            copy.display()
+        ));
+    }
+    fs::write(&copy, text).map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
+    let mut existing = Vec::new();
+    let mut written = 0;
+    for report in &attached.reports {
+        let folder = notice_dir.join("reports").join(report.project.as_str());
+        let file = folder.join(format!("{date}.md"));
+        if file.exists() {
+            println!(
+                "    {} exists: left as it is (a report is never overwritten)",
+                file.display()
+            );
+            existing.push(file);
+            continue;
+        }
+        fs::create_dir_all(&folder)
+            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+        fs::write(&file, &report.text)
+            .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        written += 1;
+    }
+    println!(
+        "wrote {written} draft report(s) and the published text ({source}) under {}; check each with minsheng serve, then delete its draft line",
+        notice_dir.display()
+    );
+    Ok(existing)
+}

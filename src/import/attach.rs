@@ -1,0 +1,236 @@
+//! A progress text attached to a notice: each row matched to one of the
+//! notice's projects, and a draft report written for it.
+//!
+//! Rows are matched by name after script and punctuation folding; the 序号
+//! only confirms. A provincial or city table numbers its rows its own way,
+//! so a row whose number matches a project but whose name does not is
+//! listed as unmatched, never written. A report states only what the row
+//! states: the completion rate (above 100 as `percent_reported`), the
+//! government's schedule judgement and its reason, the investment
+//! completed, figures per sub-row when they line up with the project's
+//! items, and the progress text verbatim as the body.
+
+use std::fmt::Write;
+
+use super::cells;
+use super::fold::fold;
+use super::progress::{Figures, ProgressRow};
+use super::reimport::Previous;
+use crate::model::{Date, ProjectId};
+
+/// A report to write: its project, and the file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftReport {
+    pub project: ProjectId,
+    pub row: String,
+    pub text: String,
+}
+
+/// A row no project matched, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmatched {
+    pub number: String,
+    pub name: String,
+    pub line: usize,
+    pub why: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Attached {
+    pub reports: Vec<DraftReport>,
+    pub unmatched: Vec<Unmatched>,
+}
+
+/// The name as matching sees it: folded script and punctuation, no spaces or marks.
+fn name_key(name: &str) -> String {
+    fold(name).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Matches `rows` to the notice's projects and writes a draft report for
+/// each match, dated `date`, naming `source` (the copied progress text).
+pub fn attach(rows: &[ProgressRow], notice: &Previous, date: Date, source: &str) -> Attached {
+    let projects: Vec<(&ProjectId, String, &str)> = notice
+        .projects
+        .iter()
+        .map(|(id, record)| (id, name_key(record.name.zh()), record.number.as_str()))
+        .collect();
+    let mut attached = Attached::default();
+    for row in rows {
+        let key = name_key(&row.name);
+        let exact: Vec<&ProjectId> = projects
+            .iter()
+            .filter(|(_, name, _)| *name == key)
+            .map(|(id, _, _)| *id)
+            .collect();
+        let matched = if exact.len() == 1 {
+            Some(exact[0])
+        } else {
+            let within: Vec<&ProjectId> = projects
+                .iter()
+                .filter(|(_, name, _)| {
+                    !key.is_empty() && (name.contains(&key) || key.contains(name.as_str()))
+                })
+                .map(|(id, _, _)| *id)
+                .collect();
+            (exact.is_empty() && within.len() == 1).then(|| within[0])
+        };
+        match matched {
+            Some(id) => {
+                let items = notice.projects.get(id).map_or(0, |p| p.items.len());
+                attached.reports.push(DraftReport {
+                    project: id.clone(),
+                    row: row.number.clone(),
+                    text: report(row, items, date, source),
+                });
+            }
+            None => {
+                let same_number = projects.iter().find(|(_, _, number)| *number == row.number);
+                let why = match (exact.len(), same_number) {
+                    (n, _) if n > 1 => format!("{n} projects have this name"),
+                    (_, Some((id, _, _))) => format!(
+                        "its number {} is that of `{id}`, but the names differ",
+                        row.number
+                    ),
+                    _ => "no project of the notice has this name".to_string(),
+                };
+                attached.unmatched.push(Unmatched {
+                    number: row.number.clone(),
+                    name: row.name.clone(),
+                    line: row.line,
+                    why,
+                });
+            }
+        }
+    }
+    attached
+}
+
+/// A row's sub-rows are the project's items only when they are as many.
+fn item_figures(row: &ProgressRow, items: usize) -> Option<&[Figures]> {
+    (row.items.len() > 1 && row.items.len() == items).then_some(row.items.as_slice())
+}
+
+/// The report file: front matter from the row's figures, the progress text as the body.
+fn report(row: &ProgressRow, items: usize, date: Date, source: &str) -> String {
+    let figures: Vec<&Figures> = if row.items.is_empty() {
+        vec![&row.figures]
+    } else {
+        row.items.iter().collect()
+    };
+    let completed = figures.iter().all(|f| says_completed(f));
+    let mut front = format!(
+        "---\ndate: {date}\nstatus: {}\n",
+        if completed {
+            "completed"
+        } else {
+            "in-progress"
+        }
+    );
+    let first = figures.first().copied().unwrap_or(&row.figures);
+    let whole = if row.items.is_empty() {
+        &row.figures
+    } else {
+        first
+    };
+    if row.items.len() <= 1 {
+        write_percent(&mut front, "", whole);
+        if let Some(spent) = &whole.spent {
+            let _ = writeln!(front, "spent: {}", quote(spent));
+        }
+    }
+    // A project with any part behind schedule is behind schedule.
+    let judgements: Vec<bool> = figures.iter().filter_map(|f| f.on_schedule).collect();
+    if !judgements.is_empty() {
+        let on = judgements.iter().all(|on| *on);
+        let _ = writeln!(front, "on_schedule: {on}");
+    }
+    let notes: Vec<&str> = figures
+        .iter()
+        .filter_map(|f| f.schedule_note.as_deref())
+        .collect();
+    if !notes.is_empty() {
+        let _ = writeln!(front, "schedule_note: {}", quote(&notes.join("；")));
+    }
+    let per_item = item_figures(row, items);
+    if let Some(sub_rows) = per_item {
+        front.push_str("items:\n");
+        for (i, figures) in sub_rows.iter().enumerate() {
+            let _ = writeln!(front, "  - item: {}", i + 1);
+            write_percent(&mut front, "    ", figures);
+            if let Some(spent) = &figures.spent {
+                let _ = writeln!(front, "    spent: {}", quote(spent));
+            }
+            if let Some(text) = &figures.progress {
+                let _ = writeln!(front, "    text: {}", quote(text));
+            }
+        }
+    }
+    let _ = writeln!(front, "source: {}", quote(source));
+    front.push_str("# Imported from the progress table: check it, then delete the next line to publish.\ndraft: true\n---\n");
+    front.push_str(&body(row, per_item.is_some()));
+    front
+}
+
+/// `percent` from the printed rate; above 100 as `percent: 100` and
+/// `percent_reported`. A rate with decimals is left in the body, not rounded.
+fn write_percent(out: &mut String, indent: &str, figures: &Figures) {
+    match figures
+        .percent
+        .as_ref()
+        .and_then(serde_json::Number::as_i64)
+    {
+        Some(rate) if rate > 100 => {
+            let _ = writeln!(
+                out,
+                "{indent}percent: 100\n{indent}percent_reported: {rate}"
+            );
+        }
+        Some(rate) if rate >= 0 => {
+            let _ = writeln!(out, "{indent}percent: {rate}");
+        }
+        _ => {}
+    }
+}
+
+/// The row's progress text verbatim; with sub-rows that are not the
+/// project's items, each sub-row's target and progress on a line.
+fn body(row: &ProgressRow, per_item: bool) -> String {
+    if row.items.is_empty() || per_item {
+        let texts: Vec<&str> = if row.items.is_empty() {
+            row.figures.progress.iter().map(String::as_str).collect()
+        } else {
+            row.items
+                .iter()
+                .filter_map(|f| f.progress.as_deref())
+                .collect()
+        };
+        return texts.iter().map(|t| format!("{t}\n")).collect();
+    }
+    row.items
+        .iter()
+        .map(|f| {
+            let target = f
+                .target
+                .as_deref()
+                .or(f.label.as_deref())
+                .unwrap_or_default();
+            let done = f.progress.as_deref().unwrap_or_default();
+            format!("- {}：{}\n", cells::text(target), cells::text(done))
+        })
+        .collect()
+}
+
+/// `已完成`, `已全部完成`: the row says the work is done.
+fn says_completed(figures: &Figures) -> bool {
+    let said = |text: &Option<String>| {
+        text.as_deref().is_some_and(|t| {
+            let folded = fold(t);
+            folded.starts_with("已完成") || folded.starts_with("已全部完成") || folded == "完成"
+        })
+    };
+    said(&figures.progress) || said(&figures.expected_finish)
+}
+
+fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}

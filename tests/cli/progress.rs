@@ -1,0 +1,119 @@
+//! A monthly progress table into the fictional sample county: draft
+//! reports with the government's figures, shown on the project pages and
+//! in the open data; unmatched rows listed; reports never overwritten.
+
+use crate::Site;
+
+fn import_progress(site: &Site) -> crate::Output {
+    let table =
+        std::fs::read_to_string(crate::repo().join("tests/fixtures/import/sample-progress.txt"))
+            .unwrap();
+    site.write("progress.txt", &table);
+    site.run(&["import", "progress.txt", "--notice", "sample/2024"])
+}
+
+#[test]
+fn a_progress_table_becomes_draft_reports_shown_with_the_governments_judgement() {
+    let site = Site::demo();
+    let out = import_progress(&site);
+    assert_eq!(out.status, 1, "one row matches no project: {}", out.stdout);
+    assert!(out.stdout.contains("row   2 → p02"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "row   4 示例县城区道路照明改造 (line 7): not matched, no project of the notice has this name"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !site
+            .path("content/sample/2024/reports/p04/2024-11-30.md")
+            .exists()
+    );
+    assert_eq!(
+        site.read("content/sample/2024/progress-2024-11-30.txt"),
+        site.read("progress.txt"),
+        "the published text is kept beside the records"
+    );
+    let p03 = site.read("content/sample/2024/reports/p03/2024-11-30.md");
+    assert!(
+        p03.contains("percent: 100\npercent_reported: 113\nspent: \"35\"\non_schedule: true\n"),
+        "{p03}"
+    );
+    assert!(p03.contains("draft: true"));
+
+    site.run(&[
+        "build",
+        "--as-of",
+        "2024-12-15",
+        "--drafts",
+        "--out",
+        "preview",
+    ])
+    .success();
+    let p02 = site.read("preview/en/sample/2024/p02/index.html");
+    assert!(
+        p02.contains("<strong>Behind schedule, as the government reports it</strong>"),
+        "{p02}"
+    );
+    assert!(p02.contains("设备招标推迟，滞后约1个月。"));
+    assert!(p02.contains("Item 2: 60%"));
+    let p03 = site.read("preview/en/sample/2024/p03/index.html");
+    assert!(p03.contains("113% of the target (exceeded)"), "{p03}");
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("preview/data/sample-2024.json")).unwrap();
+    let p02 = &data["groups"][0]["projects"][1];
+    let november = p02["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["date"] == "2024-11-30")
+        .unwrap();
+    assert_eq!(november["on_schedule"], false);
+    assert_eq!(november["schedule_note"], "设备招标推迟，滞后约1个月。");
+
+    let again = import_progress(&site);
+    assert!(
+        again.stdout.contains("2024-11-30.md exists: left as it is"),
+        "{}",
+        again.stdout
+    );
+}
+
+#[test]
+fn a_row_whose_number_matches_but_not_its_name_is_not_written() {
+    let site = Site::demo();
+    let table = "示例县2024年民生实事1-11月进展情况表\n序号 | 项目名称 | 完成率 |\n1 | 省级老年食堂建设 | 50% |\n";
+    site.write("progress.txt", table);
+    let out = site.run(&["import", "progress.txt", "--notice", "sample/2024"]);
+    out.failure();
+    assert!(
+        out.stdout
+            .contains("its number 1 is that of `p01`, but the names differ"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !site
+            .path("content/sample/2024/reports/p01/2024-11-30.md")
+            .exists()
+    );
+}
+
+#[test]
+fn a_notice_is_not_imported_as_progress() {
+    let site = Site::real();
+    let out = site.run(&[
+        "import",
+        "seeds/003_22dbb4daa77c740a.txt",
+        "--notice",
+        "weishan/2024",
+    ]);
+    out.failure();
+    assert!(
+        out.stderr
+            .contains("reads as a notice, not a progress text"),
+        "{}",
+        out.stderr
+    );
+}
