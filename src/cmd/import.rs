@@ -93,6 +93,7 @@ fn print_review(file: &Path, imported: &Imported) {
     let kind = match imported.kind {
         TextKind::Notice => "a notice (a year's projects)",
         TextKind::Progress => "a progress text",
+        TextKind::Satisfaction => "a satisfaction rating table",
     };
     println!("  kind:         {kind}");
     println!("  read from:    {}", imported.found.describe());
@@ -141,6 +142,7 @@ fn print_review(file: &Path, imported: &Imported) {
     match imported.kind {
         TextKind::Notice => print_projects(imported),
         TextKind::Progress => print_progress(imported),
+        TextKind::Satisfaction => print_ratings(imported),
     }
     if imported.unplaced.is_empty() {
         println!("  every line was placed");
@@ -230,6 +232,20 @@ fn print_progress(imported: &Imported) {
         );
     }
     println!("  {} progress row(s)", imported.progress.len());
+}
+
+fn print_ratings(imported: &Imported) {
+    for row in &imported.ratings {
+        let [satisfied, basically, dissatisfied] = row.votes;
+        println!(
+            "    {:>4}  {}  [满意 {satisfied}, 基本满意 {basically}, 不满意 {dissatisfied}]",
+            row.number, row.name
+        );
+    }
+    if let Some(voters) = imported.voters {
+        println!("  voters:       {voters}");
+    }
+    println!("  {} rated project(s)", imported.ratings.len());
 }
 
 /// The review as JSON: the notice's open data or the progress rows, plus `unplaced` and `lines`.

@@ -28,12 +28,15 @@ pub fn attach(args: &ImportArgs, notice: &str, imported: &Imported, text: &str) 
             notice_dir.join("notice.yaml").display()
         ));
     }
-    if imported.kind != TextKind::Progress {
+    if imported.kind == TextKind::Notice {
         eprintln!(
             "error: {} reads as a notice, not a progress text (no progress columns such as 进展情况 or 完成率); import it without --notice",
             args.file.display()
         );
         return Outcome::InputErrors;
+    }
+    if imported.kind == TextKind::Satisfaction {
+        return rating(args, &notice_dir, imported, text);
     }
     let date = match report_date(args, imported, year) {
         Ok(date) => date,
@@ -66,6 +69,101 @@ pub fn attach(args: &ImportArgs, notice: &str, imported: &Imported, text: &str) 
     } else {
         Outcome::InputErrors
     }
+}
+
+/// A satisfaction table into the notice's `accountability.yaml`: created,
+/// or given a `satisfaction:` section when it has none; never replaced.
+fn rating(args: &ImportArgs, notice_dir: &Path, imported: &Imported, text: &str) -> Outcome {
+    let previous = match Previous::read(notice_dir) {
+        Ok(previous) => previous,
+        Err(problems) => {
+            print_diagnostics(&problems);
+            eprintln!("error: the notice's records do not read; fix them first");
+            return Outcome::InputErrors;
+        }
+    };
+    let date = match args.date.as_deref().map(Date::parse).transpose() {
+        Ok(date) => date,
+        Err(e) => return usage_error(&format!("--date: {e}")),
+    };
+    let mut section = String::from("satisfaction:\n");
+    section.push_str(
+        "  # Imported from satisfaction.txt: add `by:` (who rated), and check every figure.\n",
+    );
+    if let Some(date) = date {
+        section.push_str(&format!("  date: {date}\n"));
+    }
+    if let Some(voters) = imported.voters {
+        section.push_str(&format!("  voters: {voters}\n"));
+    }
+    section.push_str("  projects:\n");
+    let mut unmatched = 0;
+    for row in &imported.ratings {
+        match attach::match_project(&previous, &row.name, &row.number) {
+            Ok(id) => {
+                let [satisfied, basically, dissatisfied] = row.votes;
+                println!("    row {:>3} → {id}", row.number);
+                section.push_str(&format!(
+                    "    - project: {id}\n      satisfied: {satisfied}\n      basically_satisfied: {basically}\n      dissatisfied: {dissatisfied}\n"
+                ));
+            }
+            Err(why) => {
+                unmatched += 1;
+                println!(
+                    "    row {:>3} {} (line {}): not matched, {why}; nothing written for it",
+                    row.number, row.name, row.line
+                );
+            }
+        }
+    }
+    if args.dry_run {
+        return if unmatched == 0 {
+            Outcome::Success
+        } else {
+            Outcome::InputErrors
+        };
+    }
+    if let Err(message) = write_rating(notice_dir, &section, text) {
+        eprintln!("error: {message}");
+        return Outcome::InputErrors;
+    }
+    if unmatched == 0 && imported.unplaced.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::InputErrors
+    }
+}
+
+fn write_rating(notice_dir: &Path, section: &str, text: &str) -> Result<(), String> {
+    let file = notice_dir.join("accountability.yaml");
+    let existing = fs::read_to_string(&file).unwrap_or_default();
+    if existing.lines().any(|l| l.starts_with("satisfaction:")) {
+        return Err(format!(
+            "{} already has a satisfaction record; remove it to import this one",
+            file.display()
+        ));
+    }
+    let copy = notice_dir.join("satisfaction.txt");
+    if fs::read_to_string(&copy).is_ok_and(|old| old != text) {
+        return Err(format!(
+            "{} exists and holds another text; move it away to import this one",
+            copy.display()
+        ));
+    }
+    fs::write(&copy, text).map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
+    let joined = match existing.as_str() {
+        "" => format!(
+            "# What followed the notice: the vote, the year-end result, the satisfaction rating.\n{section}"
+        ),
+        text if text.ends_with('\n') => format!("{text}{section}"),
+        text => format!("{text}\n{section}"),
+    };
+    fs::write(&file, joined).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    println!(
+        "wrote the satisfaction rating into {} (and the text as satisfaction.txt)",
+        file.display()
+    );
+    Ok(())
 }
 
 /// `--date`, else the end of the period the title names, in the notice's year.

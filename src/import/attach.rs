@@ -46,60 +46,59 @@ fn name_key(name: &str) -> String {
     fold(name).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-/// Matches `rows` to the notice's projects and writes a draft report for
-/// each match, dated `date`, naming `source` (the copied progress text).
-pub fn attach(rows: &[ProgressRow], notice: &Previous, date: Date, source: &str) -> Attached {
+/// The notice's project a row names: by its name after folding (exactly,
+/// or uniquely within a longer name); `Err` says why none is.
+pub fn match_project(notice: &Previous, name: &str, number: &str) -> Result<ProjectId, String> {
+    let key = name_key(name);
     let projects: Vec<(&ProjectId, String, &str)> = notice
         .projects
         .iter()
         .map(|(id, record)| (id, name_key(record.name.zh()), record.number.as_str()))
         .collect();
+    let exact: Vec<&ProjectId> = projects
+        .iter()
+        .filter(|(_, name, _)| *name == key)
+        .map(|(id, _, _)| *id)
+        .collect();
+    let within: Vec<&ProjectId> = projects
+        .iter()
+        .filter(|(_, name, _)| {
+            !key.is_empty() && (name.contains(&key) || key.contains(name.as_str()))
+        })
+        .map(|(id, _, _)| *id)
+        .collect();
+    match (exact.as_slice(), within.as_slice()) {
+        ([id], _) | ([], [id]) => Ok((*id).clone()),
+        (many, _) if many.len() > 1 => Err(format!("{} projects have this name", many.len())),
+        _ => match projects.iter().find(|(_, _, n)| *n == number) {
+            Some((id, _, _)) => Err(format!(
+                "its number {number} is that of `{id}`, but the names differ"
+            )),
+            None => Err("no project of the notice has this name".to_string()),
+        },
+    }
+}
+
+/// Matches `rows` to the notice's projects and writes a draft report for
+/// each match, dated `date`, naming `source` (the copied progress text).
+pub fn attach(rows: &[ProgressRow], notice: &Previous, date: Date, source: &str) -> Attached {
     let mut attached = Attached::default();
     for row in rows {
-        let key = name_key(&row.name);
-        let exact: Vec<&ProjectId> = projects
-            .iter()
-            .filter(|(_, name, _)| *name == key)
-            .map(|(id, _, _)| *id)
-            .collect();
-        let matched = if exact.len() == 1 {
-            Some(exact[0])
-        } else {
-            let within: Vec<&ProjectId> = projects
-                .iter()
-                .filter(|(_, name, _)| {
-                    !key.is_empty() && (name.contains(&key) || key.contains(name.as_str()))
-                })
-                .map(|(id, _, _)| *id)
-                .collect();
-            (exact.is_empty() && within.len() == 1).then(|| within[0])
-        };
-        match matched {
-            Some(id) => {
-                let items = notice.projects.get(id).map_or(0, |p| p.items.len());
+        match match_project(notice, &row.name, &row.number) {
+            Ok(id) => {
+                let items = notice.projects.get(&id).map_or(0, |p| p.items.len());
                 attached.reports.push(DraftReport {
-                    project: id.clone(),
-                    row: row.number.clone(),
                     text: report(row, items, date, source),
+                    project: id,
+                    row: row.number.clone(),
                 });
             }
-            None => {
-                let same_number = projects.iter().find(|(_, _, number)| *number == row.number);
-                let why = match (exact.len(), same_number) {
-                    (n, _) if n > 1 => format!("{n} projects have this name"),
-                    (_, Some((id, _, _))) => format!(
-                        "its number {} is that of `{id}`, but the names differ",
-                        row.number
-                    ),
-                    _ => "no project of the notice has this name".to_string(),
-                };
-                attached.unmatched.push(Unmatched {
-                    number: row.number.clone(),
-                    name: row.name.clone(),
-                    line: row.line,
-                    why,
-                });
-            }
+            Err(why) => attached.unmatched.push(Unmatched {
+                number: row.number.clone(),
+                name: row.name.clone(),
+                line: row.line,
+                why,
+            }),
         }
     }
     attached

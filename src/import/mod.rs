@@ -33,6 +33,7 @@ mod piece;
 pub mod progress;
 pub mod reimport;
 pub mod review;
+pub mod satisfaction;
 pub mod source;
 mod spaced;
 pub mod structure;
@@ -70,6 +71,8 @@ pub enum TextKind {
     Notice,
     /// A progress table or report (进展情况, 推进情况, 完成情况).
     Progress,
+    /// A satisfaction rating table (满意, 基本满意, 不满意 per project).
+    Satisfaction,
 }
 
 /// How the projects were found.
@@ -97,6 +100,10 @@ pub struct Imported {
     pub found: Found,
     pub structure: Structure,
     pub progress: Vec<progress::ProgressRow>,
+    /// A satisfaction table's rows.
+    pub ratings: Vec<satisfaction::RatingRow>,
+    /// How many rated, when a satisfaction text says.
+    pub voters: Option<u32>,
     pub county: Option<CountySlug>,
     pub year: Option<u16>,
     /// Lines that belong to no record, in line order.
@@ -120,25 +127,34 @@ pub enum ImportError {
     BadCounty(String),
     #[error("cannot tell the notice's year from its title; pass --year YYYY")]
     UnknownYear,
-    #[error("this is a progress text, not a notice: import it with --notice COUNTY/YEAR")]
+    #[error(
+        "this is a progress or satisfaction text, not a notice: import it with --notice COUNTY/YEAR"
+    )]
     NotANotice,
 }
 
 pub fn import(text: &str, options: &ImportOptions) -> Imported {
     let mut source = Source::new(text);
     let table = table::read(&source);
-    let kind = if progress::is_progress_text(&source, table.as_ref()) {
+    let kind = if table
+        .as_ref()
+        .is_some_and(satisfaction::is_satisfaction_table)
+    {
+        TextKind::Satisfaction
+    } else if progress::is_progress_text(&source, table.as_ref()) {
         TextKind::Progress
     } else {
         TextKind::Notice
     };
-    let (found, structure, progress) = read_body(&mut source, table, kind);
+    let body = read_body(&mut source, table, kind);
+    let (found, structure, progress) = (body.found, body.structure, body.progress);
+    let voters = satisfaction::voters(&source).filter(|_| kind == TextKind::Satisfaction);
     let metadata = header::read(&mut source, kind);
     claim_preamble(&mut source);
     let county = county_slug(&metadata, options);
     let year = options.year.or(metadata.year);
     let target = match (&county, year, kind) {
-        (_, _, TextKind::Progress) => Err(ImportError::NotANotice),
+        (_, _, TextKind::Progress | TextKind::Satisfaction) => Err(ImportError::NotANotice),
         (Ok(county), Some(year), TextKind::Notice) => Ok((county.clone(), year)),
         (Err(e), _, _) => Err(e.clone()),
         (Ok(_), None, _) => Err(ImportError::UnknownYear),
@@ -164,6 +180,8 @@ pub fn import(text: &str, options: &ImportOptions) -> Imported {
         found,
         structure,
         progress,
+        ratings: body.ratings,
+        voters,
         county: county.ok(),
         year,
         unplaced,
@@ -173,55 +191,80 @@ pub fn import(text: &str, options: &ImportOptions) -> Imported {
     }
 }
 
-/// The projects or progress rows: from a table if there is one, else from a list.
-fn read_body(
-    source: &mut Source,
-    table: Option<table::Table>,
-    kind: TextKind,
-) -> (Found, Structure, Vec<progress::ProgressRow>) {
+/// What the body of a text was read into.
+struct Body {
+    found: Found,
+    structure: Structure,
+    progress: Vec<progress::ProgressRow>,
+    ratings: Vec<satisfaction::RatingRow>,
+}
+
+/// The projects, progress rows or ratings: from a table if there is one,
+/// else (for a notice) from a list.
+fn read_body(source: &mut Source, table: Option<table::Table>, kind: TextKind) -> Body {
     let empty = Structure {
         columns: Columns::default(),
         groups: Vec::new(),
         declared_total: None,
         unplaced_cells: Vec::new(),
     };
+    let nothing = |found, structure| Body {
+        found,
+        structure,
+        progress: Vec::new(),
+        ratings: Vec::new(),
+    };
     if let Some(table) = table {
-        if kind == TextKind::Progress {
-            let rows = progress::read(&table, source);
-            if !rows.is_empty() {
-                // Pieces of the rows read that fit no column (see `align`).
-                let unplaced_cells = table
-                    .rows
-                    .iter()
-                    .filter(|row| source.is_claimed(row.line))
-                    .flat_map(|row| &row.stray)
-                    .map(|cell| Unplaced {
-                        line: cell.line,
-                        text: cell.text.clone(),
-                    })
-                    .collect();
-                let structure = Structure {
-                    unplaced_cells,
-                    ..empty
+        match kind {
+            TextKind::Satisfaction => {
+                let ratings = satisfaction::read(&table, source);
+                return Body {
+                    ratings,
+                    ..nothing(Found::Table(table.layout), empty)
                 };
-                return (Found::Table(table.layout), structure, rows);
             }
-        } else if let Some((structure, roles)) = structure::read(&table.rows)
-            && structure.groups.iter().any(|g| !g.projects.is_empty())
-        {
-            table.claim(source, &roles);
-            return (Found::Table(table.layout), structure, Vec::new());
+            TextKind::Progress => {
+                let rows = progress::read(&table, source);
+                if !rows.is_empty() {
+                    // Pieces of the rows read that fit no column (see `align`).
+                    let unplaced_cells = table
+                        .rows
+                        .iter()
+                        .filter(|row| source.is_claimed(row.line))
+                        .flat_map(|row| &row.stray)
+                        .map(|cell| Unplaced {
+                            line: cell.line,
+                            text: cell.text.clone(),
+                        })
+                        .collect();
+                    let structure = Structure {
+                        unplaced_cells,
+                        ..empty
+                    };
+                    return Body {
+                        progress: rows,
+                        ..nothing(Found::Table(table.layout), structure)
+                    };
+                }
+            }
+            TextKind::Notice => {
+                if let Some((structure, roles)) = structure::read(&table.rows)
+                    && structure.groups.iter().any(|g| !g.projects.is_empty())
+                {
+                    table.claim(source, &roles);
+                    return nothing(Found::Table(table.layout), structure);
+                }
+            }
         }
     }
     if kind == TextKind::Notice {
         header::claim_attachments(source);
         let groups = list::read(source);
         if !groups.is_empty() {
-            let structure = Structure { groups, ..empty };
-            return (Found::List, structure, Vec::new());
+            return nothing(Found::List, Structure { groups, ..empty });
         }
     }
-    (Found::Nothing, empty, Vec::new())
+    nothing(Found::Nothing, empty)
 }
 
 /// The unread lines and the cells of read rows that fit no column, in line order.

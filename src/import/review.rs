@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::header::{Metadata, Period};
 use super::progress::ProgressRow;
+use super::satisfaction::RatingRow;
 use super::source::Role;
 use super::structure::{ImportedGroup, ImportedItem, ImportedProject};
 use super::{Imported, TextKind, Unplaced, cells, emit};
@@ -20,6 +21,7 @@ use crate::model::{Date, Glossary, Money, Tally};
 pub enum Review<'a> {
     Notice(NoticeReview<'a>),
     Progress(ProgressReview<'a>),
+    Satisfaction(SatisfactionReview<'a>),
 }
 
 /// The review of `imported`; `glossary` gives the English of known units.
@@ -35,7 +37,26 @@ pub fn review<'a>(imported: &'a Imported, glossary: &'a Glossary) -> Review<'a> 
             unplaced: &imported.unplaced,
             lines: lines(imported),
         }),
+        TextKind::Satisfaction => Review::Satisfaction(SatisfactionReview {
+            kind: "satisfaction",
+            common,
+            voters: imported.voters,
+            rows: &imported.ratings,
+            unplaced: &imported.unplaced,
+            lines: lines(imported),
+        }),
     }
+}
+
+#[derive(Serialize)]
+pub struct SatisfactionReview<'a> {
+    kind: &'static str,
+    #[serde(flatten)]
+    common: Common<'a>,
+    voters: Option<u32>,
+    rows: &'a [RatingRow],
+    unplaced: &'a [Unplaced],
+    lines: Vec<LineReview>,
 }
 
 /// Chinese text as the open data gives it: `{"zh": ...}`.

@@ -103,7 +103,8 @@ impl CompletionResult {
 #[serde(deny_unknown_fields)]
 pub struct Satisfaction {
     /// Who rated, e.g. 县人大代表.
-    pub by: Bilingual,
+    #[serde(default)]
+    pub by: Option<Bilingual>,
     #[serde(default)]
     pub date: Option<Date>,
     /// How many rated; each project's votes should add up to it.

@@ -47,7 +47,7 @@ struct ResultCount {
 
 #[derive(Serialize)]
 struct SatisfactionView {
-    by: Text,
+    by: Option<Text>,
     date: Option<String>,
     voters: Option<u32>,
     projects: Vec<RatingRow>,
@@ -100,7 +100,7 @@ pub fn notice(notice: &Notice, lang: Lang, t: &Strings) -> Option<NoticeAccounta
             .satisfaction
             .as_ref()
             .map(|satisfaction| SatisfactionView {
-                by: Text::of(&satisfaction.by, lang),
+                by: satisfaction.by.as_ref().map(|by| Text::of(by, lang)),
                 date: date(satisfaction.date),
                 voters: satisfaction.voters.as_ref().map(|v| v.value),
                 projects: satisfaction

@@ -67,7 +67,7 @@ struct ResultData<'a> {
 
 #[derive(Serialize)]
 struct SatisfactionData<'a> {
-    by: &'a Bilingual,
+    by: Option<&'a Bilingual>,
     date: Option<Date>,
     voters: Option<u32>,
     projects: Vec<RatingData<'a>>,
@@ -112,7 +112,7 @@ fn accountability(notice: &Notice) -> Option<AccountabilityData<'_>> {
                 .collect(),
         }),
         satisfaction: record.satisfaction.as_ref().map(|s| SatisfactionData {
-            by: &s.by,
+            by: s.by.as_ref(),
             date: s.date,
             voters: s.voters.as_ref().map(|v| v.value),
             projects: s

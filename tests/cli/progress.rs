@@ -117,3 +117,75 @@ fn a_notice_is_not_imported_as_progress() {
         out.stderr
     );
 }
+
+#[test]
+fn a_satisfaction_table_is_read_written_shown_and_checked() {
+    let site = Site::demo();
+    std::fs::remove_file(site.path("content/sample/2024/accountability.yaml")).unwrap();
+    let table = std::fs::read_to_string(
+        crate::repo().join("tests/fixtures/import/sample-satisfaction.txt"),
+    )
+    .unwrap();
+    site.write("rating.txt", &table);
+    let review = site.run(&["import", "rating.txt", "--dry-run", "--format", "json"]);
+    let json = review.json();
+    assert_eq!(json["kind"], "satisfaction");
+    assert_eq!(json["voters"], 118);
+    assert_eq!(json["rows"][1]["votes"], serde_json::json!([70, 33, 5]));
+
+    let out = site.run(&["import", "rating.txt", "--notice", "sample/2024"]);
+    out.success();
+    assert!(out.stdout.contains("row   2 → p02"), "{}", out.stdout);
+    let record = site.read("content/sample/2024/accountability.yaml");
+    assert!(
+        record.contains("voters: 118\n  projects:\n    - project: p01\n      satisfied: 96\n"),
+        "{record}"
+    );
+
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains(
+            "warning[votes-mismatch]: the satisfaction votes of `p02` add up to 108 (70 + 33 + 5), but 118 voters are stated (difference 10)"
+        ),
+        "{}",
+        check.stderr
+    );
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    let page = site.read("public/en/sample/2024/p01/index.html");
+    assert!(
+        page.contains(
+            "Satisfied 96 · Basically satisfied 20 · Dissatisfied 2 · Share satisfied 81.4%"
+        ),
+        "{page}"
+    );
+
+    let again = site.run(&["import", "rating.txt", "--notice", "sample/2024"]);
+    again.failure();
+    assert!(
+        again.stderr.contains("already has a satisfaction record"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn a_rating_told_in_prose_is_not_read_as_a_table() {
+    let site = Site::empty();
+    let text = std::fs::read_to_string(crate::repo().join(
+        "tests/fixtures/corpus/25_ninghai_2021_vote_news_and_2020_completion_satisfaction.txt",
+    ))
+    .unwrap();
+    site.write("news.txt", &text);
+    let review = site.run(&[
+        "import",
+        "news.txt",
+        "--dry-run",
+        "--format",
+        "json",
+        "--county",
+        "x",
+        "--year",
+        "2021",
+    ]);
+    assert_eq!(review.json()["kind"], "notice");
+}
