@@ -196,15 +196,22 @@ impl Project {
         self.visible_reports(drafts).next_back()
     }
 
-    pub fn status(&self, drafts: bool) -> ProgressStatus {
-        self.latest_report(drafts)
-            .map_or(ProgressStatus::Planned, |r| r.front.status)
+    /// The status its latest report gives; `None` when no progress is
+    /// reported, which says nothing of how the work stands.
+    pub fn status(&self, drafts: bool) -> Option<ProgressStatus> {
+        self.latest_report(drafts).map(|r| r.front.status)
     }
 
-    /// Past its deadline on `as_of` and not completed or cancelled.
+    /// Its deadline had passed on `as_of`.
+    pub fn deadline_passed(&self, as_of: Date) -> bool {
+        self.deadline().is_some_and(|deadline| deadline < as_of)
+    }
+
+    /// Past its deadline on `as_of`, and its latest report says it is
+    /// neither completed nor cancelled. A project without a report is not
+    /// overdue: nothing says it is unfinished.
     pub fn is_overdue(&self, as_of: Date, drafts: bool) -> bool {
-        self.deadline()
-            .is_some_and(|deadline| deadline < as_of && !self.status(drafts).is_closed())
+        self.deadline_passed(as_of) && self.status(drafts).is_some_and(|s| !s.is_closed())
     }
 
     /// The date of the newest visible report.

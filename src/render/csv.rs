@@ -96,7 +96,9 @@ pub fn notice(county: &County, notice: &Notice, cx: &DataContext) -> Vec<u8> {
                     deadline
                         .and_then(|d| d.date)
                         .map_or(String::new(), |d| d.to_string()),
-                    project.status(cx.drafts).code().to_string(),
+                    project
+                        .status(cx.drafts)
+                        .map_or(String::new(), |s| s.code().to_string()),
                     if project.is_overdue(cx.as_of, cx.drafts) {
                         "yes"
                     } else {

@@ -150,7 +150,11 @@ struct ProjectData<'a> {
     number: &'a str,
     name: &'a Bilingual,
     url: String,
-    status: &'static str,
+    /// The latest report's status; `None` when no progress is reported.
+    status: Option<&'static str>,
+    /// The project's deadline had passed on the date the site was built.
+    deadline_passed: bool,
+    /// Past the deadline and the latest report is neither completed nor cancelled.
     overdue: bool,
     latest_report: Option<ReportData<'a>>,
     reports: Vec<ReportData<'a>>,
@@ -251,7 +255,8 @@ fn project<'a>(
             cx.base_url,
             &urls::project(&county.slug, notice.year, &project.id),
         ),
-        status: project.status(cx.drafts).code(),
+        status: project.status(cx.drafts).map(|s| s.code()),
+        deadline_passed: project.deadline_passed(cx.as_of),
         overdue: project.is_overdue(cx.as_of, cx.drafts),
         latest_report: project.latest_report(cx.drafts).map(report),
         reports: project.visible_reports(cx.drafts).map(report).collect(),

@@ -82,7 +82,9 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
                     .map(|g| format!("z:{g}"))
                     .collect();
                 keys.extend(words(&en.join(" ")).into_iter().map(|w| format!("e:{w}")));
-                let status = project.status(drafts).code();
+                let status = project
+                    .status(drafts)
+                    .map_or(crate::render::views::NOT_REPORTED, |s| s.code());
                 keys.insert(format!("c:{}", county.slug));
                 keys.insert(format!("y:{}", notice.year));
                 keys.insert(format!("s:{status}"));

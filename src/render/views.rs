@@ -143,26 +143,38 @@ impl StatusSummary {
         t: &Strings,
     ) -> StatusSummary {
         let mut counts = [0usize; 5];
+        let mut not_reported = 0;
         let mut overdue = 0;
         let mut total = 0;
         for project in projects {
-            let status = project.status(cx.drafts);
-            if let Some(i) = ProgressStatus::ALL.iter().position(|s| *s == status) {
-                counts[i] += 1;
+            match project.status(cx.drafts) {
+                Some(status) => {
+                    if let Some(i) = ProgressStatus::ALL.iter().position(|s| *s == status) {
+                        counts[i] += 1;
+                    }
+                }
+                None => not_reported += 1,
             }
             overdue += usize::from(project.is_overdue(cx.as_of, cx.drafts));
             total += 1;
         }
+        let mut rows: Vec<StatusCount> = ProgressStatus::ALL
+            .iter()
+            .zip(counts)
+            .map(|(status, count)| StatusCount {
+                code: status.code(),
+                label: status_label(*status, t),
+                count,
+            })
+            .collect();
+        // Projects without a report are counted apart: they are in no status.
+        rows.push(StatusCount {
+            code: NOT_REPORTED,
+            label: t.get(key::STATUS_NOT_REPORTED),
+            count: not_reported,
+        });
         StatusSummary {
-            rows: ProgressStatus::ALL
-                .iter()
-                .zip(counts)
-                .map(|(status, count)| StatusCount {
-                    code: status.code(),
-                    label: status_label(*status, t),
-                    count,
-                })
-                .collect(),
+            rows,
             total,
             overdue,
         }
@@ -175,7 +187,6 @@ impl StatusSummary {
 pub struct Dashboard {
     pub status: StatusSummary,
     pub overdue: Vec<OverdueProject>,
-    /// Mean of each project's latest percent (0 for a project with no report).
     /// The average percent of the projects whose latest report states one;
     /// `None` when none does.
     pub average_percent: Option<i64>,
@@ -319,6 +330,22 @@ pub fn government_schedule(on_schedule: Option<bool>, t: &Strings) -> Option<Str
 pub struct StatusContext {
     pub as_of: crate::model::Date,
     pub drafts: bool,
+}
+
+/// The code of a project without a report, in CSS classes, search and data.
+pub const NOT_REPORTED: &str = "not-reported";
+
+/// A project's state in words and as a code, as far as the records say:
+/// its latest report's status; without a report, that none is reported
+/// (or, past its deadline, that no completion is reported).
+pub fn project_state(project: &Project, cx: &StatusContext, t: &Strings) -> (String, &'static str) {
+    match project.status(cx.drafts) {
+        Some(status) => (status_label(status, t), status.code()),
+        None if project.deadline_passed(cx.as_of) => {
+            (t.get(key::STATUS_DEADLINE_PASSED), "deadline-passed")
+        }
+        None => (t.get(key::STATUS_NOT_REPORTED), NOT_REPORTED),
+    }
 }
 
 pub fn status_label(status: ProgressStatus, t: &Strings) -> String {

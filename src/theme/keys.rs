@@ -114,6 +114,8 @@ keys! {
     SITE_LAST_UPDATED = "site.last_updated",
     SOURCE_TITLE = "source.title",
     STATUS_CANCELLED = "status.cancelled",
+    STATUS_DEADLINE_PASSED = "status.deadline-passed",
+    STATUS_NOT_REPORTED = "status.not-reported",
     STATUS_COMPLETED = "status.completed",
     STATUS_IN_PROGRESS = "status.in-progress",
     STATUS_PLANNED = "status.planned",

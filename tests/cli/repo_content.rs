@@ -81,3 +81,45 @@ fn a_copy_of_the_content_folder_builds_on_its_own() {
         "the source page shows the published text"
     );
 }
+
+#[test]
+fn no_real_project_without_a_report_is_called_planned_in_progress_or_overdue() {
+    let site = crate::Site::real();
+    site.run(&["build", "--as-of", "2025-01-15"]).success();
+    let all: serde_json::Value = serde_json::from_str(&site.read("public/data/all.json")).unwrap();
+    let projects: Vec<&serde_json::Value> = all["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|n| n["groups"].as_array().unwrap())
+        .flat_map(|g| g["projects"].as_array().unwrap())
+        .collect();
+    assert_eq!(projects.len(), 74);
+    for project in &projects {
+        assert_eq!(
+            project["status"],
+            serde_json::Value::Null,
+            "{}",
+            project["id"]
+        );
+        assert_eq!(project["overdue"], false, "{}", project["id"]);
+    }
+    let passed = projects
+        .iter()
+        .filter(|p| p["deadline_passed"] == true)
+        .count();
+    assert!(passed > 0, "the 2024 deadlines had passed on 2025-01-15");
+    let page = site.read("public/en/liangshan/2024/index.html");
+    assert_eq!(
+        page.matches("<span class=\"status status-deadline-passed\">Deadline passed, no completion reported</span>").count(),
+        10,
+        "each of the ten Liangshan projects says exactly that"
+    );
+    for (path, bytes) in site.tree("public") {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("status status-overdue"),
+            "{path} calls something overdue"
+        );
+    }
+}

@@ -169,7 +169,9 @@ fn project(
     if !tasks.is_empty() {
         out.insert("description".into(), tasks.join("\n").into());
     }
-    out.insert("status".into(), project_status(status).into());
+    if let Some(status) = status {
+        out.insert("status".into(), project_status(status).into());
+    }
     if let Some(deadline) = project.deadline() {
         out.insert("period".into(), json!({ "endDate": end_of(deadline) }));
     }
@@ -212,7 +214,7 @@ fn project(
     if !metrics.is_empty() {
         out.insert("metrics".into(), metrics.into());
     }
-    if status == ProgressStatus::Completed
+    if status == Some(ProgressStatus::Completed)
         && let Some(completion) = completion(&reports, unit)
     {
         out.insert("completion".into(), completion);

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::context::json_ld;
 use super::{PageContext, PageJob, PageKind, Pages};
 use crate::model::{County, Notice, Project};
-use crate::render::views::{Dashboard, Field, Link, Text, TotalCheck, status_label};
+use crate::render::views::{Dashboard, Field, Link, Text, TotalCheck, project_state};
 use crate::render::{accountability, chart, format, urls};
 use crate::theme::keys as key;
 
@@ -221,7 +221,7 @@ fn project_row(
     notice: &Notice,
     project: &Project,
 ) -> ProjectRow {
-    let status = project.status(cx.options.drafts);
+    let (status, status_code) = project_state(project, &cx.status(), cx.t);
     ProjectRow {
         number: project.record.number.clone(),
         name: Text::of(&project.record.name, cx.lang),
@@ -244,8 +244,8 @@ fn project_row(
                 deadline: item.deadline.as_ref().map(|d| deadline_text(cx, d)),
             })
             .collect(),
-        status: status_label(status, cx.t),
-        status_code: status.code(),
+        status,
+        status_code,
         overdue: project.is_overdue(cx.options.as_of, cx.options.drafts),
     }
 }

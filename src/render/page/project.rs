@@ -7,7 +7,8 @@ use super::notice::deadline_text;
 use super::{PageContext, PageJob, PageKind, Pages};
 use crate::model::{AmountUnit, County, Lang, Notice, Project, Report, ReportText};
 use crate::render::views::{
-    Field, Text, government_schedule, percent_text, schedule_text, spent_of_planned, status_label,
+    Field, Text, government_schedule, percent_text, project_state, schedule_text, spent_of_planned,
+    status_label,
 };
 use crate::render::{accountability, chart, format, qr, urls};
 use crate::theme::keys as key;
@@ -177,7 +178,7 @@ fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project
                 .collect(),
         })
         .collect();
-    let status = project.status(cx.options.drafts);
+    let (status, status_code) = project_state(project, &cx.status(), cx.t);
     let latest = project.latest_report(cx.options.drafts);
     let tally = project.tally();
     #[derive(Serialize)]
@@ -218,8 +219,8 @@ fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project
             .map(|n| Text::of(n, lang)),
         total: tally.total().map(|t| format::amount(lang, t, unit)),
         rows_without_amount: tally.rows_without_amount,
-        status: status_label(status, cx.t),
-        status_code: status.code(),
+        status,
+        status_code,
         overdue: project.is_overdue(cx.options.as_of, cx.options.drafts),
         percent: latest.and_then(|r| r.front.percent.as_ref().map(|p| p.value)),
         schedule: latest.and_then(|r| {

@@ -48,6 +48,10 @@ fn search(cx: &PageContext) -> PageJob {
                 value: s.code().to_string(),
                 label: status_label(*s, cx.t),
             })
+            .chain(std::iter::once(Choice {
+                value: crate::render::views::NOT_REPORTED.to_string(),
+                label: cx.t.get(key::STATUS_NOT_REPORTED),
+            }))
             .collect(),
     };
     let meta = cx.meta(
