@@ -37,6 +37,8 @@ pub enum OutRefusal {
     NotOurs(PathBuf),
     #[error("--out {0}: refusing, because it is a file, not a folder")]
     NotAFolder(PathBuf),
+    #[error("--out {0}: refusing a path with `..`; name the folder without climbing up")]
+    Climbs(PathBuf),
 }
 
 /// Checks that `out` may be replaced by a build: it does not exist, is
@@ -45,6 +47,11 @@ pub enum OutRefusal {
 /// `keep` (the content, theme and seeds folders, by name).
 pub fn check_out(out: &Path, keep: &[(&'static str, &Path)]) -> Result<(), OutRefusal> {
     let shown = out.to_path_buf();
+    // A path that climbs (`new/../content`) is only resolved once `new/`
+    // exists, after the check: refuse it rather than guess where it lands.
+    if out.components().any(|c| matches!(c, Component::ParentDir)) {
+        return Err(OutRefusal::Climbs(shown));
+    }
     let target = absolute(out);
     if target.parent().is_none() {
         return Err(OutRefusal::Root(shown));

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use minsheng::load::parse_report;
-use minsheng::render::markdown::to_html;
+use minsheng::markdown::to_html;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -125,12 +125,7 @@ fn print_review(file: &Path, imported: &Imported) {
     );
     println!(
         "  unit:         {}",
-        or_missing(
-            m.unit
-                .as_deref()
-                .or(imported.structure.columns.unit.as_deref()),
-            ": the text states no amounts' unit"
-        )
+        or_missing(imported.unit(), ": the text states no amounts' unit")
     );
     let county = imported.county.as_ref().map(ToString::to_string);
     let year = imported.year.map(|y| y.to_string());
@@ -161,11 +156,7 @@ fn print_projects(imported: &Imported) {
     let structure = &imported.structure;
     println!(
         "  declared total: {}",
-        structure
-            .declared_total
-            .as_deref()
-            .or(imported.metadata.declared_total.as_deref())
-            .unwrap_or("none")
+        imported.declared_total().unwrap_or("none")
     );
     for (g, group) in structure.groups.iter().enumerate() {
         let items: usize = group.projects.iter().map(|p| p.items.len()).sum();

@@ -129,9 +129,10 @@ fn columns_from(names: Vec<String>) -> Columns {
 
 /// `总投资（万元）` → `万元`.
 fn unit_in(header: &str) -> Option<String> {
+    let folded = fold(header);
     ["万元", "亿元", "元"]
         .iter()
-        .find(|u| header.contains(*u))
+        .find(|u| folded.contains(*u))
         .map(|u| u.to_string())
 }
 

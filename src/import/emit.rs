@@ -165,13 +165,10 @@ fn notice(
     if let Some(source) = target.source {
         let _ = writeln!(out, "source: {}", quote(source));
     }
-    let unit = metadata
-        .unit
-        .clone()
-        .or_else(|| structure.columns.unit.clone())
-        .unwrap_or_else(|| "万元".to_string());
-    let _ = writeln!(out, "unit: {}", quote(&unit));
-    if let Some(total) = &structure.declared_total {
+    if let Some(unit) = super::amount_unit(metadata, structure) {
+        let _ = writeln!(out, "unit: {}", quote(unit));
+    }
+    if let Some(total) = super::declared_total(metadata, structure) {
         let _ = writeln!(out, "declared_total: {}", quote(total));
     }
     out.push_str("groups:\n");

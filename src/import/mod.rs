@@ -330,7 +330,44 @@ fn county_slug(
         .map_err(|_| ImportError::UnknownCounty(format!(" ({name} → {english})")))
 }
 
+/// The unit of the amounts: a `单位：…` line, else the table's header
+/// (`总投资（万元）`), else the unit of a total stated in prose.
+pub fn amount_unit<'a>(
+    metadata: &'a header::Metadata,
+    structure: &'a Structure,
+) -> Option<&'a str> {
+    metadata
+        .unit
+        .as_deref()
+        .or(structure.columns.unit.as_deref())
+        .or(metadata.declared_total_unit.as_deref())
+}
+
+/// The declared total: the table's 合计, else a total stated in prose when
+/// it is in the unit of the amounts (a 亿元 total over a 万元 table is left
+/// for staff, not converted).
+pub fn declared_total<'a>(
+    metadata: &'a header::Metadata,
+    structure: &'a Structure,
+) -> Option<&'a str> {
+    let prose = metadata
+        .declared_total
+        .as_deref()
+        .filter(|_| metadata.declared_total_unit.as_deref() == amount_unit(metadata, structure));
+    structure.declared_total.as_deref().or(prose)
+}
+
 impl Imported {
+    /// The unit of the amounts (see [`amount_unit`]).
+    pub fn unit(&self) -> Option<&str> {
+        amount_unit(&self.metadata, &self.structure)
+    }
+
+    /// The declared total (see [`declared_total`]).
+    pub fn declared_total(&self) -> Option<&str> {
+        declared_total(&self.metadata, &self.structure)
+    }
+
     /// The folder of this notice's records, relative to `content/`.
     pub fn notice_dir(&self) -> Option<PathBuf> {
         let county = self.county.as_ref()?;

@@ -196,9 +196,10 @@ fn is_item(folded: &str) -> bool {
         .map(digits)
         .is_some_and(|(n, rest)| !n.is_empty() && rest.starts_with(')'));
     let circled = folded.starts_with(|c: char| ('①'..='⑳').contains(&c));
+    let mut after = rest.chars();
     let dotted = !number.is_empty()
-        && rest.starts_with(['.', '、'])
-        && !rest[1..].starts_with(|c: char| c.is_ascii_digit());
+        && after.next().is_some_and(|c| c == '.' || c == '、')
+        && !after.as_str().starts_with(|c: char| c.is_ascii_digit());
     bracketed || circled || dotted
 }
 
@@ -425,6 +426,12 @@ mod tests {
         assert_eq!(kind("13个"), Kind::Figure);
         assert_eq!(kind("10 所学校"), Kind::Figure);
         assert_eq!(kind("1.实施二环路改造"), Kind::Item);
+        assert_eq!(
+            kind("1、实施二环路改造"),
+            Kind::Item,
+            "、 is three bytes long"
+        );
+        assert_eq!(kind("1、"), kind("1、"));
         assert_eq!(kind("（2）完成监测设备安装"), Kind::Item);
         assert_eq!(kind("1.5公里"), Kind::Figure);
     }

@@ -98,10 +98,7 @@ impl<'a> Common<'a> {
             written_date: m.written_date,
             published_date: m.published_date,
             index_number: m.index_number.as_deref(),
-            unit: m
-                .unit
-                .as_deref()
-                .or(imported.structure.columns.unit.as_deref()),
+            unit: imported.unit(),
             layout: imported.found.describe(),
         }
     }
@@ -216,10 +213,7 @@ impl<'a> NoticeReview<'a> {
             table_title: some_zh(m.table_title.as_deref()).filter(|_| m.table_title != m.title),
             release: m.release.map_or("unmarked", |r| r.code()),
             release_mark: m.release_mark.as_deref(),
-            declared_total: structure
-                .declared_total
-                .as_deref()
-                .or(m.declared_total.as_deref()),
+            declared_total: imported.declared_total(),
             computed_total: tally.total(),
             rows_without_amount: tally.rows_without_amount,
             declared_projects: m.declared_projects,

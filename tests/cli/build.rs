@@ -390,6 +390,12 @@ fn build_never_replaces_a_folder_it_did_not_make() {
     );
     site.write("a-file", "x");
     refused(&site, "a-file", "is a file, not a folder", "a-file");
+    refused(
+        &site,
+        "missing/../content",
+        "refusing a path with `..`",
+        "content/site.yaml",
+    );
 }
 
 #[test]

@@ -473,3 +473,18 @@ fn the_json_review_is_valid_for_any_cut_of_any_text() {
         }
     }
 }
+
+/// A total stated in prose in 亿元 over a table in traditional 萬元 must not
+/// turn the table's amounts into 亿元, nor stand as the declared total.
+#[test]
+fn a_prose_total_in_another_unit_leaves_the_table_unit_alone() {
+    let text = "关于印发2024年民生实事项目的通知\n\
+                今年共安排民生实事2项，总投资1.2亿元。\n\
+                序号\t項目名稱\t總投資（萬元）\t牽頭單位\n\
+                1\t道路改造\t8000\t县交通局\n\
+                2\t学校建设\t4000\t县教育局\n";
+    let review = review_text(text);
+    assert_eq!(review["unit"], "万元");
+    assert_eq!(review["declared_total"], Value::Null);
+    assert_eq!(review["computed_total"], "12000");
+}

@@ -32,6 +32,8 @@ pub struct Metadata {
     pub unit: Option<String>,
     /// A total investment stated in prose before the projects (`总投资28.23亿元`).
     pub declared_total: Option<String>,
+    /// The unit that prose total is stated in, which may not be the table's.
+    pub declared_total_unit: Option<String>,
     /// The number of projects the text says it lists (`15件`).
     pub declared_projects: Option<u32>,
     /// A progress text's period: `1-6月` and the day it ends.
@@ -148,7 +150,7 @@ pub fn read(source: &mut Source, kind: TextKind) -> Metadata {
         }) {
             let (total, unit) = prose_total(&source.lines[n - 1].folded).unwrap_or_default();
             m.declared_total = Some(total);
-            m.unit = m.unit.take().or(Some(unit));
+            m.declared_total_unit = Some(unit);
             source.claim(
                 n,
                 Role::Metadata {
