@@ -23,38 +23,48 @@ pub fn check(notice: &Notice) -> Vec<Diagnostic> {
 fn check_report(project: &Project, report: &Report) -> Vec<Diagnostic> {
     let front = &report.front;
     let mut found = Vec::new();
-    if let Some(percent) = &front.percent {
-        found.extend(check_percent(
-            report,
-            percent,
-            front.percent_reported.as_ref(),
-        ));
-    }
+    found.extend(check_percent(
+        report,
+        front.percent.as_ref(),
+        front.percent_reported.as_ref(),
+    ));
     let items = front.item.iter().chain(front.items.iter().map(|i| &i.item));
     for item in items {
         found.extend(check_item(project, report, item));
     }
     for figures in &front.items {
-        if let Some(percent) = &figures.percent {
-            found.extend(check_percent(
-                report,
-                percent,
-                figures.percent_reported.as_ref(),
-            ));
-        }
+        found.extend(check_percent(
+            report,
+            figures.percent.as_ref(),
+            figures.percent_reported.as_ref(),
+        ));
     }
     found.extend(check_source(report));
     found
 }
 
 /// `percent` within 0–100; a rate the government printed above 100 goes in
-/// `percent_reported`, beside `percent: 100`.
+/// `percent_reported`, beside `percent: 100`, never alone.
 fn check_percent(
     report: &Report,
-    percent: &Spanned<i64>,
+    percent: Option<&Spanned<i64>>,
     reported: Option<&Spanned<i64>>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    let Some(percent) = percent else {
+        found.extend(reported.map(|reported| {
+            Diagnostic::error(
+                "percent-reported",
+                format!(
+                    "percent_reported is {} without percent: it only stands beside `percent: 100`",
+                    reported.value
+                ),
+            )
+            .at_location(&report.file, &reported.referenced)
+            .hint("write `percent: 100` above it for a printed 完成率 above 100%; otherwise leave percent_reported out")
+        }));
+        return found;
+    };
     if !(0..=100).contains(&percent.value) {
         found.push(
             Diagnostic::error(

@@ -51,8 +51,22 @@ pub fn attach(args: &ImportArgs, notice: &str, imported: &Imported, text: &str) 
         }
     };
     let source = format!("progress-{date}.txt");
-    let attached = attach::attach(&imported.progress, &previous, date, &source);
+    let notice_unit = previous.notice.as_ref().map(|n| n.unit);
+    let context = attach::ReportContext {
+        date,
+        source: &source,
+        spent_in_notice_unit: attach::same_unit(imported.progress_unit(), notice_unit),
+    };
+    let attached = attach::attach(&imported.progress, &previous, &context);
     print_matches(&attached, date);
+    if attached.spent_left_out > 0 {
+        println!(
+            "  investment completed left out of {} report(s): the table states it in {}, the notice in {}; add `spent:` by hand in the notice's unit",
+            attached.spent_left_out,
+            imported.progress_unit().unwrap_or("no stated unit"),
+            notice_unit.map_or("no stated unit", |u| u.as_str()),
+        );
+    }
     let mut skipped = Vec::new();
     if !args.dry_run {
         match write(&notice_dir, &source, text, &attached, date) {

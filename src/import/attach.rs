@@ -8,7 +8,9 @@
 //! states: the completion rate (above 100 as `percent_reported`), the
 //! government's schedule judgement and its reason, the investment
 //! completed, figures per sub-row when they line up with the project's
-//! items, and the progress text verbatim as the body.
+//! items, and the progress text verbatim as the body. The investment
+//! completed is written only when the table states it in the notice's
+//! unit: a figure in another or an unknown unit is left for staff.
 
 use std::fmt::Write;
 
@@ -16,7 +18,7 @@ use super::cells;
 use super::fold::fold;
 use super::progress::{Figures, ProgressRow};
 use super::reimport::Previous;
-use crate::model::{Date, ProjectId};
+use crate::model::{AmountUnit, Date, ProjectId};
 
 /// A report to write: its project, and the file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +41,8 @@ pub struct Unmatched {
 pub struct Attached {
     pub reports: Vec<DraftReport>,
     pub unmatched: Vec<Unmatched>,
+    /// Rows whose investment completed was left out: its unit is not the notice's.
+    pub spent_left_out: usize,
 }
 
 /// The name as matching sees it: folded script and punctuation, no spaces or marks.
@@ -79,16 +83,36 @@ pub fn match_project(notice: &Previous, name: &str, number: &str) -> Result<Proj
     }
 }
 
-/// Matches `rows` to the notice's projects and writes a draft report for
-/// each match, dated `date`, naming `source` (the copied progress text).
-pub fn attach(rows: &[ProgressRow], notice: &Previous, date: Date, source: &str) -> Attached {
+/// What a draft report is written from besides its row.
+pub struct ReportContext<'a> {
+    pub date: Date,
+    /// The copied progress text the report names as its source.
+    pub source: &'a str,
+    /// Whether the table's investment figures are in the notice's unit.
+    pub spent_in_notice_unit: bool,
+}
+
+/// Whether a progress table's amounts, in `table_unit` (None: not stated),
+/// can stand beside the notice's, in `notice_unit`.
+pub fn same_unit(table_unit: Option<&str>, notice_unit: Option<AmountUnit>) -> bool {
+    let table = table_unit.and_then(|u| AmountUnit::parse(u).ok());
+    table.is_some() && table == notice_unit
+}
+
+/// Matches `rows` to the notice's projects and writes a draft report for each match.
+pub fn attach(rows: &[ProgressRow], notice: &Previous, context: &ReportContext) -> Attached {
     let mut attached = Attached::default();
     for row in rows {
         match match_project(notice, &row.name, &row.number) {
             Ok(id) => {
                 let items = notice.projects.get(&id).map_or(0, |p| p.items.len());
+                let states_spent = row.figures.spent.is_some()
+                    || row.items.iter().any(|item| item.spent.is_some());
+                if states_spent && !context.spent_in_notice_unit {
+                    attached.spent_left_out += 1;
+                }
                 attached.reports.push(DraftReport {
-                    text: report(row, items, date, source),
+                    text: report(row, items, context),
                     project: id,
                     row: row.number.clone(),
                 });
@@ -110,7 +134,13 @@ fn item_figures(row: &ProgressRow, items: usize) -> Option<&[Figures]> {
 }
 
 /// The report file: front matter from the row's figures, the progress text as the body.
-fn report(row: &ProgressRow, items: usize, date: Date, source: &str) -> String {
+fn report(row: &ProgressRow, items: usize, context: &ReportContext) -> String {
+    let spent = |figures: &Figures| {
+        figures
+            .spent
+            .clone()
+            .filter(|_| context.spent_in_notice_unit)
+    };
     let figures: Vec<&Figures> = if row.items.is_empty() {
         vec![&row.figures]
     } else {
@@ -118,23 +148,20 @@ fn report(row: &ProgressRow, items: usize, date: Date, source: &str) -> String {
     };
     let completed = figures.iter().all(|f| says_completed(f));
     let mut front = format!(
-        "---\ndate: {date}\nstatus: {}\n",
+        "---\ndate: {}\nstatus: {}\n",
+        context.date,
         if completed {
             "completed"
         } else {
             "in-progress"
         }
     );
-    let first = figures.first().copied().unwrap_or(&row.figures);
-    let whole = if row.items.is_empty() {
-        &row.figures
-    } else {
-        first
-    };
-    if row.items.len() <= 1 {
-        write_percent(&mut front, "", whole);
-        if let Some(spent) = &whole.spent {
-            let _ = writeln!(front, "spent: {}", quote(spent));
+    // Read rows have no sub-rows or at least two; with sub-rows the
+    // figures are per item below, never summed here.
+    if row.items.is_empty() {
+        write_percent(&mut front, "", &row.figures);
+        if let Some(spent) = spent(&row.figures) {
+            let _ = writeln!(front, "spent: {}", quote(&spent));
         }
     }
     // A project with any part behind schedule is behind schedule.
@@ -156,22 +183,23 @@ fn report(row: &ProgressRow, items: usize, date: Date, source: &str) -> String {
         for (i, figures) in sub_rows.iter().enumerate() {
             let _ = writeln!(front, "  - item: {}", i + 1);
             write_percent(&mut front, "    ", figures);
-            if let Some(spent) = &figures.spent {
-                let _ = writeln!(front, "    spent: {}", quote(spent));
+            if let Some(spent) = spent(figures) {
+                let _ = writeln!(front, "    spent: {}", quote(&spent));
             }
             if let Some(text) = &figures.progress {
                 let _ = writeln!(front, "    text: {}", quote(text));
             }
         }
     }
-    let _ = writeln!(front, "source: {}", quote(source));
+    let _ = writeln!(front, "source: {}", quote(context.source));
     front.push_str("# Imported from the progress table: check it, then delete the next line to publish.\ndraft: true\n---\n");
     front.push_str(&body(row, per_item.is_some()));
     front
 }
 
 /// `percent` from the printed rate; above 100 as `percent: 100` and
-/// `percent_reported`. A rate with decimals is left in the body, not rounded.
+/// `percent_reported`. A rate with decimals is not written (a report's
+/// percent is whole): staff decide how to round it.
 fn write_percent(out: &mut String, indent: &str, figures: &Figures) {
     match figures
         .percent

@@ -128,7 +128,7 @@ fn columns_from(names: Vec<String>) -> Columns {
 }
 
 /// `总投资（万元）` → `万元`.
-fn unit_in(header: &str) -> Option<String> {
+pub(super) fn unit_in(header: &str) -> Option<String> {
     let folded = fold(header);
     ["万元", "亿元", "元"]
         .iter()

@@ -239,6 +239,10 @@ fn read_body(source: &mut Source, table: Option<table::Table>, kind: TextKind) -
                         .collect();
                     let structure = Structure {
                         unplaced_cells,
+                        columns: Columns {
+                            unit: progress::spent_unit(&table),
+                            ..Columns::default()
+                        },
                         ..empty
                     };
                     return Body {
@@ -366,6 +370,15 @@ impl Imported {
     /// The declared total (see [`declared_total`]).
     pub fn declared_total(&self) -> Option<&str> {
         declared_total(&self.metadata, &self.structure)
+    }
+
+    /// The unit of a progress table's amounts: a `单位：…` line, else the
+    /// header of its investment column. Never a unit met in prose.
+    pub fn progress_unit(&self) -> Option<&str> {
+        self.metadata
+            .unit
+            .as_deref()
+            .or(self.structure.columns.unit.as_deref())
     }
 
     /// The folder of this notice's records, relative to `content/`.

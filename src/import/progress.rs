@@ -125,6 +125,16 @@ pub fn is_progress_text(source: &Source, table: Option<&Table>) -> bool {
         .any(|l| PROGRESS_WORDS.iter().any(|w| l.contains(w)))
 }
 
+/// The unit the investment-completed column names, e.g. 已完成投资（万元）.
+pub fn spent_unit(table: &Table) -> Option<String> {
+    let header = table.rows.first()?;
+    header
+        .cells
+        .iter()
+        .find(|c| classify(&c.text) == Column::Spent)
+        .and_then(|c| super::columns::unit_in(&c.text))
+}
+
 /// The rows of a progress table; claims their lines.
 pub fn read(table: &Table, source: &mut Source) -> Vec<ProgressRow> {
     let Some((header, data)) = table.rows.split_first() else {

@@ -63,6 +63,11 @@ fn errors_in_two_files_are_both_reported_in_one_run() {
         "percent: 30",
         "percent: 130",
     );
+    site.edit(
+        "content/sample/2024/reports/p04/2024-08-31.md",
+        "percent: 30\n",
+        "percent_reported: 130\n",
+    );
     let out = site.run(&["check"]);
     out.failure();
     assert!(
@@ -79,7 +84,14 @@ fn errors_in_two_files_are_both_reported_in_one_run() {
         out.stderr
     );
     assert!(
-        out.stdout.contains("2 error(s), 1 warning(s)"),
+        out.stderr.contains(
+            "reports/p04/2024-08-31.md:4:19: error[percent-reported]: percent_reported is 130 without percent"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("3 error(s), 1 warning(s)"),
         "{}",
         out.stdout
     );

@@ -189,3 +189,29 @@ fn a_rating_told_in_prose_is_not_read_as_a_table() {
     ]);
     assert_eq!(review.json()["kind"], "notice");
 }
+
+/// Investment completed in a unit other than the notice's is not copied
+/// as if it were in the notice's unit; staff are told why it is missing.
+#[test]
+fn investment_in_another_unit_is_left_out_and_said_so() {
+    let site = Site::demo();
+    let table =
+        std::fs::read_to_string(crate::repo().join("tests/fixtures/import/sample-progress.txt"))
+            .unwrap()
+            .replace("已完成投资（万元）", "已完成投资（元）");
+    site.write("progress.txt", &table);
+    let out = site.run(&["import", "progress.txt", "--notice", "sample/2024"]);
+    assert_eq!(out.status, 1, "one row matches no project: {}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "investment completed left out of 3 report(s): the table states it in 元, the notice in 万元"
+        ),
+        "{}",
+        out.stdout
+    );
+    let p03 = site.read("content/sample/2024/reports/p03/2024-11-30.md");
+    assert!(
+        p03.contains("percent: 100\npercent_reported: 113\non_schedule: true\n"),
+        "{p03}"
+    );
+}
