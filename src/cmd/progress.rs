@@ -6,13 +6,26 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::{Outcome, print_diagnostics, usage_error};
-use crate::cli::ImportArgs;
+use crate::cli::{Format, ImportArgs};
 use crate::import::attach::{self, Attached};
 use crate::import::reimport::Previous;
 use crate::import::{Imported, TextKind};
 use crate::model::{CountySlug, Date};
 
+/// A line for staff: on stdout, or on stderr when stdout carries the JSON
+/// review (`--format json`), so that stdout stays one JSON object.
+macro_rules! say {
+    ($json:expr, $($arg:tt)*) => {
+        if $json {
+            eprintln!($($arg)*)
+        } else {
+            println!($($arg)*)
+        }
+    };
+}
+
 pub fn attach(args: &ImportArgs, notice: &str, imported: &Imported, text: &str) -> Outcome {
+    let json = args.format == Format::Json;
     let Some((county, year)) = notice
         .split_once('/')
         .and_then(|(c, y)| Some((CountySlug::parse(c).ok()?, y.parse::<u16>().ok()?)))
@@ -58,9 +71,10 @@ pub fn attach(args: &ImportArgs, notice: &str, imported: &Imported, text: &str) 
         spent_in_notice_unit: attach::same_unit(imported.progress_unit(), notice_unit),
     };
     let attached = attach::attach(&imported.progress, &previous, &context);
-    print_matches(&attached, date);
+    print_matches(&attached, date, json);
     if attached.spent_left_out > 0 {
-        println!(
+        say!(
+            json,
             "  investment completed left out of {} report(s): the table states it in {}, the notice in {}; add `spent:` by hand in the notice's unit",
             attached.spent_left_out,
             imported.progress_unit().unwrap_or("no stated unit"),
@@ -69,7 +83,7 @@ pub fn attach(args: &ImportArgs, notice: &str, imported: &Imported, text: &str) 
     }
     let mut skipped = Vec::new();
     if !args.dry_run {
-        match write(&notice_dir, &source, text, &attached, date) {
+        match write(&notice_dir, &source, text, &attached, date, json) {
             Ok(existing) => skipped = existing,
             Err(message) => {
                 eprintln!("error: {message}");
@@ -88,6 +102,7 @@ pub fn attach(args: &ImportArgs, notice: &str, imported: &Imported, text: &str) 
 /// A satisfaction table into the notice's `accountability.yaml`: created,
 /// or given a `satisfaction:` section when it has none; never replaced.
 fn rating(args: &ImportArgs, notice_dir: &Path, imported: &Imported, text: &str) -> Outcome {
+    let json = args.format == Format::Json;
     let previous = match Previous::read(notice_dir) {
         Ok(previous) => previous,
         Err(problems) => {
@@ -116,28 +131,31 @@ fn rating(args: &ImportArgs, notice_dir: &Path, imported: &Imported, text: &str)
         match attach::match_project(&previous, &row.name, &row.number) {
             Ok(id) => {
                 let [satisfied, basically, dissatisfied] = row.votes;
-                println!("    row {:>3} → {id}", row.number);
+                say!(json, "    row {:>3} → {id}", row.number);
                 section.push_str(&format!(
                     "    - project: {id}\n      satisfied: {satisfied}\n      basically_satisfied: {basically}\n      dissatisfied: {dissatisfied}\n"
                 ));
             }
             Err(why) => {
                 unmatched += 1;
-                println!(
+                say!(
+                    json,
                     "    row {:>3} {} (line {}): not matched, {why}; nothing written for it",
-                    row.number, row.name, row.line
+                    row.number,
+                    row.name,
+                    row.line
                 );
             }
         }
     }
     if args.dry_run {
-        return if unmatched == 0 {
+        return if unmatched == 0 && imported.unplaced.is_empty() {
             Outcome::Success
         } else {
             Outcome::InputErrors
         };
     }
-    if let Err(message) = write_rating(notice_dir, &section, text) {
+    if let Err(message) = write_rating(notice_dir, &section, text, json) {
         eprintln!("error: {message}");
         return Outcome::InputErrors;
     }
@@ -148,9 +166,15 @@ fn rating(args: &ImportArgs, notice_dir: &Path, imported: &Imported, text: &str)
     }
 }
 
-fn write_rating(notice_dir: &Path, section: &str, text: &str) -> Result<(), String> {
+fn write_rating(notice_dir: &Path, section: &str, text: &str, json: bool) -> Result<(), String> {
     let file = notice_dir.join("accountability.yaml");
-    let existing = fs::read_to_string(&file).unwrap_or_default();
+    // Only a missing file is an empty record: one that cannot be read
+    // (not UTF-8, no permission) must not be written over.
+    let existing = match fs::read_to_string(&file) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("cannot read {}: {e}", file.display())),
+    };
     if existing.lines().any(|l| l.starts_with("satisfaction:")) {
         return Err(format!(
             "{} already has a satisfaction record; remove it to import this one",
@@ -173,7 +197,8 @@ fn write_rating(notice_dir: &Path, section: &str, text: &str) -> Result<(), Stri
         text => format!("{text}\n{section}"),
     };
     fs::write(&file, joined).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    println!(
+    say!(
+        json,
         "wrote the satisfaction rating into {} (and the text as satisfaction.txt)",
         file.display()
     );
@@ -196,15 +221,19 @@ fn report_date(args: &ImportArgs, imported: &Imported, year: u16) -> Result<Date
         })
 }
 
-fn print_matches(attached: &Attached, date: Date) {
-    println!("  reports dated {date}:");
+fn print_matches(attached: &Attached, date: Date, json: bool) {
+    say!(json, "  reports dated {date}:");
     for report in &attached.reports {
-        println!("    row {:>3} → {}", report.row, report.project);
+        say!(json, "    row {:>3} → {}", report.row, report.project);
     }
     for row in &attached.unmatched {
-        println!(
+        say!(
+            json,
             "    row {:>3} {} (line {}): not matched, {}; nothing written for it",
-            row.number, row.name, row.line, row.why
+            row.number,
+            row.name,
+            row.line,
+            row.why
         );
     }
 }
@@ -217,6 +246,7 @@ fn write(
     text: &str,
     attached: &Attached,
     date: Date,
+    json: bool,
 ) -> Result<Vec<PathBuf>, String> {
     let copy = notice_dir.join(source);
     let same = fs::read_to_string(&copy).is_ok_and(|existing| existing == text);
@@ -233,7 +263,8 @@ fn write(
         let folder = notice_dir.join("reports").join(report.project.as_str());
         let file = folder.join(format!("{date}.md"));
         if file.exists() {
-            println!(
+            say!(
+                json,
                 "    {} exists: left as it is (a report is never overwritten)",
                 file.display()
             );
@@ -246,7 +277,8 @@ fn write(
             .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
         written += 1;
     }
-    println!(
+    say!(
+        json,
         "wrote {written} draft report(s) and the published text ({source}) under {}; check each with minsheng serve, then delete its draft line",
         notice_dir.display()
     );

@@ -114,13 +114,23 @@ pub fn chinese_digits(text: &str) -> Option<u32> {
             .or((c == '零' || c == 'O' || c == '○').then_some(0))
     };
     text.chars()
-        .try_fold(0u32, |n, c| Some(n.checked_mul(10)? + digit(c)? as u32))
+        .try_fold(0u32, |n, c| {
+            n.checked_mul(10)?.checked_add(digit(c)? as u32)
+        })
         .filter(|_| !text.is_empty())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_chinese_digits_and_refuses_what_does_not_fit() {
+        assert_eq!(chinese_digits("二〇二四"), Some(2024));
+        assert_eq!(chinese_digits("四二九四九六七二九五"), Some(u32::MAX));
+        assert_eq!(chinese_digits("四二九四九六七二九九"), None);
+        assert_eq!(chinese_digits(""), None);
+    }
 
     #[test]
     fn folds_script_and_punctuation_for_recognition() {

@@ -362,14 +362,18 @@ fn read_source(
         && !Path::new(source)
             .components()
             .any(|c| matches!(c, std::path::Component::ParentDir));
+    // Checked before reading: a FIFO or a device would block or never end.
     let regular = std::fs::symlink_metadata(&path)
         .is_ok_and(|m| m.file_type().is_file() && m.len() <= SOURCE_LIMIT);
-    match std::fs::read_to_string(&path) {
-        Ok(text) if inside && regular => {
+    let text = (inside && regular)
+        .then(|| std::fs::read_to_string(&path).ok())
+        .flatten();
+    match text {
+        Some(text) => {
             reader.scan(&path, &text, diagnostics);
             Some(text)
         }
-        _ => {
+        None => {
             diagnostics.push(
                 Diagnostic::error("missing-source", format!("the source text `{source}` cannot be read"))
                     .at_first(file, "source:")

@@ -201,3 +201,28 @@ impl Drop for Unmount {
         let _ = Command::new("umount").arg(&self.0).status();
     }
 }
+
+/// A `source:` that is a FIFO is refused without being opened: reading it
+/// would wait forever for a writer.
+#[test]
+fn a_source_that_is_not_a_regular_file_is_never_read() {
+    let site = Site::demo();
+    site.edit(
+        "content/sample/2024/notice.yaml",
+        "unit: \"万元\"",
+        "unit: \"万元\"\nsource: \"source.txt\"",
+    );
+    let made = std::process::Command::new("mkfifo")
+        .arg(site.path("content/sample/2024/source.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr
+            .contains("content/sample/2024/notice.yaml:12:1: error[missing-source]: the source text `source.txt` cannot be read"),
+        "{}",
+        out.stderr
+    );
+}

@@ -215,3 +215,58 @@ fn investment_in_another_unit_is_left_out_and_said_so() {
         "{p03}"
     );
 }
+
+/// An `accountability.yaml` that cannot be read is not taken for an empty
+/// one and written over.
+#[test]
+fn an_unreadable_accountability_record_is_never_written_over() {
+    let site = Site::demo();
+    let record = site.path("content/sample/2024/accountability.yaml");
+    std::fs::write(&record, b"vote:\n  note: \"\xff\"\n").unwrap();
+    let table = std::fs::read_to_string(
+        crate::repo().join("tests/fixtures/import/sample-satisfaction.txt"),
+    )
+    .unwrap();
+    site.write("rating.txt", &table);
+    let out = site.run(&["import", "rating.txt", "--notice", "sample/2024"]);
+    out.failure();
+    assert!(
+        out.stderr.contains("error: cannot read ") && out.stderr.contains("accountability.yaml"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read(&record).unwrap(),
+        b"vote:\n  note: \"\xff\"\n"
+    );
+}
+
+/// With `--format json` stdout is the JSON review alone; the matches go to
+/// stderr. A line the reader could not place fails even a dry run.
+#[test]
+fn json_review_of_a_rating_stays_json_and_unplaced_lines_fail_a_dry_run() {
+    let site = Site::demo();
+    let table = std::fs::read_to_string(
+        crate::repo().join("tests/fixtures/import/sample-satisfaction.txt"),
+    )
+    .unwrap();
+    site.write("rating.txt", &table);
+    let args = [
+        "import",
+        "rating.txt",
+        "--notice",
+        "sample/2024",
+        "--dry-run",
+        "--format",
+        "json",
+    ];
+    let out = site.run(&args);
+    out.success();
+    assert_eq!(out.json()["kind"], "satisfaction");
+    assert!(out.stderr.contains("row   2 → p02"), "{}", out.stderr);
+
+    site.write("rating.txt", &format!("{table}测评地点另行通知\n"));
+    let out = site.run(&args);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert_eq!(out.json()["unplaced"][0]["text"], "测评地点另行通知");
+}
