@@ -227,11 +227,17 @@ fn read_body(source: &mut Source, table: Option<table::Table>, kind: TextKind) -
                 let rows = progress::read(&table, source);
                 if !rows.is_empty() {
                     // Pieces of the rows read that fit no column (see `align`).
+                    // and cells past the table's last column.
+                    let beyond = rows
+                        .iter()
+                        .flat_map(|row| std::iter::once(&row.figures).chain(&row.items))
+                        .flat_map(|figures| &figures.beyond);
                     let unplaced_cells = table
                         .rows
                         .iter()
                         .filter(|row| source.is_claimed(row.line))
                         .flat_map(|row| &row.stray)
+                        .chain(beyond)
                         .map(|cell| Unplaced {
                             line: cell.line,
                             text: cell.text.clone(),

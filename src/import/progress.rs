@@ -88,6 +88,9 @@ pub struct Figures {
     pub remarks: Option<String>,
     /// The cells as printed, by column header.
     pub original: Vec<(String, String)>,
+    /// Cells past the last column: reported as unplaced, never dropped.
+    #[serde(skip)]
+    pub beyond: Vec<Cell>,
 }
 
 /// One project's row of a progress table.
@@ -158,6 +161,9 @@ pub fn read(table: &Table, source: &mut Source) -> Vec<ProgressRow> {
                 row.last_line(),
                 Role::ProgressRow { row: rows.len() },
             ));
+        } else if first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty() {
+            // A number out of sequence is not a sub-row: left unplaced for staff.
+            continue;
         } else if let Some(last) = rows.last_mut() {
             let above = last.items.last().unwrap_or(&last.figures);
             let figures = sub_row(&row.cells, &columns, row.line, above);
@@ -198,7 +204,7 @@ fn project_row(row: &Row, columns: &[(Column, String)], width: usize) -> Progres
         let extra = (1..=2).find(|e| {
             (cells.len())
                 .checked_sub(width + e)
-                .is_some_and(|rest| rest.is_multiple_of(width - 2 + e))
+                .is_some_and(|rest| rest > 0 && rest.is_multiple_of(width - 2 + e))
         });
         match extra {
             Some(extra) => {
@@ -252,8 +258,9 @@ fn sub_row(cells: &[Cell], columns: &[(Column, String)], line: usize, above: &Fi
     };
     let slots = merged::slots(filled.len(), columns.len(), after_name);
     for (index, cell) in slots.iter().zip(&filled) {
-        if let Some((column, header)) = columns.get(*index) {
-            set(&mut figures, *column, header, &cell.text);
+        match columns.get(*index) {
+            Some((column, header)) => set(&mut figures, *column, header, &cell.text),
+            None => figures.beyond.push((*cell).clone()),
         }
     }
     let lead_units = columns.iter().position(|(c, _)| *c == Column::LeadUnits);
@@ -271,6 +278,12 @@ fn place_from(cells: &[Cell], columns: &[(Column, String)], line: usize) -> Figu
     for (cell, (column, header)) in cells.iter().zip(columns) {
         set(&mut figures, *column, header, &cell.text);
     }
+    let past = cells.get(columns.len()..).unwrap_or_default();
+    figures.beyond = past
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .cloned()
+        .collect();
     figures
 }
 
@@ -350,6 +363,31 @@ mod tests {
         assert_eq!(classify("省工作目标"), Column::Target);
         assert_eq!(classify("已完成投资（万元）"), Column::Spent);
         assert_eq!(classify("项目"), Column::Name);
+    }
+
+    #[test]
+    fn a_number_out_of_sequence_is_left_unplaced_not_taken_for_a_sub_row() {
+        let text = "序号 | 项目 | 进展情况 |\n1 | 甲 | 完成一 |\n3 | 丙 | 完成三 |\n";
+        let mut source = Source::new(text);
+        let table = super::super::table::read(&source).unwrap();
+        let rows = read(&table, &mut source);
+        assert_eq!(rows.len(), 1);
+        assert!(rows[0].items.is_empty());
+        assert!(source.is_claimed(2));
+        assert!(!source.is_claimed(3));
+    }
+
+    #[test]
+    fn a_cell_past_the_last_column_is_kept_as_beyond() {
+        let rows = read_text("序号 | 项目 | 进展情况 |\n1 | 甲 | 完成一 | 另附说明 |\n");
+        assert_eq!(rows[0].figures.progress.as_deref(), Some("完成一"));
+        let beyond: Vec<&str> = rows[0]
+            .figures
+            .beyond
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(beyond, ["另附说明"]);
     }
 
     #[test]
