@@ -217,24 +217,31 @@ pub fn chain(notice: &Notice, lang: Lang, t: &Strings, drafts: bool) -> Vec<Step
             ),
         });
     }
-    if let Some(satisfaction) = record.and_then(|r| r.satisfaction.as_ref()) {
+    if let Some(value) = record
+        .and_then(|r| r.satisfaction.as_ref())
+        .and_then(|s| overall(s, t))
+    {
         steps.push(Step {
             label: t.get(key::ACCOUNTABILITY_SATISFACTION),
-            value: overall(satisfaction, t),
+            value,
         });
     }
     steps
 }
 
-/// All projects' votes together: `1,620 of 2,222 votes satisfied (72.9%)`.
-fn overall(satisfaction: &Satisfaction, t: &Strings) -> String {
+/// All projects' votes together: `1620 of 2222 votes were “satisfied”
+/// (72.9%)`; nothing when no votes are recorded.
+fn overall(satisfaction: &Satisfaction, t: &Strings) -> Option<String> {
     let satisfied: u64 = satisfaction
         .projects
         .iter()
         .map(|p| u64::from(p.satisfied))
         .sum();
     let total: u64 = satisfaction.projects.iter().map(ProjectRating::total).sum();
-    t.fill(
+    if total == 0 {
+        return None;
+    }
+    let text = t.fill(
         key::ACCOUNTABILITY_SATISFIED_OF,
         &[
             ("satisfied", &satisfied.to_string()),
@@ -244,7 +251,8 @@ fn overall(satisfaction: &Satisfaction, t: &Strings) -> String {
                 &permille_text(permille(satisfied, total)).unwrap_or_default(),
             ),
         ],
-    )
+    );
+    Some(text)
 }
 
 fn rating_view(rating: &ProjectRating) -> RatingView {

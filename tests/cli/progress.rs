@@ -154,7 +154,7 @@ fn a_satisfaction_table_is_read_written_shown_and_checked() {
     let page = site.read("public/en/sample/2024/p01/index.html");
     assert!(
         page.contains(
-            "Satisfied 96 · Basically satisfied 20 · Dissatisfied 2 · Share satisfied 81.4%"
+            "Satisfied 96 · Fairly satisfied 20 · Dissatisfied 2 · Share satisfied 81.4%"
         ),
         "{page}"
     );

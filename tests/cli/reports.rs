@@ -345,6 +345,25 @@ fn feeds_keep_the_newest_fifty_reports_and_project_pages_keep_every_one() {
     );
 }
 
+/// A rating that records no votes says nothing, not "0 of 0 votes".
+#[test]
+fn a_rating_without_votes_is_left_off_the_record() {
+    let site = Site::demo();
+    let record = site.read("content/sample/2024/accountability.yaml");
+    let zeroed = record
+        .replace("satisfied: 96", "satisfied: 0")
+        .replace("satisfied: 80", "satisfied: 0")
+        .replace("basically_satisfied: 20", "basically_satisfied: 0")
+        .replace("basically_satisfied: 33", "basically_satisfied: 0")
+        .replace("dissatisfied: 2", "dissatisfied: 0")
+        .replace("dissatisfied: 5", "dissatisfied: 0");
+    site.write("content/sample/2024/accountability.yaml", &zeroed);
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    let county = site.read("public/en/sample/index.html");
+    assert!(county.contains("<li>Chosen by vote:"), "{county}");
+    assert!(!county.contains("Satisfaction rating:"), "{county}");
+}
+
 #[test]
 fn the_accountability_record_shows_from_vote_to_satisfaction() {
     let site = Site::demo();
@@ -354,15 +373,19 @@ fn the_accountability_record_shows_from_vote_to_satisfaction() {
         project.contains("<dt>Votes for this project</dt><dd>112</dd>"),
         "{project}"
     );
-    assert!(project.contains(
-        "Satisfied 96 · Basically satisfied 20 · Dissatisfied 2 · Share satisfied 81.4%"
-    ));
+    assert!(
+        project.contains(
+            "Satisfied 96 · Fairly satisfied 20 · Dissatisfied 2 · Share satisfied 81.4%"
+        )
+    );
     assert!(project.contains("<dt>Year-end result</dt><dd>Completed: 5 meal service points built"));
     let notice = site.read("public/sample/2024/index.html");
     assert!(notice.contains("<td class=\"num\">96</td><td class=\"num\">20</td><td class=\"num\">2</td><td class=\"num\">81.4%</td>"));
     let county = site.read("public/en/sample/index.html");
     assert!(county.contains("<li>Chosen by vote: Third Session of the First Sample County People&#39;s Congress (10 January 2024)</li>"), "{county}");
-    assert!(county.contains("<li>Satisfaction rating: 176 of 236 votes satisfied (74.6%)</li>"));
+    assert!(
+        county.contains("<li>Satisfaction rating: 176 of 236 votes were “satisfied” (74.6%)</li>")
+    );
     let data: serde_json::Value =
         serde_json::from_str(&site.read("public/data/sample-2024.json")).unwrap();
     assert_eq!(data["accountability"]["vote"]["voters"], 120);
