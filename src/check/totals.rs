@@ -12,6 +12,16 @@ pub fn check(notice: &Notice) -> Vec<Diagnostic> {
     if !notice.unreadable.is_empty() {
         return found;
     }
+    if notice.record.unit.is_none() && notice.states_amounts() {
+        found.push(
+            Diagnostic::error(
+                "amount-without-unit",
+                "the notice states amounts but not their unit",
+            )
+            .in_file(&notice.file)
+            .hint("add the unit the notice prints, e.g. `unit: \"万元\"` (单位：万元)"),
+        );
+    }
     for (g, group) in notice.groups().iter().enumerate() {
         if let Some(declared) = &group.declared_subtotal {
             let name = group.name.as_ref().map_or("the group", |n| n.zh());

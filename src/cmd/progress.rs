@@ -64,7 +64,7 @@ pub fn attach(args: &ImportArgs, notice: &str, imported: &Imported, text: &str) 
         }
     };
     let source = format!("progress-{date}.txt");
-    let notice_unit = previous.notice.as_ref().map(|n| n.unit);
+    let notice_unit = previous.notice.as_ref().and_then(|n| n.unit);
     let context = attach::ReportContext {
         date,
         source: &source,

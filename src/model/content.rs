@@ -6,6 +6,8 @@
 
 use std::path::PathBuf;
 
+use super::AmountUnit;
+
 use super::records::{CountyRecord, GroupRecord, NoticeRecord, ProjectRecord, ReportFrontMatter};
 use super::{CountySlug, Date, Glossary, Money, ProgressStatus, ProjectId, SiteRecord, Tally};
 
@@ -133,6 +135,19 @@ impl Notice {
         (0..self.record.groups.len())
             .map(|g| self.group_tally(g))
             .fold(Tally::default(), Tally::combine)
+    }
+
+    /// Whether the notice states any amount: a total, a subtotal or an item's.
+    pub fn states_amounts(&self) -> bool {
+        self.record.declared_total.is_some()
+            || self.groups().iter().any(|g| g.declared_subtotal.is_some())
+            || self.tally().rows_with_amount > 0
+    }
+
+    /// The unit of the notice's amounts. `check` refuses amounts without a
+    /// unit (`amount-without-unit`), so the default is never shown beside one.
+    pub fn unit(&self) -> AmountUnit {
+        self.record.unit.unwrap_or_default()
     }
 
     pub fn groups(&self) -> &[GroupRecord] {

@@ -83,9 +83,10 @@ pub struct NoticeRecord {
     /// The attachment's title, as printed above the table.
     #[serde(default)]
     pub table_title: Option<Bilingual>,
-    /// The unit of every amount, as the notice states it (单位：万元).
+    /// The unit of every amount, as the notice states it (单位：万元);
+    /// none for a notice that states no amounts.
     #[serde(default)]
-    pub unit: AmountUnit,
+    pub unit: Option<AmountUnit>,
     #[serde(default)]
     pub declared_total: Option<Spanned<Amount>>,
     pub groups: Vec<GroupRecord>,

@@ -42,7 +42,7 @@ pub fn by_group(notice: &Notice, lang: Lang) -> Option<Chart> {
             ))
         })
         .collect();
-    (rows.len() >= 2).then(|| chart(rows, notice.record.unit, lang))
+    (rows.len() >= 2).then(|| chart(rows, notice.unit(), lang))
 }
 
 /// Stated amounts by each item's first lead unit, largest first.
@@ -65,7 +65,7 @@ pub fn by_lead_unit(notice: &Notice, lang: Lang, others: &str) -> Option<Chart> 
     if ranked.len() > MOST_UNITS {
         rows.push((Text::plain(others), rest));
     }
-    (!rows.is_empty()).then(|| chart(rows, notice.record.unit, lang))
+    (!rows.is_empty()).then(|| chart(rows, notice.unit(), lang))
 }
 
 /// Each report's percent, oldest first; `None` with fewer than two reports that state one.

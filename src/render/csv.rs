@@ -86,7 +86,7 @@ pub fn notice(county: &County, notice: &Notice, cx: &DataContext) -> Vec<u8> {
                     item.amount
                         .as_ref()
                         .map_or(String::new(), |a| a.value.value.to_string()),
-                    notice.record.unit.to_string(),
+                    notice.record.unit.map_or(String::new(), |u| u.to_string()),
                     zh(&item.leaders),
                     zh(&item.lead_units),
                     en(&item.lead_units),

@@ -19,7 +19,7 @@ pub struct NoticeData<'a> {
     published_date: Option<Date>,
     index_number: Option<&'a str>,
     release: &'static str,
-    unit: &'a str,
+    unit: Option<&'a str>,
     declared_total: Option<String>,
     computed_total: Option<Money>,
     rows_without_amount: usize,
@@ -208,7 +208,7 @@ pub fn notice<'a>(county: &'a County, notice: &'a Notice, cx: &DataContext) -> N
         published_date: record.published_date,
         index_number: record.index_number.as_deref(),
         release: record.release.value.code(),
-        unit: record.unit.as_str(),
+        unit: record.unit.map(crate::model::AmountUnit::as_str),
         declared_total: record
             .declared_total
             .as_ref()

@@ -142,7 +142,7 @@ fn an_unmarked_notice_blocks_the_build_and_says_what_to_decide() {
 #[test]
 fn only_public_notices_reach_the_site() {
     let site = Site::demo();
-    site.write("content/sample/2023/notice.yaml", "issuer:\n  zh: \"示例县人民政府\"\ntitle:\n  zh: \"WITHHELD-MARKER-2023\"\nrelease: withheld\ndeclared_total: \"5\"\ngroups:\n  - projects:\n      - p01\n");
+    site.write("content/sample/2023/notice.yaml", "issuer:\n  zh: \"示例县人民政府\"\ntitle:\n  zh: \"WITHHELD-MARKER-2023\"\nrelease: withheld\nunit: \"万元\"\ndeclared_total: \"5\"\ngroups:\n  - projects:\n      - p01\n");
     site.write("content/sample/2023/projects/p01.yaml", "number: \"1\"\nname:\n  zh: \"WITHHELD-MARKER-PROJECT\"\nitems:\n  - tasks:\n      zh: \"x\"\n    amount: \"5\"\n");
     site.run(&["build", AS_OF]).success();
     for (path, bytes) in site.tree("public") {

@@ -143,6 +143,21 @@ fn structural_mistakes_are_named() {
 }
 
 #[test]
+fn amounts_without_a_unit_are_an_error() {
+    let site = Site::demo();
+    site.edit("content/sample/2024/notice.yaml", "unit: \"万元\"\n", "");
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr.contains(
+            "content/sample/2024/notice.yaml: error[amount-without-unit]: the notice states amounts but not their unit"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn json_output_lists_every_diagnostic_for_editors() {
     let site = Site::demo();
     site.edit(

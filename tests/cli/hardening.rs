@@ -48,7 +48,7 @@ fn nothing_of_an_unpublished_notice_or_a_draft_reaches_any_file() {
         let marker = format!("MARKER-{release}");
         site.write(
             &format!("content/sample/{year}/notice.yaml"),
-            &format!("issuer:\n  zh: \"示例县人民政府\"\ntitle:\n  zh: \"{marker}-title\"\nrelease: {release}\ndeclared_total: \"777\"\ngroups:\n  - projects:\n      - p01\n"),
+            &format!("issuer:\n  zh: \"示例县人民政府\"\ntitle:\n  zh: \"{marker}-title\"\nrelease: {release}\nunit: \"万元\"\ndeclared_total: \"777\"\ngroups:\n  - projects:\n      - p01\n"),
         );
         site.write(
             &format!("content/sample/{year}/projects/p01.yaml"),

@@ -123,3 +123,36 @@ fn no_real_project_without_a_report_is_called_planned_in_progress_or_overdue() {
         );
     }
 }
+
+/// The three real notices that print no amounts show no amount column and
+/// no unit, say so once, and publish `unit: null`; the two that do keep theirs.
+#[test]
+fn a_notice_without_amounts_shows_no_amount_column_and_no_unit() {
+    let site = Site::real();
+    site.run(&["build"]).success();
+    for notice in ["liangshan/2024", "shizhu/2026", "weishan/2024"] {
+        let zh = site.read(&format!("public/{notice}/index.html"));
+        assert!(!zh.contains("c-amount"), "{notice} has an amount column");
+        assert!(!zh.contains("金额单位"), "{notice} names a unit");
+        assert!(!zh.contains(">未列明<"), "{notice} says 未列明 on a row");
+        assert_eq!(
+            zh.matches("通知未列明投资金额").count(),
+            2,
+            "{notice}: the metadata and the table say it once each"
+        );
+        let en = site.read(&format!("public/en/{notice}/index.html"));
+        assert!(en.contains("The notice states no amounts"), "{notice}");
+        assert!(!en.contains("Not stated"), "{notice}");
+        let data: serde_json::Value = serde_json::from_str(
+            &site.read(&format!("public/data/{}.json", notice.replace('/', "-"))),
+        )
+        .unwrap();
+        assert_eq!(data["unit"], serde_json::Value::Null, "{notice}");
+    }
+    let wulong = site.read("public/wulong/2024/index.html");
+    assert!(wulong.contains("<col class=\"c-amount\">"));
+    assert!(wulong.contains("金额单位"));
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/wulong-2024.json")).unwrap();
+    assert_eq!(data["unit"], "万元");
+}

@@ -152,7 +152,7 @@ fn project(
     t: &Strings,
     cx: &DataContext,
 ) -> Value {
-    let unit = notice.record.unit;
+    let unit = notice.unit();
     let items = &project.record.items;
     let reports: Vec<&Report> = project.visible_reports(cx.drafts).collect();
     let status = project.status(cx.drafts);

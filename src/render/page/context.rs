@@ -235,7 +235,7 @@ impl PageContext<'_> {
             .flat_map(|(county, notice)| {
                 notice.projects.iter().map(move |project| DashboardEntry {
                     project,
-                    unit: notice.record.unit,
+                    unit: notice.unit(),
                     href: self.href(from, &urls::project(&county.slug, notice.year, &project.id)),
                 })
             })

@@ -87,9 +87,15 @@ fn notice_meta_fields(cx: &PageContext, notice: &Notice) -> Vec<Field> {
             value: Text::plain(index.clone()),
         });
     }
-    fields.push(Field {
-        label: t.get(key::META_UNIT),
-        value: Text::plain(format::unit_name(lang, record.unit)),
+    fields.push(match record.unit.filter(|_| notice.states_amounts()) {
+        Some(unit) => Field {
+            label: t.get(key::META_UNIT),
+            value: Text::plain(format::unit_name(lang, unit)),
+        },
+        None => Field {
+            label: t.get(key::META_AMOUNTS),
+            value: Text::plain(t.get(key::META_NO_AMOUNTS)),
+        },
     });
     fields
 }
@@ -98,7 +104,7 @@ fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
     let path = urls::notice(&county.slug, notice.year);
     let lang = cx.lang;
     let record = &notice.record;
-    let unit = record.unit;
+    let unit = notice.unit();
     let groups = record
         .groups
         .iter()
@@ -126,6 +132,8 @@ fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         groups: Vec<GroupView>,
         /// Whether any item states a deadline; the column is left out otherwise.
         has_deadlines: bool,
+        /// Whether the notice states amounts; without, no amount column and no unit.
+        has_amounts: bool,
         columns: usize,
         by_group: Option<chart::Chart>,
         by_unit: Option<chart::Chart>,
@@ -139,6 +147,7 @@ fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         .iter()
         .flat_map(|p| &p.record.items)
         .any(|i| i.deadline.is_some());
+    let has_amounts = notice.states_amounts();
     let view = NoticeView {
         title: Text::of(&record.title, lang),
         table_title: record.table_title.as_ref().map(|t| Text::of(t, lang)),
@@ -152,7 +161,8 @@ fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         total: TotalCheck::new(declared, notice.tally(), unit, lang, cx.t),
         groups,
         has_deadlines,
-        columns: if has_deadlines { 7 } else { 6 },
+        has_amounts,
+        columns: 5 + usize::from(has_deadlines) + usize::from(has_amounts),
         by_group: chart::by_group(notice, lang),
         by_unit: chart::by_lead_unit(notice, lang, &cx.t.get(key::CHART_OTHERS)),
         dashboard: cx.dashboard(&path, [(county, notice)]),

@@ -145,7 +145,7 @@ fn report_view(
 fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project) -> PageJob {
     let path = urls::project(&county.slug, notice.year, &project.id);
     let lang = cx.lang;
-    let unit = notice.record.unit;
+    let unit = notice.unit();
     let texts = |list: &[crate::model::Bilingual]| {
         list.iter().map(|b| Text::of(b, lang)).collect::<Vec<_>>()
     };
@@ -190,6 +190,8 @@ fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project
         group: Option<Text>,
         total: Option<String>,
         rows_without_amount: usize,
+        /// Whether the notice states amounts; without, none are shown.
+        has_amounts: bool,
         status: String,
         status_code: &'static str,
         overdue: bool,
@@ -219,6 +221,7 @@ fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project
             .map(|n| Text::of(n, lang)),
         total: tally.total().map(|t| format::amount(lang, t, unit)),
         rows_without_amount: tally.rows_without_amount,
+        has_amounts: notice.states_amounts(),
         status,
         status_code,
         overdue: project.is_overdue(cx.options.as_of, cx.options.drafts),

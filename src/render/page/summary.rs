@@ -31,7 +31,7 @@ pub fn notice_summary(
         title: Text::of(&notice.record.title, cx.lang),
         href: cx.href(from, &urls::notice(&county.slug, notice.year)),
         project_count: notice.projects.len(),
-        total: TotalCheck::new(declared, notice.tally(), notice.record.unit, cx.lang, cx.t),
+        total: TotalCheck::new(declared, notice.tally(), notice.unit(), cx.lang, cx.t),
         status: StatusSummary::of(&notice.projects, &cx.status(), cx.t),
         chain: accountability::chain(notice, cx.lang, cx.t, cx.options.drafts),
     }
