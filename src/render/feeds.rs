@@ -1,8 +1,11 @@
-//! Atom feeds of progress reports: site-wide, per county and per notice,
-//! in each language, newest report first.
+//! Atom feeds of new notices and progress reports: site-wide, per county
+//! and per notice, in each language, newest first.
 //!
-//! Entry times are the report's date at midnight China time; a feed's
-//! `updated` is its newest entry, so a feed changes only when a report does.
+//! A notice enters on its published date, else its written date; one with
+//! neither stays out (`check` warns). Entry times are the date at midnight
+//! China time; a feed's `updated` is its newest entry, so a feed changes
+//! only when its entries do. A feed with no entry is not written, and no
+//! page links to it (see [`notice_has_feed`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -15,7 +18,8 @@ use super::site::{NoticeAt, Site};
 use super::{urls, views};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    County, CountySlug, Lang, Notice, Project, Report, ReportBodies, ReportKey, ReportText,
+    County, CountySlug, Date, Lang, Notice, Project, ProjectId, Report, ReportBodies, ReportKey,
+    ReportText,
 };
 use crate::theme::{Strings, Theme, keys as key};
 
@@ -35,6 +39,61 @@ struct Entry<'a> {
     notice: &'a Notice,
     project: &'a Project,
     report: &'a Report,
+}
+
+/// What a feed announces: a notice, on its date, or a progress report.
+enum Announcement<'a> {
+    Notice {
+        county: &'a County,
+        notice: &'a Notice,
+        date: Date,
+    },
+    Report(Entry<'a>),
+}
+
+impl Announcement<'_> {
+    fn date(&self) -> Date {
+        match self {
+            Announcement::Notice { date, .. } => *date,
+            Announcement::Report(entry) => entry.report.front.date,
+        }
+    }
+
+    /// Newest first; then by place, a notice before its reports, for stable output.
+    fn order(
+        &self,
+    ) -> (
+        std::cmp::Reverse<Date>,
+        &CountySlug,
+        u16,
+        Option<&ProjectId>,
+    ) {
+        match self {
+            Announcement::Notice {
+                county,
+                notice,
+                date,
+            } => (std::cmp::Reverse(*date), &county.slug, notice.year, None),
+            Announcement::Report(e) => (
+                std::cmp::Reverse(e.report.front.date),
+                &e.county.slug,
+                e.notice.year,
+                Some(&e.project.id),
+            ),
+        }
+    }
+}
+
+/// The date a notice enters the feeds: published, else written.
+fn notice_date(notice: &Notice) -> Option<Date> {
+    notice.record.published_date.or(notice.record.written_date)
+}
+
+/// Whether a notice's feed has an entry, and so is written: the notice
+/// has a date or one of its projects a report. A county's and the site's
+/// feeds exist when one of their notices' does.
+pub fn notice_has_feed(notice: &Notice) -> bool {
+    notice_date(notice).is_some() || notice.projects.iter().any(|p| !p.reports.is_empty())
 }
 
 /// The report bodies the feeds show. Every feed orders its entries alike
@@ -123,8 +182,8 @@ pub(super) fn put_all(
             t: theme.strings(lang),
             base_url: &options.base_url,
         };
-        let made = match county {
-            None => vec![site_feed(&cx)],
+        let made: Vec<Feed> = match county {
+            None => site_feed(&cx).into_iter().collect(),
             Some(c) => county_feeds(&cx, &site.counties[c], only.map(|at| at.notice)),
         };
         made.into_iter().try_for_each(|feed| {
@@ -146,9 +205,9 @@ pub(super) fn put_all(
     })
 }
 
-/// The site-wide feed: the newest reports of every county.
-fn site_feed(cx: &FeedContext) -> Feed {
-    let all = entries(
+/// The site-wide feed: the newest notices and reports of every county.
+fn site_feed(cx: &FeedContext) -> Option<Feed> {
+    let all = announcements(
         cx.site
             .counties
             .iter()
@@ -161,13 +220,15 @@ fn site_feed(cx: &FeedContext) -> Feed {
 fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> Vec<Feed> {
     let name = county.record.name.get(cx.lang).text;
     let title = cx.t.fill(key::FEED_TITLE, &[("name", name)]);
-    let county_entries = entries(county.notices.iter().map(|n| (county, n)));
-    let mut feeds = vec![feed(
+    let county_entries = announcements(county.notices.iter().map(|n| (county, n)));
+    let mut feeds: Vec<Feed> = feed(
         cx,
         &format!("{}feed.xml", urls::county(&county.slug)),
         &title,
         &county_entries,
-    )];
+    )
+    .into_iter()
+    .collect();
     for (_, notice) in county
         .notices
         .iter()
@@ -177,9 +238,27 @@ fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> Vec<F
         let name = format!("{name} {}", notice.year);
         let title = cx.t.fill(key::FEED_TITLE, &[("name", &name)]);
         let path = format!("{}feed.xml", urls::notice(&county.slug, notice.year));
-        feeds.push(feed(cx, &path, &title, &entries([(county, notice)])));
+        feeds.extend(feed(cx, &path, &title, &announcements([(county, notice)])));
     }
     feeds
+}
+
+/// The notices with a date and every report of the given notices, newest first.
+fn announcements<'a>(
+    notices: impl IntoIterator<Item = (&'a County, &'a Notice)> + Clone,
+) -> Vec<Announcement<'a>> {
+    let dated = notices.clone().into_iter().filter_map(|(county, notice)| {
+        Some(Announcement::Notice {
+            county,
+            notice,
+            date: notice_date(notice)?,
+        })
+    });
+    let mut all: Vec<Announcement> = dated
+        .chain(entries(notices).into_iter().map(Announcement::Report))
+        .collect();
+    all.sort_by(|a, b| a.order().cmp(&b.order()));
+    all
 }
 
 /// Every report of the given notices, newest first (ties broken by place, for stable output).
@@ -229,25 +308,24 @@ struct FeedView {
 #[derive(Serialize)]
 struct EntryView {
     title: String,
+    /// The entry's Atom id: its page, with a fragment naming what it announces.
+    id: String,
     url: String,
-    date: String,
     updated: String,
     /// The entry's HTML, which the template escapes as Atom's `type="html"` asks.
     content: String,
 }
 
-fn feed(cx: &FeedContext, path: &str, title: &str, entries: &[Entry]) -> Feed {
+fn feed(cx: &FeedContext, path: &str, title: &str, entries: &[Announcement]) -> Option<Feed> {
+    let newest = entries.first()?;
     let lang = cx.lang;
     let self_url = urls::absolute(cx.base_url, &urls::in_lang(lang, path));
     let home_url = urls::absolute(
         cx.base_url,
         &urls::in_lang(lang, path.trim_end_matches("feed.xml")),
     );
-    let updated = entries.first().map_or_else(
-        || "1970-01-01T00:00:00+08:00".to_string(),
-        |e| timestamp(e.report),
-    );
-    Feed {
+    let updated = timestamp(newest.date());
+    Some(Feed {
         path: path.to_string(),
         view: FeedView {
             lang_tag: lang.tag(),
@@ -259,9 +337,37 @@ fn feed(cx: &FeedContext, path: &str, title: &str, entries: &[Entry]) -> Feed {
             entries: entries
                 .iter()
                 .take(LATEST)
-                .map(|entry| entry_view(cx, entry))
+                .map(|entry| match entry {
+                    Announcement::Notice {
+                        county,
+                        notice,
+                        date,
+                    } => notice_view(cx, county, notice, *date),
+                    Announcement::Report(entry) => entry_view(cx, entry),
+                })
                 .collect(),
         },
+    })
+}
+
+fn notice_view(cx: &FeedContext, county: &County, notice: &Notice, date: Date) -> EntryView {
+    let page = urls::in_lang(cx.lang, &urls::notice(&county.slug, notice.year));
+    let url = urls::absolute(cx.base_url, &page);
+    let count = notice.projects.len().to_string();
+    let sentence = cx.t.fill(
+        key::FEED_NOTICE,
+        &[
+            ("issuer", notice.record.issuer.get(cx.lang).text),
+            ("count", &count),
+            ("year", &notice.year.to_string()),
+        ],
+    );
+    EntryView {
+        title: notice.record.title.get(cx.lang).text.to_string(),
+        id: format!("{url}#notice"),
+        url,
+        updated: timestamp(date),
+        content: format!("<p>{}</p>", escape_html(&sentence)),
     }
 }
 
@@ -301,15 +407,15 @@ fn entry_view(cx: &FeedContext, entry: &Entry) -> EntryView {
     };
     EntryView {
         title,
+        id: format!("{url}#report-{}", front.date),
         url,
-        date: front.date.to_string(),
-        updated: timestamp(entry.report),
+        updated: timestamp(front.date),
         content,
     }
 }
 
-fn timestamp(report: &Report) -> String {
-    format!("{}T00:00:00+08:00", report.front.date)
+fn timestamp(date: Date) -> String {
+    format!("{date}T00:00:00+08:00")
 }
 
 /// The schedule sentence as HTML text inside the entry's content.

@@ -71,6 +71,7 @@ keys! {
     COUNTY_TITLE = "county.title",
     DOWNLOAD_CSV = "download.csv",
     DOWNLOAD_JSON = "download.json",
+    FEED_NOTICE = "feed.notice",
     FEED_SITE = "feed.site",
     FEED_TITLE = "feed.title",
     ITEM_LABEL = "item.label",

@@ -207,7 +207,7 @@ fn every_internal_link_resolves_to_a_file() {
             checked += 1;
         }
     }
-    assert!(checked > 2000, "only {checked} links checked");
+    assert!(checked > 1900, "only {checked} links checked");
 }
 
 fn links(html: &str) -> Vec<String> {

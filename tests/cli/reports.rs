@@ -217,8 +217,8 @@ fn feeds_are_valid_atom_with_the_newest_report_first() {
             .collect();
         assert_eq!(
             entries.len(),
-            20,
-            "{path}: 6 + 11 + 2 + 1 published reports"
+            21,
+            "{path}: the notice, and 6 + 11 + 2 + 1 published reports"
         );
         let updated: Vec<&str> = entries
             .iter()
@@ -252,6 +252,56 @@ fn feeds_are_valid_atom_with_the_newest_report_first() {
         !site.read("public/feed.xml").contains("草稿"),
         "drafts stay out of feeds"
     );
+    let en = site.read("public/en/sample/feed.xml");
+    assert!(en.contains("<title>Notice on delivering Sample County&#39;s livelihood projects in 2024</title>\n<id>https://"), "{en}");
+    assert!(en.contains("/en/sample/2024/#notice</id>"), "{en}");
+    assert!(
+        en.contains(
+            "People&#39;s Government of Sample County published 5 livelihood projects for 2024."
+        ),
+        "{en}"
+    );
+}
+
+/// A feed with nothing dated in it is not written, and no page links to it.
+#[test]
+fn a_feed_with_no_dated_entry_is_not_written_nor_linked() {
+    let site = Site::demo();
+    for dated in ["written_date: 2024-01-10\n", "published_date: 2024-01-12\n"] {
+        site.edit("content/sample/2024/notice.yaml", dated, "");
+    }
+    for report in std::fs::read_dir(site.path("content/sample/2024/reports")).unwrap() {
+        std::fs::remove_dir_all(report.unwrap().path()).unwrap();
+    }
+    let out = site.run(&["build", "--as-of", "2024-12-15"]);
+    out.success();
+    assert!(
+        out.stderr.contains("warning[undated-notice]"),
+        "{}",
+        out.stderr
+    );
+    for feed in [
+        "feed.xml",
+        "en/feed.xml",
+        "sample/feed.xml",
+        "sample/2024/feed.xml",
+    ] {
+        assert!(!site.path(&format!("public/{feed}")).exists(), "{feed}");
+    }
+    for page in [
+        "index.html",
+        "sample/index.html",
+        "sample/2024/index.html",
+        "sample/2024/p01/index.html",
+    ] {
+        let html = site.read(&format!("public/{page}"));
+        assert!(
+            !html.contains("feed.xml"),
+            "{page} links a feed that is not written"
+        );
+    }
+    let other = site.read("public/index.html");
+    assert!(!other.contains("1970"));
 }
 
 #[test]

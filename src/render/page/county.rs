@@ -5,8 +5,8 @@ use serde::Serialize;
 use super::summary::{NoticeSummary, notice_summary};
 use super::{PageContext, PageJob, PageKind, Pages};
 use crate::model::County;
-use crate::render::urls;
 use crate::render::views::{Dashboard, Text};
+use crate::render::{feeds, urls};
 use crate::theme::keys as key;
 
 pub const KIND: PageKind = PageKind {
@@ -51,6 +51,13 @@ fn county(cx: &PageContext, county: &County) -> PageJob {
         .filter_map(|n| n.last_updated(cx.options.drafts))
         .max();
     let feed = format!("{}feed.xml", urls::county(&county.slug));
-    let meta = cx.meta(&path, title, cx.home_trail(), updated, Some(&feed));
+    let has_feed = county.notices.iter().any(feeds::notice_has_feed);
+    let meta = cx.meta(
+        &path,
+        title,
+        cx.home_trail(),
+        updated,
+        has_feed.then_some(feed.as_str()),
+    );
     cx.job("county.html", path, meta, view)
 }

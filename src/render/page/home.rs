@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::summary::{CountyCard, notice_summary};
 use super::{PageContext, PageJob, PageKind, Pages, Trail};
-use crate::render::urls;
 use crate::render::views::{Dashboard, Text};
+use crate::render::{feeds, urls};
 
 pub const KIND: PageKind = PageKind {
     pages: Pages::Site {
@@ -49,6 +49,13 @@ fn home(cx: &PageContext) -> PageJob {
         .filter_map(|(_, n)| n.last_updated(cx.options.drafts))
         .max();
     let title = cx.site.title.get(cx.lang).text.to_string();
-    let meta = cx.meta(&path, title, Trail::default(), updated, Some("feed.xml"));
+    let has_feed = notices().any(|(_, n)| feeds::notice_has_feed(n));
+    let meta = cx.meta(
+        &path,
+        title,
+        Trail::default(),
+        updated,
+        has_feed.then_some("feed.xml"),
+    );
     cx.job("home.html", path, meta, view)
 }

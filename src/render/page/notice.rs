@@ -7,7 +7,7 @@ use super::context::json_ld;
 use super::{PageContext, PageJob, PageKind, Pages};
 use crate::model::{County, Notice, Project};
 use crate::render::views::{Dashboard, Field, Link, Text, TotalCheck, project_state};
-use crate::render::{accountability, chart, format, urls};
+use crate::render::{accountability, chart, feeds, format, urls};
 use crate::theme::keys as key;
 
 pub const KIND: PageKind = PageKind {
@@ -191,7 +191,8 @@ fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
     let feed = format!("{path}feed.xml");
     let updated = notice.last_updated(cx.options.drafts);
     let trail = cx.county_trail(county);
-    let mut meta = cx.meta(&path, title.clone(), trail.clone(), updated, Some(&feed));
+    let feed = feeds::notice_has_feed(notice).then_some(feed.as_str());
+    let mut meta = cx.meta(&path, title.clone(), trail.clone(), updated, feed);
     meta.json_ld = json_ld(&[
         cx.breadcrumb_list(&trail, &path, &title),
         dataset(cx, county, notice, &meta.canonical),

@@ -10,7 +10,7 @@ use crate::render::views::{
     Field, Text, government_schedule, percent_text, project_state, schedule_text, spent_of_planned,
     status_label,
 };
-use crate::render::{accountability, chart, format, qr, urls};
+use crate::render::{accountability, chart, feeds, format, qr, urls};
 use crate::theme::keys as key;
 
 pub const KIND: PageKind = PageKind {
@@ -274,10 +274,9 @@ fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project
         project
             .last_updated(cx.options.drafts)
             .or(notice.last_updated(cx.options.drafts)),
-        Some(&format!(
-            "{}feed.xml",
-            urls::notice(&county.slug, notice.year)
-        )),
+        feeds::notice_has_feed(notice)
+            .then(|| format!("{}feed.xml", urls::notice(&county.slug, notice.year)))
+            .as_deref(),
     );
     cx.job("project.html", path, meta, view)
 }
