@@ -8,7 +8,7 @@ use serde_saphyr::Spanned;
 use crate::model::{County, Notice, Project, Report, ReportBodies, ReportText};
 
 pub fn check(notice: &Notice) -> Vec<Diagnostic> {
-    notice
+    let mut found: Vec<Diagnostic> = notice
         .projects
         .iter()
         .flat_map(|project| {
@@ -17,7 +17,29 @@ pub fn check(notice: &Notice) -> Vec<Diagnostic> {
                 .iter()
                 .flat_map(move |r| check_report(project, r))
         })
-        .collect()
+        .collect();
+    if notice.record.unit.is_none() {
+        found.extend(spent_without_unit(notice));
+    }
+    found
+}
+
+/// Investment completed on a notice that states no unit would be shown in
+/// a unit nobody stated.
+fn spent_without_unit(notice: &Notice) -> impl Iterator<Item = Diagnostic> + '_ {
+    let reports = notice.projects.iter().flat_map(|p| &p.reports);
+    reports.flat_map(|report| {
+        let spent = report.front.spent.iter();
+        let per_item = report.front.items.iter().filter_map(|i| i.spent.as_ref());
+        spent.chain(per_item).map(move |spent| {
+            Diagnostic::error(
+                "amount-without-unit",
+                "this report states investment completed, but the notice states no unit for amounts",
+            )
+            .at_location(&report.file, &spent.referenced)
+            .hint("add `unit:` to notice.yaml if the notice states one, or leave `spent:` out")
+        })
+    })
 }
 
 fn check_report(project: &Project, report: &Report) -> Vec<Diagnostic> {

@@ -7,7 +7,9 @@
 use serde::Serialize;
 
 use super::format;
-use crate::model::{AmountUnit, Bilingual, Lang, Money, ProgressStatus, Project, Schedule, Tally};
+use crate::model::{
+    AmountUnit, Bilingual, County, Lang, Money, ProgressStatus, Project, Schedule, Tally,
+};
 use crate::theme::{Strings, keys as key};
 
 /// A text as a page shows it. On an English page, Chinese text carries
@@ -186,7 +188,11 @@ impl StatusSummary {
 #[derive(Debug, Clone, Serialize)]
 pub struct Dashboard {
     pub status: StatusSummary,
+    /// The overdue projects, when the dashboard covers one county.
     pub overdue: Vec<OverdueProject>,
+    /// How many are overdue in each county, when it covers several: a
+    /// national list of every overdue project would be unreadable.
+    pub overdue_by_county: Vec<OverdueCount>,
     /// The average percent of the projects whose latest report states one;
     /// `None` when none does.
     pub average_percent: Option<i64>,
@@ -196,15 +202,29 @@ pub struct Dashboard {
 #[derive(Debug, Clone, Serialize)]
 pub struct OverdueProject {
     pub name: Text,
+    /// The county and year, so that no list leaves a reader to guess whose project it is.
+    pub place: String,
     pub href: String,
     pub deadline: String,
 }
 
-/// One project of a dashboard, with the link to its page from the page at hand.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueCount {
+    pub county: Text,
+    pub href: String,
+    pub count: usize,
+}
+
+/// One project of a dashboard, with the links to its page and its
+/// county's from the page at hand.
 pub struct DashboardEntry<'a> {
     pub project: &'a Project,
-    pub unit: AmountUnit,
+    pub county: &'a County,
+    pub year: u16,
+    /// The unit of its notice's amounts; none when the notice states none.
+    pub unit: Option<AmountUnit>,
     pub href: String,
+    pub county_href: String,
 }
 
 impl Dashboard {
@@ -215,11 +235,24 @@ impl Dashboard {
         t: &Strings,
     ) -> Dashboard {
         let status = StatusSummary::of(entries.iter().map(|e| e.project), cx, t);
-        let overdue = entries
+        let overdue: Vec<&DashboardEntry> = entries
             .iter()
             .filter(|e| e.project.is_overdue(cx.as_of, cx.drafts))
+            .collect();
+        let several_counties = entries
+            .windows(2)
+            .any(|w| w[0].county.slug != w[1].county.slug);
+        let overdue_by_county = if several_counties {
+            overdue_counts(&overdue, lang)
+        } else {
+            Vec::new()
+        };
+        let overdue = overdue
+            .iter()
+            .filter(|_| !several_counties)
             .map(|e| OverdueProject {
                 name: Text::of(&e.project.record.name, lang),
+                place: format!("{} {}", e.county.record.name.get(lang).text, e.year),
                 href: e.href.clone(),
                 deadline: e
                     .project
@@ -242,29 +275,57 @@ impl Dashboard {
         Dashboard {
             status,
             overdue,
+            overdue_by_county,
             average_percent,
             spending: spending(entries, cx, lang, t),
         }
     }
 }
 
-/// "CNY 5.5 million spent of CNY 17.1 million planned (32%)", over the projects that report spending.
+/// Overdue projects counted per county, in the order the counties come.
+fn overdue_counts(overdue: &[&DashboardEntry], lang: Lang) -> Vec<OverdueCount> {
+    let mut counts: Vec<OverdueCount> = Vec::new();
+    for entry in overdue {
+        match counts.last_mut() {
+            Some(last) if last.href == entry.county_href => last.count += 1,
+            _ => counts.push(OverdueCount {
+                county: Text::of(&entry.county.record.name, lang),
+                href: entry.county_href.clone(),
+                count: 1,
+            }),
+        }
+    }
+    counts
+}
+
+/// "CNY 5.5 million spent of CNY 17.1 million planned (32%)". Notices in
+/// different units are added up in yuan, exactly; otherwise in their unit.
 fn spending(
     entries: &[DashboardEntry],
     cx: &StatusContext,
     lang: Lang,
     t: &Strings,
 ) -> Option<String> {
-    let unit = entries.first()?.unit;
+    let mut units = entries.iter().filter_map(|e| e.unit);
+    let first = units.next()?;
+    let unit = if units.all(|u| u == first) {
+        first
+    } else {
+        AmountUnit::Yuan
+    };
+    let factor = |e: &DashboardEntry| e.unit.map_or(1, |u| u.yuan() / unit.yuan());
     let spent: Money = entries
         .iter()
-        .filter_map(|e| e.project.spent(cx.drafts))
+        .filter_map(|e| Some(e.project.spent(cx.drafts)?.times(factor(e))))
         .sum();
-    let planned = entries
+    let planned: Vec<Money> = entries
         .iter()
-        .map(|e| e.project.tally())
-        .fold(Tally::default(), Tally::combine)
-        .total()?;
+        .filter_map(|e| Some(e.project.tally().total()?.times(factor(e))))
+        .collect();
+    if planned.is_empty() {
+        return None;
+    }
+    let planned: Money = planned.into_iter().sum();
     let reporting = entries
         .iter()
         .filter(|e| e.project.spent(cx.drafts).is_some())

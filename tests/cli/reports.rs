@@ -480,3 +480,65 @@ fn satisfaction_votes_that_do_not_add_up_are_a_warning_naming_both_figures() {
         out.stderr
     );
 }
+
+/// A dashboard over several counties counts the overdue per county; one
+/// over a single county lists them, each with its county and year.
+#[test]
+fn overdue_projects_are_never_listed_without_their_county() {
+    let site = Site::demo();
+    crate::copy_dir(&site.path("content/sample"), &site.path("content/example"));
+    site.edit(
+        "content/example/county.yaml",
+        "en: \"Sample County\"",
+        "en: \"Example County\"",
+    );
+    site.edit(
+        "content/example/county.yaml",
+        "zh: \"示例县\"",
+        "zh: \"样例县\"",
+    );
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    let home = site.read("public/en/index.html");
+    assert!(
+        home.contains("<li><a href=\"../en/example/index.html\">Example County</a> <span class=\"meta\">Overdue: 2</span></li>"),
+        "{home}"
+    );
+    assert!(home.contains("<li><a href=\"../en/sample/index.html\">Sample County</a> <span class=\"meta\">Overdue: 2</span></li>"));
+    assert!(
+        !home.contains("Drinking water in schools</a>"),
+        "no national list of projects"
+    );
+    let county = site.read("public/en/sample/index.html");
+    assert!(
+        county.contains("Drinking water in schools</a> <span class=\"meta\">Sample County 2024 · Deadline: 30 November 2024</span>"),
+        "{county}"
+    );
+}
+
+/// Notices in different units are added up in yuan, never unit for unit.
+#[test]
+fn spending_across_notices_in_different_units_adds_up_in_yuan() {
+    let site = Site::demo();
+    crate::copy_dir(&site.path("content/sample"), &site.path("content/example"));
+    site.edit(
+        "content/example/2024/notice.yaml",
+        "unit: \"万元\"",
+        "unit: \"元\"",
+    );
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    let home = site.read("public/en/index.html");
+    let sample = site.read("public/en/sample/index.html");
+    let spending = |html: &str| {
+        let start = html.find("<dt>Spending</dt><dd>").unwrap() + "<dt>Spending</dt><dd>".len();
+        html[start..].split("</dd>").next().unwrap().to_string()
+    };
+    assert_eq!(
+        spending(&sample),
+        "CNY 5.63 million spent of CNY 17.11 million planned (32%)"
+    );
+    assert_eq!(
+        spending(&home),
+        "CNY 5.63 million spent of CNY 17.11 million planned (32%)",
+        "the notice in yuan adds thousands of yuan, not millions"
+    );
+}

@@ -235,8 +235,11 @@ impl PageContext<'_> {
             .flat_map(|(county, notice)| {
                 notice.projects.iter().map(move |project| DashboardEntry {
                     project,
-                    unit: notice.unit(),
+                    county,
+                    year: notice.year,
+                    unit: notice.record.unit,
                     href: self.href(from, &urls::project(&county.slug, notice.year, &project.id)),
+                    county_href: self.href(from, &urls::county(&county.slug)),
                 })
             })
             .collect();
