@@ -25,6 +25,8 @@ export const PAGES = {
     'wulong/2024/g2-p02/',  // project
     'wulong/2024/source/',  // notice as published
     'search/',              // search form
+    'about/',               // who publishes, checks, accessibility, licence
+    'data/',                // every download
   ],
   demo: [
     '',                     // home, with the sample-data banner

@@ -16,6 +16,18 @@ description:
   zh: "本县（区）每年承诺办理的民生实事：项目清单、投资、责任单位、完成时限和进展。"
   en: "The livelihood projects this county commits to each year: what they are, what they cost, who is responsible, when they are due and how far they have got."
 base_url: "https://example.gov.cn/minsheng/"
+# Who publishes the site (主办单位), how readers reach it, and the terms its
+# texts and data may be reused under: shown in every page's footer and on
+# the about page. Uncomment and fill in; nothing is shown for what is left out.
+# publisher:
+#   zh: "某某县人民政府办公室"
+#   en: "General Office of the People's Government of ... County"
+# contact:
+#   zh: "电话：023-00000000（工作日）"
+#   en: "Telephone: +86 23 0000 0000 (working days)"
+# licence:
+#   zh: "本站文字和数据可自由转载，请注明出处。"
+#   en: "Texts and data may be reused freely with attribution."
 # Official office phone numbers and e-mail addresses printed in published
 # notices, which the personal-data check would otherwise stop.
 allowed_contacts: []

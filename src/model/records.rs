@@ -19,8 +19,15 @@ pub struct SiteRecord {
     pub base_url: String,
     #[serde(default)]
     pub description: Option<Bilingual>,
+    /// Who publishes the site (主办单位), shown in every page's footer.
+    #[serde(default)]
+    pub publisher: Option<Bilingual>,
+    /// How readers reach the publisher, shown in the footer and on the about page.
     #[serde(default)]
     pub contact: Option<Bilingual>,
+    /// The terms texts and data may be reused under; none is claimed when absent.
+    #[serde(default)]
+    pub licence: Option<Bilingual>,
     /// Shown on every page: the site holds sample data, not real records.
     #[serde(default)]
     pub sample_data: bool,

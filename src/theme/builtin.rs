@@ -34,6 +34,10 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/404.html"),
     ),
     (
+        "templates/about.html",
+        include_bytes!("../../themes/default/templates/about.html"),
+    ),
+    (
         "templates/base.html",
         include_bytes!("../../themes/default/templates/base.html"),
     ),
@@ -52,6 +56,10 @@ pub const FILES: &[(&str, &[u8])] = &[
     (
         "templates/dashboard.html",
         include_bytes!("../../themes/default/templates/dashboard.html"),
+    ),
+    (
+        "templates/data.html",
+        include_bytes!("../../themes/default/templates/data.html"),
     ),
     (
         "templates/feed.xml",

@@ -60,6 +60,13 @@ macro_rules! keys {
 }
 
 keys! {
+    ABOUT_TITLE = "about.title",
+    DATA_FORMAT_ALL = "data.format_all",
+    DATA_FORMAT_CSV = "data.format_csv",
+    DATA_FORMAT_JSON = "data.format_json",
+    DATA_FORMAT_OC4IDS = "data.format_oc4ids",
+    DATA_FORMAT_SCHEMA = "data.format_schema",
+    DATA_TITLE = "data.title",
     ACCOUNTABILITY_COMPLETED_OF = "accountability.completed_of",
     ACCOUNTABILITY_COMPLETION = "accountability.completion",
     ACCOUNTABILITY_PROGRESS = "accountability.progress",

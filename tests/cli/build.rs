@@ -411,3 +411,50 @@ fn build_replaces_its_own_previous_output_and_fills_an_empty_folder() {
     assert!(!site.path("empty/stale.html").exists());
     assert!(site.path("empty/index.html").is_file());
 }
+
+/// Every page names who publishes the site and how to reach them; the
+/// about page says it in full; the data page links every data file written.
+#[test]
+fn the_footer_about_and_data_pages_say_who_publishes_and_list_every_download() {
+    let site = Site::demo();
+    site.run(&["build", "--as-of", "2024-12-15"]).success();
+    for (path, bytes) in site.tree("public") {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let contact = if path.starts_with("en/") {
+            "Contact: Sample County service line: 023-12345 (sample data)"
+        } else {
+            "联系方式：示例县政务服务热线：023-12345（示例数据）"
+        };
+        assert!(
+            html.contains(contact),
+            "{path} has no contact in its footer"
+        );
+    }
+    let about = site.read("public/en/about/index.html");
+    for expected in [
+        "<h2>Published by</h2>\n<p>General Office of the Sample County People&#39;s Government (sample data)</p>",
+        "<h2>Contact</h2>\n<p>Sample County service line: 023-12345 (sample data)</p>",
+        "<p>Texts and data may be reused freely with attribution.</p>",
+        "<h2>Accessibility</h2>",
+    ] {
+        assert!(about.contains(expected), "missing {expected:?} in {about}");
+    }
+    let data_page = site.read("public/en/data/index.html");
+    let files: Vec<String> = site
+        .tree("public/data")
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| path != "index.html")
+        .collect();
+    assert_eq!(files.len(), 6, "{files:?}");
+    for file in &files {
+        assert!(
+            data_page.contains(&format!("<a href=\"../../data/{file}\">data/{file}</a>")),
+            "the data page does not link {file}"
+        );
+    }
+    assert!(data_page.contains("<td>CSV (one notice, a row per task)</td>"));
+}

@@ -37,7 +37,7 @@ fn personal_data_is_an_error_naming_the_place_with_the_value_masked() {
         !out.stderr.contains("13812345678"),
         "the report must not repeat the number"
     );
-    site.edit("content/site.yaml", "sample_data: true", "sample_data: true\nallowed_contacts:\n  - \"13812345678\"\n  - \"wangmou@163.com\"\n  - \"11010519491231002X\"");
+    site.edit("content/site.yaml", "  - \"023-12345\"", "  - \"023-12345\"\n  - \"13812345678\"\n  - \"wangmou@163.com\"\n  - \"11010519491231002X\"");
     site.run(&["check"]).success();
 }
 

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::model::{County, Date, Lang, Notice, ReportBodies, SiteRecord};
-use crate::render::views::{Dashboard, DashboardEntry, Link, StatusContext};
+use crate::render::views::{Dashboard, DashboardEntry, Link, StatusContext, Text};
 use crate::render::{RenderOptions, format, urls};
 use crate::theme::{Strings, keys as key};
 
@@ -49,6 +49,18 @@ pub struct PageMeta {
     pub og_locale: &'static str,
     /// Structured data for search engines (JSON-LD), already escaped for a script element.
     pub json_ld: String,
+    pub footer: Footer,
+}
+
+/// Who stands behind the site, on every page: what `site.yaml` says, and
+/// the about and open-data pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Footer {
+    pub publisher: Option<Text>,
+    pub contact: Option<Text>,
+    pub licence: Option<Text>,
+    pub about_href: String,
+    pub data_href: String,
 }
 
 /// A page ready for its template.
@@ -140,6 +152,13 @@ impl PageContext<'_> {
                 Lang::En => "en_GB",
             },
             json_ld,
+            footer: Footer {
+                publisher: self.site.publisher.as_ref().map(|p| Text::of(p, lang)),
+                contact: self.site.contact.as_ref().map(|c| Text::of(c, lang)),
+                licence: self.site.licence.as_ref().map(|l| Text::of(l, lang)),
+                about_href: urls::link(&here, &urls::in_lang(lang, "about/")),
+                data_href: urls::link(&here, &urls::in_lang(lang, "data/")),
+            },
             root,
         }
     }

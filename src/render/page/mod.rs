@@ -7,8 +7,10 @@
 //! adding a page kind is a module here, a line in [`KINDS`], a template and
 //! its UI strings (README, "Adding a page").
 
+mod about;
 mod context;
 mod county;
+mod downloads;
 mod home;
 mod not_found;
 mod notice;
@@ -26,6 +28,8 @@ use crate::render::site::{NoticeAt, ProjectAt};
 pub const KINDS: &[PageKind] = &[
     home::KIND,
     search::KIND,
+    about::KIND,
+    downloads::KIND,
     not_found::KIND,
     county::KIND,
     notice::KIND,

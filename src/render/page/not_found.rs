@@ -29,6 +29,8 @@ fn not_found(cx: &PageContext) -> PageJob {
     meta.search_href = format!("{base}{}search/index.html", urls::in_lang(cx.lang, ""));
     meta.alternate.href = format!("{base}{}404.html", urls::in_lang(cx.lang.other(), ""));
     meta.canonical = format!("{base}{}404.html", urls::in_lang(cx.lang, ""));
+    meta.footer.about_href = format!("{base}{}about/index.html", urls::in_lang(cx.lang, ""));
+    meta.footer.data_href = format!("{base}{}data/index.html", urls::in_lang(cx.lang, ""));
     let mut job = cx.job("404.html", String::new(), meta, ());
     job.file_name = "404.html";
     job
