@@ -149,6 +149,15 @@ fn notice(
     if let Some(date) = metadata.written_date {
         let _ = writeln!(out, "written_date: {date}");
     }
+    // Staff add the portal's date and address when the text lacks them;
+    // importing again keeps them.
+    let before = target.previous.and_then(|p| p.notice.as_ref());
+    if let Some(date) = metadata
+        .published_date
+        .or(before.and_then(|n| n.published_date))
+    {
+        let _ = writeln!(out, "published_date: {date}");
+    }
     let decided = target.previous.and_then(Previous::release);
     match (decided, &metadata.release, &metadata.release_mark) {
         (Some((release, note)), _, _) => {
@@ -164,6 +173,9 @@ fn notice(
     }
     if let Some(source) = target.source {
         let _ = writeln!(out, "source: {}", quote(source));
+    }
+    if let Some(url) = before.and_then(|n| n.source_url.as_ref()) {
+        let _ = writeln!(out, "source_url: {}", quote(url.as_str()));
     }
     if let Some(unit) = super::amount_unit(metadata, structure) {
         let _ = writeln!(out, "unit: {}", quote(unit));

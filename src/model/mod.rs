@@ -14,6 +14,7 @@ mod release;
 mod tally;
 mod text;
 mod unit;
+mod web;
 
 pub use bodies::{ReportBodies, ReportKey, ReportText};
 pub use content::{Content, County, Image, Notice, Project, Report, Schedule};
@@ -25,3 +26,4 @@ pub use release::{ProgressStatus, ReleaseStatus};
 pub use tally::Tally;
 pub use text::{Bilingual, EmptyChinese, Lang, Localized};
 pub use unit::{AmountUnit, UnitError};
+pub use web::{WebAddress, WebAddressError};

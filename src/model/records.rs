@@ -87,6 +87,9 @@ pub struct NoticeRecord {
     /// The published text this record was imported from, relative to the repository.
     #[serde(default)]
     pub source: Option<String>,
+    /// The notice on the government portal, linked as 原文链接.
+    #[serde(default)]
+    pub source_url: Option<super::WebAddress>,
     /// The attachment's title, as printed above the table.
     #[serde(default)]
     pub table_title: Option<Bilingual>,

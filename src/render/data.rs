@@ -18,6 +18,7 @@ pub struct NoticeData<'a> {
     written_date: Option<Date>,
     published_date: Option<Date>,
     index_number: Option<&'a str>,
+    source_url: Option<&'a str>,
     release: &'static str,
     unit: Option<&'a str>,
     declared_total: Option<String>,
@@ -207,6 +208,7 @@ pub fn notice<'a>(county: &'a County, notice: &'a Notice, cx: &DataContext) -> N
         written_date: record.written_date,
         published_date: record.published_date,
         index_number: record.index_number.as_deref(),
+        source_url: record.source_url.as_ref().map(|u| u.as_str()),
         release: record.release.value.code(),
         unit: record.unit.map(crate::model::AmountUnit::as_str),
         declared_total: record

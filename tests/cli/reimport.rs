@@ -94,3 +94,56 @@ fn a_project_no_longer_in_the_notice_keeps_its_file_and_reports_and_is_listed() 
             .is_file()
     );
 }
+
+/// What staff add that the text lacks (the portal's date and address)
+/// survives importing the notice again, and the pages link the portal.
+#[test]
+fn the_portal_date_and_address_staff_added_survive_a_new_import() {
+    let site = Site::real();
+    let portal = "https://www.cqsz.gov.cn/zwgk/notice-2024.html";
+    site.edit(
+        "content/shizhu/2024/notice.yaml",
+        "release: public",
+        &format!("published_date: 2024-03-01\nsource_url: \"{portal}\"\nrelease: public"),
+    );
+    site.run(&["import", SHIZHU, "--force"]).success();
+    let notice = site.read("content/shizhu/2024/notice.yaml");
+    assert!(notice.contains("published_date: 2024-03-01\n"), "{notice}");
+    assert!(
+        notice.contains(&format!("source_url: \"{portal}\"\n")),
+        "{notice}"
+    );
+    site.run(&["build"]).success();
+    let link = format!("<a href=\"{portal}\">原文链接（政府网站）</a>");
+    assert!(site.read("public/shizhu/2024/index.html").contains(&link));
+    assert!(
+        site.read("public/shizhu/2024/source/index.html")
+            .contains(&link)
+    );
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/shizhu-2024.json")).unwrap();
+    assert_eq!(data["source_url"], portal);
+    assert!(
+        site.read("public/shizhu/feed.xml")
+            .contains("<updated>2024-03-01T00:00:00+08:00</updated>")
+    );
+}
+
+#[test]
+fn a_source_url_that_is_not_a_web_address_is_an_error_at_its_line() {
+    let site = Site::real();
+    site.edit(
+        "content/shizhu/2024/notice.yaml",
+        "release: public",
+        "source_url: \"javascript:alert(1)\"\nrelease: public",
+    );
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr.contains(
+            "content/shizhu/2024/notice.yaml:12:13: error[invalid-record]: `javascript:alert(1)` is not a web address"
+        ),
+        "{}",
+        out.stderr
+    );
+}

@@ -127,6 +127,8 @@ fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         fields: Vec<Field>,
         release_note: Option<Text>,
         source_href: Option<String>,
+        /// The notice on the government portal.
+        source_url: Option<String>,
         unit: String,
         total: TotalCheck,
         groups: Vec<GroupView>,
@@ -153,6 +155,7 @@ fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         table_title: record.table_title.as_ref().map(|t| Text::of(t, lang)),
         fields: notice_meta_fields(cx, notice),
         release_note: record.release_note.as_ref().map(|n| Text::of(n, lang)),
+        source_url: record.source_url.as_ref().map(|u| u.to_string()),
         source_href: notice
             .source_text
             .as_ref()

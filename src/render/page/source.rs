@@ -29,13 +29,13 @@ fn source(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
     struct SourceView {
         title: Text,
         text: Text,
-        file: Option<String>,
+        source_url: Option<String>,
         notice_href: String,
     }
     let view = SourceView {
         title: Text::of(&notice.record.title, cx.lang),
         text: Text::chinese(text.to_string(), cx.lang),
-        file: notice.record.source.clone(),
+        source_url: notice.record.source_url.as_ref().map(|u| u.to_string()),
         notice_href: cx.href(&path, &urls::notice(&county.slug, notice.year)),
     };
     let title = format!(
