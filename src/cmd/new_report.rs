@@ -96,14 +96,15 @@ fn report_path(
         .join(format!("{date}.md"))
 }
 
-/// Front matter carried over from the latest report (or a planned project's start).
+/// Front matter carried over from the latest report (or a planned
+/// project's start); a percent only where the latest report states one.
 fn scaffold(project: &Project, date: Date) -> String {
     let latest = project.reports.last().map(|r| &r.front);
     let status = latest.map_or("planned", |f| f.status.code());
-    let percent = latest
-        .and_then(|f| f.percent.as_ref())
-        .map_or(0, |p| p.value);
-    let mut text = format!("---\ndate: {date}\nstatus: {status}\npercent: {percent}\n");
+    let mut text = format!("---\ndate: {date}\nstatus: {status}\n");
+    if let Some(percent) = latest.and_then(|f| f.percent.as_ref()) {
+        text.push_str(&format!("percent: {}\n", percent.value));
+    }
     if let Some(spent) = latest.and_then(|f| f.spent.as_ref()) {
         text.push_str(&format!("spent: \"{}\"\n", spent.value));
     }

@@ -146,16 +146,14 @@ fn report(row: &ProgressRow, items: usize, context: &ReportContext) -> String {
     } else {
         row.items.iter().collect()
     };
-    let completed = figures.iter().all(|f| says_completed(f));
-    let mut front = format!(
-        "---\ndate: {}\nstatus: {}\n",
-        context.date,
-        if completed {
-            "completed"
-        } else {
-            "in-progress"
-        }
-    );
+    let status = if figures.iter().all(|f| says_completed(f)) {
+        "completed"
+    } else if figures.iter().all(|f| says_not_started(f)) {
+        "planned"
+    } else {
+        "in-progress"
+    };
+    let mut front = format!("---\ndate: {}\nstatus: {status}\n", context.date);
     // Read rows have no sub-rows or at least two; with sub-rows the
     // figures are per item below, never summed here.
     if row.items.is_empty() {
@@ -256,6 +254,23 @@ fn says_completed(figures: &Figures) -> bool {
         })
     };
     said(&figures.progress) || said(&figures.expected_finish)
+}
+
+/// A row whose progress says work has not begun (未开工, 未启动, 尚未实施).
+fn says_not_started(figures: &Figures) -> bool {
+    figures.progress.as_deref().is_some_and(|t| {
+        let folded = fold(t);
+        [
+            "未开工",
+            "未启动",
+            "尚未开工",
+            "尚未启动",
+            "尚未实施",
+            "未实施",
+        ]
+        .iter()
+        .any(|w| folded.starts_with(w))
+    })
 }
 
 fn quote(text: &str) -> String {

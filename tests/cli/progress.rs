@@ -270,3 +270,25 @@ fn json_review_of_a_rating_stays_json_and_unplaced_lines_fail_a_dry_run() {
     assert_eq!(out.status, 1, "{}", out.stderr);
     assert_eq!(out.json()["unplaced"][0]["text"], "测评地点另行通知");
 }
+
+/// A row that says work has not begun is a planned project, not one in progress.
+#[test]
+fn a_row_saying_work_has_not_begun_reports_planned() {
+    let site = Site::demo();
+    let table =
+        std::fs::read_to_string(crate::repo().join("tests/fixtures/import/sample-progress.txt"))
+            .unwrap()
+            .replace(
+                "累计体检3.4万人，超额完成目标。 | 113%",
+                "未开工，正在招标。 | 0%",
+            );
+    site.write("progress.txt", &table);
+    site.run(&["import", "progress.txt", "--notice", "sample/2024"]);
+    let p03 = site.read("content/sample/2024/reports/p03/2024-11-30.md");
+    assert!(
+        p03.starts_with("---\ndate: 2024-11-30\nstatus: planned\npercent: 0\n"),
+        "{p03}"
+    );
+    let p01 = site.read("content/sample/2024/reports/p01/2024-11-30.md");
+    assert!(p01.contains("status: completed\n"), "{p01}");
+}

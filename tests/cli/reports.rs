@@ -315,6 +315,13 @@ fn new_report_carries_the_last_state_forward_as_a_draft() {
         "---\ndate: 2024-12-31\nstatus: in-progress\npercent: 90\n# Delete the next line when the report is ready to publish.\ndraft: true\n---\n\n",
         "carried over from the latest report, the 2024-12-10 draft"
     );
+    site.run(&["new", "report", "sample/2024/p03", "--date", "2024-12-31"])
+        .success();
+    assert_eq!(
+        site.read("content/sample/2024/reports/p03/2024-12-31.md"),
+        "---\ndate: 2024-12-31\nstatus: planned\n# Delete the next line when the report is ready to publish.\ndraft: true\n---\n\n",
+        "no report states a percent, so the scaffold guesses none"
+    );
     let again = site.run(&["new", "report", "p02", "--date", "2024-12-31"]);
     again.failure();
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
