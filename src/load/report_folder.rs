@@ -146,8 +146,13 @@ fn load_report(
     let Some(text) = reader.text(path, diagnostics) else {
         return (None, false);
     };
-    let draft = report::marks_draft(&text);
     let read = read_report(reader, date, path, &text, en_path, diagnostics);
+    // The parsed front matter decides, as it does what the site shows; the
+    // line-by-line reading only serves a draft whose front matter does not parse.
+    let draft = read.as_ref().map_or_else(
+        || report::marks_draft(&text),
+        |(report, _)| report.front.draft,
+    );
     (read, draft)
 }
 

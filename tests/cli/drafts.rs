@@ -72,3 +72,19 @@ fn personal_data_in_a_draft_stays_an_error() {
         out.stderr
     );
 }
+
+/// A report is a draft by what its front matter says once parsed, however
+/// the line is spaced: the site hides it, so its problems do not block.
+#[test]
+fn a_draft_is_known_by_its_parsed_front_matter() {
+    let site = Site::demo();
+    site.edit(DRAFT, "draft: true", "draft:   true");
+    site.edit(DRAFT, "percent: 90", "percent: 120");
+    let out = site.run(&["build", "--as-of", "2024-12-15"]);
+    out.success();
+    assert!(
+        out.stderr.contains("warning[percent-out-of-range]"),
+        "{}",
+        out.stderr
+    );
+}
