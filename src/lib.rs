@@ -23,6 +23,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod script;
 pub mod serve;
 pub mod theme;
 pub mod write;

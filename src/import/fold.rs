@@ -3,26 +3,9 @@
 //! they were printed in; only pinyin annotations, which mirror sites insert
 //! after characters (`鎮(zhèn)`), are removed from them.
 //!
-//! Folding maps Traditional characters to Simplified (a character table,
-//! `t2s.txt`), full-width ASCII to ASCII and the ideographic space to a
+//! Folding maps Traditional characters to Simplified (`crate::script`), full-width ASCII to ASCII and the ideographic space to a
 //! space, and removes pinyin annotations. Every fold works line by line, so
 //! a folded line always maps back to the printed line with the same number.
-
-use std::collections::HashMap;
-use std::sync::LazyLock;
-
-/// Traditional → Simplified, one pair of characters a line (see T2S-LICENSE.md).
-static T2S: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
-    include_str!("t2s.txt")
-        .lines()
-        .filter_map(|line| {
-            let mut chars = line.chars();
-            let traditional = chars.next()?;
-            let simplified = chars.nth(1)?;
-            Some((traditional, simplified))
-        })
-        .collect()
-});
 
 /// The text for recognition: pinyin removed, Simplified script, ASCII punctuation.
 pub fn fold(text: &str) -> String {
@@ -35,7 +18,7 @@ pub fn fold_char(c: char) -> char {
         '\u{3000}' => ' ',
         '—' | '–' | '－' | '~' | '～' => '-',
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-        _ => T2S.get(&c).copied().unwrap_or(c),
+        _ => crate::script::simplified(c),
     }
 }
 

@@ -53,6 +53,9 @@ struct Meta {
     counties: Vec<Facet>,
     years: Vec<u16>,
     units: Vec<Facet>,
+    /// Traditional characters whose Simplified form the index holds, with
+    /// that form: `search.js` folds a query with them, as the index is folded.
+    t2s: BTreeMap<char, char>,
 }
 
 pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
@@ -60,6 +63,7 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
     // Documents are numbered in order, so each list grows sorted by pushing.
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     let mut units: BTreeMap<String, String> = BTreeMap::new();
+    let mut characters: BTreeSet<char> = BTreeSet::new();
     for county in &site.counties {
         for notice in &county.notices {
             for project in &notice.projects {
@@ -77,6 +81,7 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
                     }
                 }
                 let text = normalise(&zh.join(" "));
+                characters.extend(text.chars().filter(|c| is_cjk(*c)));
                 let mut keys: BTreeSet<String> = ngrams(&text)
                     .into_iter()
                     .map(|g| format!("z:{g}"))
@@ -142,6 +147,7 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
                 en,
             })
             .collect(),
+        t2s: crate::script::traditional_of(&characters),
     };
     files.push(json("search/meta.json", &meta));
     files
@@ -184,11 +190,13 @@ fn json(path: &str, value: &impl Serialize) -> OutputFile {
     }
 }
 
-/// Lowercase, no white space: the form both the index and the query use.
+/// Lowercase, Simplified script, no white space: the form both the index
+/// and the query use.
 pub fn normalise(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
+        .map(crate::script::simplified)
         .collect()
 }
 

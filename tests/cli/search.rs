@@ -72,3 +72,21 @@ fn filters_narrow_the_results() {
     let in_2026 = query(&site, "", r#"{"year":"2026","county":"shizhu"}"#);
     assert_eq!(in_2026.len(), 22);
 }
+
+/// A query in Traditional characters finds what the Simplified one does,
+/// and a Traditional name in the records is found by its Simplified form.
+#[test]
+fn traditional_and_simplified_characters_find_the_same_projects() {
+    let site = Site::real();
+    site.edit(
+        "content/shizhu/2024/projects/p10.yaml",
+        "城市饮水基础设施改造提升工程",
+        "城市飲水基礎設施改造提升工程",
+    );
+    site.run(&["build", "--as-of", "2024-06-01"]).success();
+    let simplified = query(&site, "饮水", "{}");
+    assert_eq!(simplified.len(), 2, "{simplified:?}");
+    assert_eq!(query(&site, "飲水", "{}"), simplified);
+    assert_eq!(query(&site, "农网", "{}"), query(&site, "農網", "{}"));
+    assert_eq!(query(&site, "農網", "{}"), ["wulong/2024/g2-p02/"]);
+}

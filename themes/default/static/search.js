@@ -6,8 +6,10 @@
 const STOP_WORDS = new Set(["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]);
 export const RESULTS = 50;
 
-export function normalise(text) {
-  return Array.from(text.replace(/\s+/gu, "").toLowerCase()).join("");
+// Lowercase, no white space, and Traditional characters in their Simplified
+// form (`t2s` comes from meta.json), as the index is built.
+export function normalise(text, t2s = {}) {
+  return Array.from(text.replace(/\s+/gu, "").toLowerCase(), (c) => t2s[c] || c).join("");
 }
 
 const isCjk = (c) => /[\u3400-\u9fff\uf900-\ufaff]/u.test(c);
@@ -21,9 +23,9 @@ export function fnv1a(key) {
 }
 
 // The index keys a query needs: Chinese pairs (or the single character), English words, filters.
-export function keysFor(query, filters) {
+export function keysFor(query, filters, t2s = {}) {
   const keys = new Set();
-  const text = normalise(query);
+  const text = normalise(query, t2s);
   const chars = Array.from(text);
   if (chars.length === 1 && isCjk(chars[0])) keys.add(`z:${chars[0]}`);
   for (let i = 0; i + 1 < chars.length; i++) {
@@ -63,10 +65,10 @@ function intersect(lists) {
 
 // Finds projects: every key must match, and a Chinese query must appear as typed.
 export async function search(meta, query, filters, fetchJson) {
-  const keys = keysFor(query, filters);
+  const keys = keysFor(query, filters, meta.t2s);
   if (keys.length === 0) return { results: [], complete: true, searched: false };
   const candidates = intersect(await postings(meta, keys, fetchJson));
-  const needle = normalise(query);
+  const needle = normalise(query, meta.t2s);
   const checkText = Array.from(needle).some(isCjk);
   const chunks = new Map();
   const results = [];
