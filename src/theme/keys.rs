@@ -76,6 +76,7 @@ keys! {
     ACCOUNTABILITY_VOTE = "accountability.vote",
     CHART_OTHERS = "chart.others",
     COUNTY_TITLE = "county.title",
+    COUNTY_YEAR = "county.year",
     DOWNLOAD_CSV = "download.csv",
     DOWNLOAD_JSON = "download.json",
     FEED_NOTICE = "feed.notice",

@@ -167,3 +167,23 @@ fn a_notice_without_amounts_shows_no_amount_column_and_no_unit() {
         serde_json::from_str(&site.read("public/data/wulong-2024.json")).unwrap();
     assert_eq!(data["unit"], "万元");
 }
+
+/// A county's figures are per year: Shizhu's 2024 and 2026 notices are
+/// counted apart, never summed into one total.
+#[test]
+fn a_county_page_counts_each_year_apart() {
+    let site = Site::real();
+    site.run(&["build", "--as-of", "2024-06-01"]).success();
+    let county = site.read("public/en/shizhu/index.html");
+    let totals: Vec<&str> = county
+        .match_indices("<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">")
+        .map(|(at, found)| {
+            let rest = &county[at + found.len()..];
+            &rest[..rest.find('<').unwrap()]
+        })
+        .collect();
+    assert_eq!(totals, ["10", "22"], "2024, then 2026");
+    let first = county.find("<h3>Progress in 2024</h3>").unwrap();
+    let second = county.find("<h3>Progress in 2026</h3>").unwrap();
+    assert!(first < second);
+}

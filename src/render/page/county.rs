@@ -25,6 +25,13 @@ fn county(cx: &PageContext, county: &County) -> PageJob {
         name: Text,
         province: Option<Text>,
         notices: Vec<NoticeSummary>,
+        /// Progress per year: a county's notices are separate commitments,
+        /// and one sum across years would blur them.
+        years: Vec<YearBoard>,
+    }
+    #[derive(Serialize)]
+    struct YearBoard {
+        heading: String,
         dashboard: Dashboard,
     }
     let view = CountyView {
@@ -39,7 +46,16 @@ fn county(cx: &PageContext, county: &County) -> PageJob {
             .iter()
             .map(|n| notice_summary(cx, &path, county, n))
             .collect(),
-        dashboard: cx.dashboard(&path, county.notices.iter().map(|n| (county, n))),
+        years: county
+            .notices
+            .iter()
+            .map(|n| YearBoard {
+                heading: cx
+                    .t
+                    .fill(key::COUNTY_YEAR, &[("year", &n.year.to_string())]),
+                dashboard: cx.dashboard(&path, [(county, n)]),
+            })
+            .collect(),
     };
     let title = cx.t.fill(
         key::COUNTY_TITLE,
