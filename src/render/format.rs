@@ -1,7 +1,8 @@
 //! How figures and dates read in each language.
 //!
-//! Chinese keeps the notice's own form (`17462.244 万元`); English gives the
-//! exact figure with separators and a reader-friendly one (`CNY 174.62 million`).
+//! Every amount is shown exactly, grouped by thousands; a rounded figure in
+//! larger units only ever stands beside it: `141,859 万元（约14.19亿元）`,
+//! `CNY 174.62 million (174,622,440 yuan)`.
 
 use crate::model::{AmountUnit, Date, Deadline, Lang, MONTHS, Money};
 
@@ -19,19 +20,35 @@ pub fn unit_name(lang: Lang, unit: AmountUnit) -> String {
     }
 }
 
-/// An amount in a table cell: `92.284` (zh) or `92.284` with separators (en).
-pub fn figure(lang: Lang, amount: Money) -> String {
-    match lang {
-        Lang::Zh => amount.to_string(),
-        Lang::En => amount.grouped(),
-    }
+/// An amount in a table cell, in the notice's unit: `17,462.244`.
+pub fn figure(amount: Money) -> String {
+    amount.grouped()
 }
 
-/// An amount in running text: `17462.244 万元` or `CNY 174.62 million`.
+/// An amount in running text: `17,462.244 万元（约1.75亿元）` or
+/// `CNY 174.62 million (174,622,440 yuan)`.
 pub fn amount(lang: Lang, amount: Money, unit: AmountUnit) -> String {
     match lang {
-        Lang::Zh => format!("{amount} {unit}"),
-        Lang::En => friendly_yuan(amount.times(unit.yuan())),
+        Lang::Zh => {
+            let exact = format!("{} {unit}", amount.grouped());
+            let yi = Money::parse("10000").unwrap_or_default();
+            if unit == AmountUnit::TenThousandYuan && amount >= yi {
+                let rounded = trim_zeros(&amount.shifted_down(4).rounded(2));
+                format!("{exact}（约{rounded}亿元）")
+            } else {
+                exact
+            }
+        }
+        Lang::En => {
+            let yuan = amount.times(unit.yuan());
+            let friendly = friendly_yuan(yuan);
+            let exact = format!("CNY {}", yuan.grouped());
+            if friendly == exact {
+                exact
+            } else {
+                format!("{friendly} ({} yuan)", yuan.grouped())
+            }
+        }
     }
 }
 
@@ -111,18 +128,30 @@ mod tests {
     }
 
     #[test]
-    fn english_amounts_are_exact_and_friendly() {
+    fn amounts_are_exact_with_a_friendly_figure_beside() {
         assert_eq!(
             amount(Lang::Zh, m("17462.244"), AmountUnit::TenThousandYuan),
-            "17462.244 万元"
+            "17,462.244 万元（约1.75亿元）"
+        );
+        assert_eq!(
+            amount(Lang::Zh, m("141859"), AmountUnit::TenThousandYuan),
+            "141,859 万元（约14.19亿元）"
+        );
+        assert_eq!(
+            amount(Lang::Zh, m("9999.5"), AmountUnit::TenThousandYuan),
+            "9,999.5 万元"
+        );
+        assert_eq!(
+            amount(Lang::Zh, m("2.5"), AmountUnit::HundredMillionYuan),
+            "2.5 亿元"
         );
         assert_eq!(
             amount(Lang::En, m("17462.244"), AmountUnit::TenThousandYuan),
-            "CNY 174.62 million"
+            "CNY 174.62 million (174,622,440 yuan)"
         );
         assert_eq!(
             amount(Lang::En, m("141859"), AmountUnit::TenThousandYuan),
-            "CNY 1.42 billion"
+            "CNY 1.42 billion (1,418,590,000 yuan)"
         );
         assert_eq!(
             amount(Lang::En, m("80"), AmountUnit::TenThousandYuan),
@@ -134,9 +163,9 @@ mod tests {
         );
         assert_eq!(
             amount(Lang::En, m("8820"), AmountUnit::TenThousandYuan),
-            "CNY 88.2 million"
+            "CNY 88.2 million (88,200,000 yuan)"
         );
-        assert_eq!(figure(Lang::En, m("17462.244")), "17,462.244");
+        assert_eq!(figure(m("17462.244")), "17,462.244");
         assert_eq!(
             unit_name(Lang::En, AmountUnit::TenThousandYuan),
             "CNY 10,000"

@@ -114,8 +114,8 @@ impl TotalCheck {
             (None, None) => (t.get(key::TOTAL_NO_AMOUNTS), true),
         };
         TotalCheck {
-            declared: declared.map(|d| format::figure(lang, d)),
-            computed: computed.map(|c| format::figure(lang, c)),
+            declared: declared.map(format::figure),
+            computed: computed.map(format::figure),
             amount: shown.map(|s| format::amount(lang, s, unit)),
             statement,
             agrees,

@@ -59,12 +59,12 @@ fn the_real_content_builds_with_its_totals() {
     assert_eq!(wulong["groups"][0]["rows_without_amount"], 2);
     let page = site.read("public/en/shizhu/2024/index.html");
     assert!(
-        page.contains("CNY 174.62 million"),
-        "the English total reads naturally"
+        page.contains("CNY 174.62 million (174,622,440 yuan)"),
+        "the English total reads naturally, the exact figure beside"
     );
     assert!(
         site.read("public/shizhu/2024/index.html")
-            .contains("17462.244 万元")
+            .contains("17,462.244 万元（约1.75亿元）")
     );
 }
 

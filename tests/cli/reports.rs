@@ -539,13 +539,11 @@ fn spending_across_notices_in_different_units_adds_up_in_yuan() {
         let start = html.find("<dt>Spending</dt><dd>").unwrap() + "<dt>Spending</dt><dd>".len();
         html[start..].split("</dd>").next().unwrap().to_string()
     };
-    assert_eq!(
-        spending(&sample),
-        "CNY 5.63 million spent of CNY 17.11 million planned (32%)"
-    );
+    let expected = "CNY 5.63 million (5,630,000 yuan) spent of CNY 17.11 million (17,105,000 yuan) planned (32%)";
+    assert_eq!(spending(&sample), expected);
     assert_eq!(
         spending(&home),
-        "CNY 5.63 million spent of CNY 17.11 million planned (32%)",
+        "CNY 5.63 million (5,630,563 yuan) spent of CNY 17.11 million (17,106,710.5 yuan) planned (32%)",
         "the notice in yuan adds thousands of yuan, not millions"
     );
 }

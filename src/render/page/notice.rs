@@ -246,10 +246,7 @@ fn project_row(
             .iter()
             .map(|item| ItemRow {
                 tasks: item.tasks.as_ref().map(|t| Text::of(t, cx.lang)),
-                amount: item
-                    .amount
-                    .as_ref()
-                    .map(|a| format::figure(cx.lang, a.value.value)),
+                amount: item.amount.as_ref().map(|a| format::figure(a.value.value)),
                 lead_units: item
                     .lead_units
                     .iter()
