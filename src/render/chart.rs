@@ -24,7 +24,11 @@ pub struct Chart {
 #[derive(Debug, Clone, Serialize)]
 pub struct Bar {
     pub label: Text,
+    /// The figure in the table below the chart: exact.
     pub value: String,
+    /// The figure beside the bar, short enough for a phone; the table
+    /// below gives it exactly.
+    pub short: String,
     /// Bar length as a share of the longest bar, 1–100.
     pub percent: u32,
 }
@@ -76,13 +80,15 @@ pub fn progress(reports: &[&Report], lang: Lang, t: &Strings) -> Option<Chart> {
         .filter_map(|report| {
             let front = &report.front;
             let percent = front.percent.as_ref()?.value;
+            let value = super::views::percent_text(
+                percent,
+                front.percent_reported.as_ref().map(|p| p.value),
+                t,
+            );
             Some(Bar {
                 label: Text::plain(format::date(lang, front.date)),
-                value: super::views::percent_text(
-                    percent,
-                    front.percent_reported.as_ref().map(|p| p.value),
-                    t,
-                ),
+                short: value.clone(),
+                value,
                 percent: u32::try_from(percent.clamp(1, 100)).unwrap_or(1),
             })
         })
@@ -97,6 +103,7 @@ fn chart(rows: Vec<(Text, Money)>, unit: AmountUnit, lang: Lang) -> Chart {
         .map(|(label, amount)| Bar {
             label,
             value: format::amount(lang, amount, unit),
+            short: format::short_amount(lang, amount, unit),
             percent: amount.percent_of(largest).map_or(0, |p| p.max(1) as u32),
         })
         .collect();

@@ -52,6 +52,15 @@ pub fn amount(lang: Lang, amount: Money, unit: AmountUnit) -> String {
     }
 }
 
+/// An amount beside a chart's bar, whose table gives it exactly:
+/// `17,462.244 万元` or `CNY 174.62 million`.
+pub fn short_amount(lang: Lang, amount: Money, unit: AmountUnit) -> String {
+    match lang {
+        Lang::Zh => format!("{} {unit}", amount.grouped()),
+        Lang::En => friendly_yuan(amount.times(unit.yuan())),
+    }
+}
+
 /// `CNY 174.62 million`, `CNY 1.42 billion`, `CNY 800,000`.
 pub fn friendly_yuan(yuan: Money) -> String {
     let billion = Money::parse("1000000000").unwrap_or_default();
