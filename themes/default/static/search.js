@@ -111,8 +111,9 @@ async function runPage() {
   list.replaceChildren();
   if (!found.searched) return;
   const statusLabels = new Map([...form.elements.status.options].map((o) => [o.value, o.text]));
-  const template = summary.dataset[found.results.length === 0 ? "none" : found.complete ? "count" : "more"];
-  summary.textContent = template.replace("{count}", String(found.results.length));
+  const count = found.results.length;
+  const template = summary.dataset[count === 0 ? "none" : !found.complete ? "more" : count === 1 ? "one" : "count"];
+  summary.textContent = template.replace("{count}", String(count));
   const prefix = lang === "en" ? "en/" : "";
   for (const doc of found.results) {
     const item = document.createElement("li");
