@@ -15,6 +15,7 @@
 use std::fmt::Write;
 
 use super::cells;
+use super::emit::quote;
 use super::fold::fold;
 use super::progress::{Figures, ProgressRow};
 use super::reimport::Previous;
@@ -271,8 +272,4 @@ fn says_not_started(figures: &Figures) -> bool {
         .iter()
         .any(|w| folded.starts_with(w))
     })
-}
-
-fn quote(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
 }

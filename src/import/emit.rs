@@ -73,7 +73,8 @@ pub(super) fn positional_ids(groups: &[ImportedGroup]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn quote(text: &str) -> String {
+/// A YAML double-quoted scalar: a JSON string is one, escapes included.
+pub(super) fn quote(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
 }
 
