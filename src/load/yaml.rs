@@ -29,16 +29,20 @@ pub fn read<T: DeserializeOwned>(file: &Path) -> Result<T, Diagnostic> {
 }
 
 pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
-    std::fs::read_to_string(file).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::InvalidData {
-            Diagnostic::error("not-utf8", "this file is not UTF-8 text")
-                .in_file(file)
-                .hint("save it as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")")
-        } else {
-            Diagnostic::io("unreadable", format!("cannot read this file: {e}"))
-                .in_file(file)
-                .hint("check that the file exists and that the build may read it")
-        }
+    let bytes = std::fs::read(file).map_err(|e| {
+        Diagnostic::io("unreadable", format!("cannot read this file: {e}"))
+            .in_file(file)
+            .hint("check that the file exists and that the build may read it")
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        // The valid part is UTF-8, so lines and characters can be counted in it.
+        let before = String::from_utf8_lossy(valid);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic::error("not-utf8", "this file is not UTF-8 text")
+            .at(file, line, column)
+            .hint("save it as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\"); GBK text is the usual cause")
     })
 }
 
@@ -98,6 +102,18 @@ mod tests {
             (encoding.kind, encoding.code),
             (crate::diagnostic::Kind::Content, "not-utf8")
         );
+        let later = dir.join("later.yaml");
+        std::fs::write(
+            &later,
+            [b"name: \"\xe7\xa4\xba\"\nunit: ".as_slice(), &[0xcd, 0xf2]].concat(),
+        )
+        .unwrap();
+        let position = read_text(&later)
+            .unwrap_err()
+            .location
+            .and_then(|l| l.position)
+            .map(|p| (p.line, p.column));
+        assert_eq!(position, Some((2, 7)), "the first byte that is not UTF-8");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
