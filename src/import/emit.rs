@@ -266,12 +266,30 @@ fn item_fields(out: &mut String, item: &ImportedItem, (id, index): (&str, usize)
     if let Some(amount) = &item.amount {
         let _ = writeln!(out, "{indent}amount: {}", quote(amount));
     }
+    // Names in English: the glossary's, else what staff wrote before,
+    // looked up among the same kind of name.
+    type Before = fn(&Previous, &str) -> Option<String>;
     let lists = [
-        ("leaders", &item.leaders, &glossary.people),
-        ("lead_units", &item.lead_units, &glossary.units),
-        ("partner_units", &item.partner_units, &glossary.units),
+        (
+            "leaders",
+            &item.leaders,
+            &glossary.people,
+            Previous::leader_english as Before,
+        ),
+        (
+            "lead_units",
+            &item.lead_units,
+            &glossary.units,
+            Previous::unit_english,
+        ),
+        (
+            "partner_units",
+            &item.partner_units,
+            &glossary.units,
+            Previous::unit_english,
+        ),
     ];
-    for (key, names, known) in lists {
+    for (key, names, known, before) in lists {
         if names.is_empty() {
             continue;
         }
@@ -281,7 +299,7 @@ fn item_fields(out: &mut String, item: &ImportedItem, (id, index): (&str, usize)
             let en = known
                 .get(name)
                 .cloned()
-                .or_else(|| target.previous.and_then(|p| p.unit_english(name)));
+                .or_else(|| target.previous.and_then(|p| before(p, name)));
             if let Some(en) = en {
                 let _ = writeln!(out, "{indent}    en: {}", quote(&en));
             }

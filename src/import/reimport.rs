@@ -107,6 +107,16 @@ impl Previous {
         english_of(units, zh)
     }
 
+    /// The English of a leader named `zh` anywhere in the previous records.
+    pub fn leader_english(&self, zh: &str) -> Option<String> {
+        let leaders = self
+            .projects
+            .values()
+            .flat_map(|p| &p.items)
+            .flat_map(|i| &i.leaders);
+        english_of(leaders, zh)
+    }
+
     /// A project's former ids (`aliases`), which keep its old addresses.
     pub fn aliases(&self, id: &str) -> Vec<String> {
         self.projects

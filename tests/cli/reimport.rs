@@ -147,3 +147,17 @@ fn a_source_url_that_is_not_a_web_address_is_an_error_at_its_line() {
         out.stderr
     );
 }
+
+/// A leader's English that staff wrote in the records, and the glossary
+/// lacks, survives importing the notice again.
+#[test]
+fn a_leaders_english_written_by_staff_survives_a_new_import() {
+    let site = Site::real();
+    site.edit("content/glossary.yaml", "  \"石华\": \"Shi Hua\"\n", "");
+    site.run(&["import", SHIZHU, "--force"]).success();
+    let p10 = site.read("content/shizhu/2024/projects/p10.yaml");
+    assert!(
+        p10.contains("    leaders:\n      - zh: \"石华\"\n        en: \"Shi Hua\"\n"),
+        "{p10}"
+    );
+}
