@@ -301,6 +301,7 @@ fn claim_preamble(source: &mut Source) {
                         | Role::Project { .. }
                         | Role::Projects { .. }
                         | Role::ProgressRow { .. }
+                        | Role::RatingRow { .. }
                         | Role::ListHeading
                 )
             )

@@ -99,7 +99,7 @@ pub fn read(table: &Table, source: &mut Source) -> Vec<RatingRow> {
         source.claim_range(
             row.line,
             row.last_line(),
-            Role::ProgressRow { row: rows.len() },
+            Role::RatingRow { row: rows.len() },
         );
     }
     rows

@@ -53,6 +53,8 @@ pub enum Role {
     },
     /// A row of a progress table, counting from 1.
     ProgressRow { row: usize },
+    /// A row of a satisfaction table, counting from 1.
+    RatingRow { row: usize },
     /// A line that introduces a list (`具体包括：`).
     ListHeading,
 }

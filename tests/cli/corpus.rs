@@ -379,7 +379,7 @@ fn assert_accounted(label: &str, text: &str, review: &Value) {
                     "{label}: line {line}: no project {g}/{p}"
                 );
             }
-            Some("progress_row") => {
+            Some("progress_row" | "rating_row") => {
                 let row = entry["row"].as_u64().unwrap() as usize - 1;
                 assert!(
                     review["rows"][row].is_object(),

@@ -132,6 +132,18 @@ fn a_satisfaction_table_is_read_written_shown_and_checked() {
     assert_eq!(json["kind"], "satisfaction");
     assert_eq!(json["voters"], 118);
     assert_eq!(json["rows"][1]["votes"], serde_json::json!([70, 33, 5]));
+    let roles: Vec<&str> = json["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l["as"].as_str())
+        .collect();
+    assert_eq!(
+        roles.iter().filter(|r| **r == "rating_row").count(),
+        2,
+        "{roles:?}"
+    );
+    assert!(!roles.contains(&"progress_row"));
 
     let out = site.run(&["import", "rating.txt", "--notice", "sample/2024"]);
     out.success();
