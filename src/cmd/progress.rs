@@ -115,39 +115,21 @@ fn rating(args: &ImportArgs, notice_dir: &Path, imported: &Imported, text: &str)
         Ok(date) => date,
         Err(e) => return usage_error(&format!("--date: {e}")),
     };
-    let mut section = String::from("satisfaction:\n");
-    section.push_str(
-        "  # Imported from satisfaction.txt: add `by:` (who rated), and check every figure.\n",
-    );
-    if let Some(date) = date {
-        section.push_str(&format!("  date: {date}\n"));
+    let section = attach::rating_section(&imported.ratings, imported.voters, &previous, date);
+    for (number, id) in &section.matched {
+        say!(json, "    row {number:>3} → {id}");
     }
-    if let Some(voters) = imported.voters {
-        section.push_str(&format!("  voters: {voters}\n"));
+    for row in &section.unmatched {
+        say!(
+            json,
+            "    row {:>3} {} (line {}): not matched, {}; nothing written for it",
+            row.number,
+            row.name,
+            row.line,
+            row.why
+        );
     }
-    section.push_str("  projects:\n");
-    let mut unmatched = 0;
-    for row in &imported.ratings {
-        match attach::match_project(&previous, &row.name, &row.number) {
-            Ok(id) => {
-                let [satisfied, basically, dissatisfied] = row.votes;
-                say!(json, "    row {:>3} → {id}", row.number);
-                section.push_str(&format!(
-                    "    - project: {id}\n      satisfied: {satisfied}\n      basically_satisfied: {basically}\n      dissatisfied: {dissatisfied}\n"
-                ));
-            }
-            Err(why) => {
-                unmatched += 1;
-                say!(
-                    json,
-                    "    row {:>3} {} (line {}): not matched, {why}; nothing written for it",
-                    row.number,
-                    row.name,
-                    row.line
-                );
-            }
-        }
-    }
+    let unmatched = section.unmatched.len();
     if args.dry_run {
         return if unmatched == 0 && imported.unplaced.is_empty() {
             Outcome::Success
@@ -155,7 +137,7 @@ fn rating(args: &ImportArgs, notice_dir: &Path, imported: &Imported, text: &str)
             Outcome::InputErrors
         };
     }
-    if let Err(message) = write_rating(notice_dir, &section, text, json) {
+    if let Err(message) = write_rating(notice_dir, &section.yaml, text, json) {
         eprintln!("error: {message}");
         return Outcome::InputErrors;
     }

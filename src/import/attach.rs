@@ -19,6 +19,7 @@ use super::emit::quote;
 use super::fold::fold;
 use super::progress::{Figures, ProgressRow};
 use super::reimport::Previous;
+use super::satisfaction::RatingRow;
 use crate::model::{AmountUnit, Date, ProjectId};
 
 /// A report to write: its project, and the file's text.
@@ -127,6 +128,58 @@ pub fn attach(rows: &[ProgressRow], notice: &Previous, context: &ReportContext) 
         }
     }
     attached
+}
+
+/// A satisfaction table as the `satisfaction:` section of a notice's
+/// `accountability.yaml`, its rows matched to projects like progress rows.
+#[derive(Debug, Default)]
+pub struct RatingSection {
+    pub yaml: String,
+    /// Each matched row's number and project.
+    pub matched: Vec<(String, ProjectId)>,
+    pub unmatched: Vec<Unmatched>,
+}
+
+/// The section for `ratings`, dated `date` when staff give one, with the
+/// number of voters when the text states it.
+pub fn rating_section(
+    ratings: &[RatingRow],
+    voters: Option<u32>,
+    notice: &Previous,
+    date: Option<Date>,
+) -> RatingSection {
+    let mut section = RatingSection {
+        yaml: String::from(
+            "satisfaction:\n  # Imported from satisfaction.txt: add `by:` (who rated), and check every figure.\n",
+        ),
+        ..RatingSection::default()
+    };
+    if let Some(date) = date {
+        let _ = writeln!(section.yaml, "  date: {date}");
+    }
+    if let Some(voters) = voters {
+        let _ = writeln!(section.yaml, "  voters: {voters}");
+    }
+    section.yaml.push_str("  projects:\n");
+    for row in ratings {
+        match match_project(notice, &row.name, &row.number) {
+            Ok(id) => {
+                let [satisfied, basically, dissatisfied] = row.votes;
+                let _ = writeln!(
+                    section.yaml,
+                    "    - project: {id}\n      satisfied: {satisfied}\n      basically_satisfied: {basically}\n      dissatisfied: {dissatisfied}"
+                );
+                section.matched.push((row.number.clone(), id));
+            }
+            Err(why) => section.unmatched.push(Unmatched {
+                number: row.number.clone(),
+                name: row.name.clone(),
+                line: row.line,
+                why,
+            }),
+        }
+    }
+    section
 }
 
 /// A row's sub-rows are the project's items only when they are as many.
