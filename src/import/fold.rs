@@ -71,6 +71,21 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '〇')
 }
 
+/// The count a text ends with, as in `6類22` or `共十` before 件: Arabic
+/// digits, else a Chinese numeral up to 99.
+pub fn count_at_end(text: &str) -> Option<u32> {
+    let trailing = |keep: &dyn Fn(char) -> bool| -> String {
+        let mut run: Vec<char> = text.chars().rev().take_while(|c| keep(*c)).collect();
+        run.reverse();
+        run.into_iter().collect()
+    };
+    let digits = trailing(&|c| c.is_ascii_digit());
+    if !digits.is_empty() {
+        return digits.parse().ok();
+    }
+    chinese_numeral(&trailing(&|c| "一二三四五六七八九十".contains(c)))
+}
+
 /// The value of a Chinese numeral up to 99: `三` → 3, `十一` → 11, `二十` → 20.
 pub fn chinese_numeral(text: &str) -> Option<u32> {
     let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c);
@@ -106,6 +121,14 @@ pub fn chinese_digits(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_count_a_text_ends_with() {
+        assert_eq!(count_at_end("6类22"), Some(22));
+        assert_eq!(count_at_end("共十"), Some(10));
+        assert_eq!(count_at_end("实施二十三"), Some(23));
+        assert_eq!(count_at_end("民生实事"), None);
+    }
 
     #[test]
     fn reads_chinese_digits_and_refuses_what_does_not_fit() {

@@ -2,7 +2,7 @@
 //! many projects it lists, its year and a progress text's period.
 
 use super::super::cells;
-use super::super::fold::chinese_numeral;
+use super::super::fold::count_at_end;
 use super::Period;
 use crate::model::{Date, Money};
 
@@ -53,32 +53,12 @@ pub(super) fn amount_after(compact: &str, word: &str) -> Option<(String, String)
 pub(super) fn declared_projects(folded: &str) -> Option<u32> {
     let compact = cells::compact(folded);
     let at = compact.find("件")?;
-    let before: Vec<char> = compact[..at].chars().collect();
-    let digits: String = before
-        .iter()
-        .rev()
-        .take_while(|c| c.is_ascii_digit())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
     let after = &compact[at + '件'.len_utf8()..];
     let about_projects = after.contains("实事") || after.contains("项目") || after.contains("大事");
     if !about_projects {
         return None;
     }
-    if !digits.is_empty() {
-        return digits.parse().ok();
-    }
-    let numeral: String = before
-        .iter()
-        .rev()
-        .take_while(|c| "一二三四五六七八九十".contains(**c))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    chinese_numeral(&numeral)
+    count_at_end(&compact[..at])
 }
 
 /// The first four-digit year followed by 年 (or 年度).

@@ -19,7 +19,7 @@
 mod item;
 
 use super::cells;
-use super::fold::chinese_numeral;
+use super::fold::{chinese_numeral, count_at_end};
 use super::source::{Line, Role, Source};
 use super::structure::{ImportedGroup, ImportedItem, ImportedProject};
 use item::{continue_item, project_from, starts_with_field};
@@ -237,27 +237,7 @@ fn stated_count(folded: &str) -> Option<u32> {
     let compact = cells::compact(folded);
     for unit in ["件", "项"] {
         for (i, _) in compact.match_indices(unit) {
-            let before: Vec<char> = compact[..i].chars().collect();
-            let digits: String = before
-                .iter()
-                .rev()
-                .take_while(|c| c.is_ascii_digit())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            if !digits.is_empty() {
-                return digits.parse().ok();
-            }
-            let numeral: String = before
-                .iter()
-                .rev()
-                .take_while(|c| is_numeral(**c))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            if let Some(n) = chinese_numeral(&numeral) {
+            if let Some(n) = count_at_end(&compact[..i]) {
                 return Some(n);
             }
         }
