@@ -296,14 +296,6 @@ mod tests {
     use super::*;
     use crate::import::piece::tokens;
 
-    fn pieces(texts: &[&str]) -> Vec<Piece> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Piece::new(t, i + 1))
-            .collect()
-    }
-
     fn texts(row: &Row) -> Vec<&str> {
         row.cells.iter().map(|c| c.text.as_str()).collect()
     }
@@ -323,7 +315,7 @@ mod tests {
 
     #[test]
     fn a_full_row_goes_one_piece_a_column() {
-        let p = pieces(&[
+        let p = Piece::on_lines(&[
             "1",
             "老年助餐",
             "新建助餐点5个",
@@ -348,7 +340,7 @@ mod tests {
 
     #[test]
     fn empty_cells_printed_as_nothing_are_left_empty() {
-        let p = pieces(&["2", "校园饮水", "改造10所学校", "县教体局", "2024年12月底"]);
+        let p = Piece::on_lines(&["2", "校园饮水", "改造10所学校", "县教体局", "2024年12月底"]);
         let row = super::row(&p, NOTICE).unwrap();
         assert_eq!(
             texts(&row),
@@ -361,17 +353,17 @@ mod tests {
                 "2024年12月底"
             ]
         );
-        let p = pieces(&["3", "幸福食堂", "县民政局", "年底"]);
+        let p = Piece::on_lines(&["3", "幸福食堂", "县民政局", "年底"]);
         let row = super::row(&p, NOTICE).unwrap();
         assert_eq!(texts(&row), ["3", "幸福食堂", "", "", "县民政局", "年底"]);
-        let p = pieces(&["4", "老年助餐", "120", "县民政局"]);
+        let p = Piece::on_lines(&["4", "老年助餐", "120", "县民政局"]);
         let row = super::row(&p, NOTICE).unwrap();
         assert_eq!(texts(&row), ["4", "老年助餐", "", "120", "县民政局", ""]);
     }
 
     #[test]
     fn a_figure_keeps_its_measure_word_unless_the_row_needs_them_apart() {
-        let p = pieces(&[
+        let p = Piece::on_lines(&[
             "2",
             "校园饮水",
             "改造",
@@ -431,7 +423,7 @@ mod tests {
 
     #[test]
     fn a_sub_row_printed_after_a_row_is_not_glued_to_its_deadline() {
-        let p = pieces(&[
+        let p = Piece::on_lines(&[
             "1",
             "老年助餐",
             "新建助餐点5个",
@@ -451,7 +443,7 @@ mod tests {
 
     #[test]
     fn a_deadline_over_two_lines_is_one_cell_not_half_a_task() {
-        let p = pieces(&[
+        let p = Piece::on_lines(&[
             "1",
             "老年助餐",
             "新建助餐点5个",
@@ -481,7 +473,7 @@ mod tests {
 
     #[test]
     fn a_task_in_numbered_paragraphs_is_one_cell() {
-        let p = pieces(&[
+        let p = Piece::on_lines(&[
             "3",
             "无障碍设施提升",
             "1.实施二环路改造",
@@ -516,13 +508,13 @@ mod tests {
             Column::PartnerUnits,
             Column::Remarks,
         ];
-        let p = pieces(&["1", "老年助餐", "新建助餐点5个", "县民政局"]);
+        let p = Piece::on_lines(&["1", "老年助餐", "新建助餐点5个", "县民政局"]);
         let row = super::row(&p, &columns).unwrap();
         assert_eq!(
             texts(&row),
             ["1", "老年助餐", "新建助餐点5个", "县民政局", "", ""]
         );
-        let p = pieces(&["1", "老年助餐", "县民政局", "县财政局"]);
+        let p = Piece::on_lines(&["1", "老年助餐", "县民政局", "县财政局"]);
         let row = super::row(&p, &columns).unwrap();
         assert_eq!(
             texts(&row),
@@ -532,7 +524,7 @@ mod tests {
 
     #[test]
     fn a_cell_over_two_pieces_is_joined_where_only_one_column_can_take_them() {
-        let mut p = pieces(&[
+        let mut p = Piece::on_lines(&[
             "1",
             "老年助餐",
             "新建助餐点5个，",
@@ -551,7 +543,7 @@ mod tests {
     fn a_piece_the_best_alignments_disagree_on_is_a_stray() {
         // 老年 助餐: one name with a space, or a name and a task? Either fills
         // as many columns, so 助餐 is left unplaced rather than guessed.
-        let p = pieces(&[
+        let p = Piece::on_lines(&[
             "1",
             "老年",
             "助餐",
@@ -571,11 +563,11 @@ mod tests {
     #[test]
     fn a_piece_no_column_can_take_is_a_stray() {
         // Two amounts for one column: which one it is, the text does not say.
-        let p = pieces(&["1", "120", "300"]);
+        let p = Piece::on_lines(&["1", "120", "300"]);
         let row = super::row(&p, NOTICE).unwrap();
         assert_eq!(texts(&row), ["1", "", "", "", "", ""]);
         assert_eq!(strays(&row), ["120\n300"]);
-        let p = pieces(&["1", "老年助餐", "县民政局", "2024年底", "示例县人民政府"]);
+        let p = Piece::on_lines(&["1", "老年助餐", "县民政局", "2024年底", "示例县人民政府"]);
         let row = super::row(&p, NOTICE).unwrap();
         assert_eq!(
             texts(&row),
@@ -583,6 +575,9 @@ mod tests {
         );
         assert_eq!(strays(&row), ["示例县人民政府"]);
         assert_eq!(super::row(&[], NOTICE), None);
-        assert_eq!(super::row(&pieces(&["1", "甲"]), &[Column::Name]), None);
+        assert_eq!(
+            super::row(&Piece::on_lines(&["1", "甲"]), &[Column::Name]),
+            None
+        );
     }
 }

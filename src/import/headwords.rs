@@ -105,18 +105,10 @@ mod tests {
     use super::*;
     use crate::import::cells;
 
-    fn pieces(texts: &[&str]) -> Vec<Piece> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Piece::new(t, i + 1))
-            .collect()
-    }
-
     #[test]
     fn the_cells_under_a_spanning_header_cell_take_its_place() {
         let header = |words: &[&str]| -> Vec<String> {
-            spanned(header_cells(pieces(words)))
+            spanned(header_cells(Piece::on_lines(words)))
                 .into_iter()
                 .map(|p| p.text)
                 .collect()
@@ -152,7 +144,7 @@ mod tests {
     #[test]
     fn joins_header_words_split_over_lines_or_tokens() {
         let header = |words: &[&str]| -> Vec<String> {
-            header_cells(pieces(words))
+            header_cells(Piece::on_lines(words))
                 .into_iter()
                 .map(|p| cells::compact(&p.text))
                 .collect()
@@ -188,7 +180,11 @@ mod tests {
             ["序号", "项目名称", "总投资(万元)"]
         );
         assert_eq!(
-            columns(&header_cells(pieces(&["序号", "项目", "建设内容"]))),
+            columns(&header_cells(Piece::on_lines(&[
+                "序号",
+                "项目",
+                "建设内容"
+            ]))),
             [Column::Number, Column::Name, Column::Tasks]
         );
     }

@@ -19,6 +19,16 @@ pub struct Piece {
 }
 
 impl Piece {
+    /// Pieces for tests: one text a line, from line 1.
+    #[cfg(test)]
+    pub fn on_lines(texts: &[&str]) -> Vec<Piece> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Piece::new(t, i + 1))
+            .collect()
+    }
+
     pub fn new(text: &str, line: usize) -> Piece {
         Piece {
             text: text.to_string(),
