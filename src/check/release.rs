@@ -20,8 +20,7 @@ pub fn check(county: &County, notice: &Notice) -> Vec<Diagnostic> {
             .hint("the published text carries no 公开 mark: decide whether it is public (此件公开发布 / 主动公开), on-request (依申请公开) or withheld (不予公开), set `release:` accordingly and record why in `release_note:`"),
         );
     }
-    let undated = notice.record.published_date.is_none() && notice.record.written_date.is_none();
-    if release.value.is_public() && undated {
+    if release.value.is_public() && notice.date().is_none() {
         found.push(
             Diagnostic::warning(
                 "undated-notice",

@@ -141,7 +141,11 @@ impl Notice {
     pub fn states_amounts(&self) -> bool {
         self.record.declared_total.is_some()
             || self.groups().iter().any(|g| g.declared_subtotal.is_some())
-            || self.tally().rows_with_amount > 0
+            || self
+                .projects
+                .iter()
+                .flat_map(|p| &p.record.items)
+                .any(|item| item.amount.is_some())
     }
 
     /// The unit of the notice's amounts. `check` refuses amounts without a
@@ -154,9 +158,14 @@ impl Notice {
         &self.record.groups
     }
 
+    /// The notice's own date: published, else written.
+    pub fn date(&self) -> Option<Date> {
+        self.record.published_date.or(self.record.written_date)
+    }
+
     /// The newest of the notice's dates and its projects' reports.
     pub fn last_updated(&self, drafts: bool) -> Option<Date> {
-        let own = self.record.published_date.or(self.record.written_date);
+        let own = self.date();
         self.projects
             .iter()
             .filter_map(|p| p.last_updated(drafts))

@@ -84,16 +84,11 @@ impl Announcement<'_> {
     }
 }
 
-/// The date a notice enters the feeds: published, else written.
-fn notice_date(notice: &Notice) -> Option<Date> {
-    notice.record.published_date.or(notice.record.written_date)
-}
-
 /// Whether a notice's feed has an entry, and so is written: the notice
 /// has a date or one of its projects a report. A county's and the site's
 /// feeds exist when one of their notices' does.
 pub fn notice_has_feed(notice: &Notice) -> bool {
-    notice_date(notice).is_some() || notice.projects.iter().any(|p| !p.reports.is_empty())
+    notice.date().is_some() || notice.projects.iter().any(|p| !p.reports.is_empty())
 }
 
 /// The report bodies the feeds show. Every feed orders its entries alike
@@ -251,7 +246,7 @@ fn announcements<'a>(
         Some(Announcement::Notice {
             county,
             notice,
-            date: notice_date(notice)?,
+            date: notice.date()?,
         })
     });
     let mut all: Vec<Announcement> = dated

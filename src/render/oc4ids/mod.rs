@@ -290,7 +290,7 @@ fn documents(
         "format": "text/html",
         "language": lang.code(),
     });
-    if let Some(date) = notice.record.published_date.or(notice.record.written_date) {
+    if let Some(date) = notice.date() {
         notice_doc["datePublished"] = start_of(date).into();
     }
     let mut documents = vec![notice_doc];

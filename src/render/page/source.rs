@@ -47,7 +47,7 @@ fn source(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         &path,
         title,
         cx.notice_trail(county, notice),
-        notice.record.published_date.or(notice.record.written_date),
+        notice.date(),
         None,
     );
     cx.job("source.html", path, meta, view)
