@@ -135,6 +135,12 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     };
     let render_options = files.site.as_ref().map(|site| settle(options, site));
     let staging = Staging::begin(&options.out).map_err(|e| vec![write_error(e, &options.out)])?;
+    diagnostics.extend(
+        staging
+            .repairs()
+            .iter()
+            .map(|repair| Diagnostic::warning("interrupted-build", repair.clone())),
+    );
     let settled = match (&files.site, &theme, &render_options) {
         (Some(site), Some(theme), Some(options)) => Some(Settled {
             site,
@@ -200,9 +206,14 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let rendered = render::render(&site, &theme, &render_options, &staging)?;
 
     // 5. Commit.
-    staging
+    let committed = staging
         .commit()
         .map_err(|e| vec![write_error(e, &options.out)])?;
+    diagnostics.extend(
+        committed
+            .warning()
+            .map(|left| Diagnostic::warning("old-site-left", left)),
+    );
     timings.lap("commit");
     Ok(Built {
         pages: rendered.pages,
@@ -287,9 +298,18 @@ fn county_stages(
     }
 }
 
+/// The diagnostic for a failure to stage or commit; it says where the
+/// previous site is, because that is what the person needs to know.
 fn write_error(error: WriteError, out: &Path) -> Diagnostic {
-    Diagnostic::io("write", error.to_string()).hint(format!(
-        "the previous site in {} is unchanged",
-        out.display()
-    ))
+    match error {
+        WriteError::Locked { .. } => Diagnostic::io("output-locked", error.to_string()),
+        WriteError::Stranded { .. } => Diagnostic::io(OUTPUT_STRANDED, error.to_string()),
+        _ => Diagnostic::io("write", error.to_string()).hint(format!(
+            "the previous site in {} is unchanged",
+            out.display()
+        )),
+    }
 }
+
+/// The code of the one failure after which the previous site is not where it was.
+pub const OUTPUT_STRANDED: &str = "output-stranded";

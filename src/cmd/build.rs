@@ -2,7 +2,7 @@
 //! (`crate::build`), and what it prints.
 
 use super::{Outcome, count_errors, print_diagnostics, usage_error};
-use crate::build::{BuildError, BuildOptions, build};
+use crate::build::{BuildError, BuildOptions, OUTPUT_STRANDED, build};
 use crate::cli::BuildArgs;
 
 pub fn run(args: &BuildArgs) -> Outcome {
@@ -32,7 +32,13 @@ pub fn run(args: &BuildArgs) -> Outcome {
         Err(BuildError::Failed(diagnostics)) => {
             print_diagnostics(&diagnostics);
             let (errors, _) = count_errors(&diagnostics);
-            eprintln!("build stopped: {errors} error(s); the previous site is unchanged");
+            let stranded = diagnostics.iter().any(|d| d.code == OUTPUT_STRANDED);
+            let previous = if stranded {
+                "the previous site was moved: see above for where it is"
+            } else {
+                "the previous site is unchanged"
+            };
+            eprintln!("build stopped: {errors} error(s); {previous}");
             Outcome::InputErrors
         }
     }

@@ -185,12 +185,15 @@ fn a_full_disk_mid_build_leaves_the_previous_site_untouched() {
         out.stderr
     );
     assert_eq!(site.tree("disk/public"), before);
-    let leftovers: Vec<_> = std::fs::read_dir(&disk)
+    let leftovers = std::fs::read_dir(&disk)
         .unwrap()
         .flatten()
-        .map(|e| e.file_name())
-        .collect();
-    assert_eq!(leftovers, ["public"]);
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(
+        leftovers,
+        [".public.lock", "public"].map(String::from).into()
+    );
     drop(unmount);
 }
 

@@ -13,6 +13,7 @@ mod import;
 mod init;
 mod open_data;
 mod progress;
+mod publishing;
 mod reimport;
 mod repo_content;
 mod reports;
@@ -89,8 +90,14 @@ impl Site {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, &[])
+    }
+
+    /// Runs the binary with extra environment variables (test hooks).
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let output = Command::new(MINSHENG)
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(&self.dir)
             .output()
             .unwrap();

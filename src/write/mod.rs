@@ -1,10 +1,13 @@
 //! Write: rendered files → a staging folder → swapped in as `public/`.
 //!
 //! Files are written as they are rendered, so a large site is never held in
-//! memory. The staging folder sits beside the output folder, so the final
-//! swap is two renames on one file system. A build that fails at any point
-//! (the staging folder is dropped without `commit`) removes its staging
-//! folder and leaves the previous output untouched.
+//! memory. This module owns which folders a build may replace
+//! ([`check_out`]) and where a file may land ([`write_into`]);
+//! [`staging`] owns the lock, the staging folder and the commit.
+
+mod staging;
+
+pub use staging::{Committed, Staging};
 
 use std::fs;
 use std::io;
@@ -127,81 +130,28 @@ pub enum WriteError {
     Io { path: PathBuf, source: io::Error },
     #[error("refusing to write {0}: it would land outside the output folder")]
     Escapes(PathBuf),
+    #[error(
+        "another build is writing {out} (it holds {lock}); nothing was touched: wait for it to finish, then build again"
+    )]
+    Locked { out: PathBuf, lock: PathBuf },
+    #[error(
+        "cannot remove {path}, left by an earlier build: {source}; remove it by hand, then build again"
+    )]
+    Leftover { path: PathBuf, source: io::Error },
+    #[error(
+        "the new site could not be put in place and the previous one could not be moved back: it is in {previous}; rename it to {out} by hand ({source})"
+    )]
+    Stranded {
+        out: PathBuf,
+        previous: PathBuf,
+        source: io::Error,
+    },
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
-    }
-}
-
-/// A fresh folder beside `out` that becomes `out` on `commit`.
-pub struct Staging {
-    dir: PathBuf,
-    out: PathBuf,
-    previous: PathBuf,
-    committed: bool,
-}
-
-impl Staging {
-    pub fn begin(out: &Path) -> Result<Staging, WriteError> {
-        let staging = Staging {
-            dir: sibling(out, "staging"),
-            out: out.to_path_buf(),
-            previous: sibling(out, "previous"),
-            committed: false,
-        };
-        for leftover in [&staging.dir, &staging.previous] {
-            if leftover.exists() {
-                fs::remove_dir_all(leftover).map_err(io_error(leftover))?;
-            }
-        }
-        fs::create_dir_all(&staging.dir).map_err(io_error(&staging.dir))?;
-        let marker = staging.dir.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(io_error(&marker))?;
-        Ok(staging)
-    }
-
-    /// Writes one file; safe to call from many threads at once.
-    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
-        write_into(&self.dir, file)
-    }
-
-    /// The staged site becomes `out`; the old `out` is removed only once the new one is in place.
-    pub fn commit(mut self) -> Result<(), WriteError> {
-        let had_previous = self.out.exists();
-        if had_previous {
-            fs::rename(&self.out, &self.previous).map_err(io_error(&self.out))?;
-        }
-        if let Err(source) = fs::rename(&self.dir, &self.out) {
-            if had_previous {
-                let _ = fs::rename(&self.previous, &self.out);
-            }
-            return Err(WriteError::Io {
-                path: self.out.clone(),
-                source,
-            });
-        }
-        self.committed = true;
-        if had_previous {
-            fs::remove_dir_all(&self.previous).map_err(io_error(&self.previous))?;
-        }
-        Ok(())
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
-        }
-    }
-}
-
-impl crate::render::Sink for Staging {
-    fn put(&self, file: OutputFile) -> Result<(), String> {
-        self.write(&file).map_err(|e| e.to_string())
     }
 }
 
@@ -219,66 +169,4 @@ pub fn write_into(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
         fs::create_dir_all(parent).map_err(io_error(parent))?;
     }
     fs::write(&path, &file.bytes).map_err(io_error(&path))
-}
-
-/// `public` → `.public.staging` in the same parent folder.
-fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.{suffix}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: PathBuf::from(path),
-            bytes: text.as_bytes().to_vec(),
-        }
-    }
-
-    fn publish(files: &[OutputFile], out: &Path) -> Result<(), WriteError> {
-        let staging = Staging::begin(out)?;
-        for f in files {
-            staging.write(f)?;
-        }
-        staging.commit()
-    }
-
-    #[test]
-    fn refuses_paths_that_leave_the_output() {
-        let dir = std::env::temp_dir().join(format!("minsheng-write-{}", std::process::id()));
-        let out = dir.join("public");
-        assert!(matches!(
-            publish(&[file("../evil.html", "x")], &out),
-            Err(WriteError::Escapes(_))
-        ));
-        assert!(!out.exists());
-        assert!(!dir.join(".public.staging").exists());
-        let _ = fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn a_write_failing_midway_leaves_the_old_output_and_no_staging() {
-        let dir = std::env::temp_dir().join(format!("minsheng-midway-{}", std::process::id()));
-        let out = dir.join("public");
-        publish(&[file("index.html", "old")], &out).unwrap();
-        let colliding = [
-            file("a.html", "new"),
-            file("b", "a file"),
-            file("b/index.html", "needs b to be a folder"),
-        ];
-        assert!(matches!(
-            publish(&colliding, &out),
-            Err(WriteError::Io { .. })
-        ));
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
-        assert!(!out.join("a.html").exists());
-        assert!(!dir.join(".public.staging").exists());
-        assert!(!dir.join(".public.previous").exists());
-        let _ = fs::remove_dir_all(&dir);
-    }
 }

@@ -1,0 +1,385 @@
+//! The lock, the staging folder and the commit: how a build's files become
+//! the output folder without the site ever going missing or half-made.
+//!
+//! Beside `out` (say `public/`) a build keeps `.public.lock`, held for the
+//! whole build so that a second build into the same folder refuses instead
+//! of mixing its files in; `.public.staging`, the new site as it is
+//! written; and, only where the swap takes two renames, `.public.previous`.
+//!
+//! On Linux the commit swaps staging and output in one
+//! `renameat2(RENAME_EXCHANGE)`, so `public/` holds a complete site at every
+//! instant. Elsewhere, or on a file system that refuses the exchange, it
+//! renames the output aside and the staging folder in. A run killed at any
+//! point leaves a state the next [`Staging::begin`] repairs: an output that
+//! is missing while `.previous` exists is moved back before anything is
+//! deleted, and unfinished staging folders are removed.
+
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::{MARKER, MARKER_TEXT, WriteError, io_error, write_into};
+use crate::render::OutputFile;
+
+/// A fresh folder beside `out` that becomes `out` on `commit`; holds the
+/// output's lock until it is committed or dropped.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    previous: PathBuf,
+    repairs: Vec<String>,
+    committed: bool,
+    _lock: File,
+}
+
+/// What a successful commit left behind besides the new site.
+#[derive(Debug)]
+pub enum Committed {
+    Clean,
+    /// The new site is live, but the old one could not be removed.
+    OldSiteLeft {
+        path: PathBuf,
+        source: io::Error,
+    },
+}
+
+impl Committed {
+    /// What the person running the build should know, if anything.
+    pub fn warning(&self) -> Option<String> {
+        match self {
+            Committed::Clean => None,
+            Committed::OldSiteLeft { path, source } => Some(format!(
+                "the new site is live, but the old one could not be removed from {} ({source}); remove it by hand before the next build",
+                path.display()
+            )),
+        }
+    }
+}
+
+impl Staging {
+    /// Takes the output's lock, repairs what an interrupted build left, and
+    /// makes an empty staging folder.
+    pub fn begin(out: &Path) -> Result<Staging, WriteError> {
+        let lock = lock(out)?;
+        let mut staging = Staging {
+            dir: sibling(out, "staging"),
+            out: out.to_path_buf(),
+            previous: sibling(out, "previous"),
+            repairs: Vec::new(),
+            committed: false,
+            _lock: lock,
+        };
+        staging.repair()?;
+        fs::create_dir_all(&staging.dir).map_err(io_error(&staging.dir))?;
+        let marker = staging.dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(io_error(&marker))?;
+        Ok(staging)
+    }
+
+    /// What `begin` found and repaired of an interrupted build, in words.
+    pub fn repairs(&self) -> &[String] {
+        &self.repairs
+    }
+
+    fn repair(&mut self) -> Result<(), WriteError> {
+        if !exists(&self.out) && exists(&self.previous) {
+            fs::rename(&self.previous, &self.out).map_err(io_error(&self.out))?;
+            self.repairs.push(format!(
+                "an earlier build was interrupted while swapping in the new site: {} was put back from {}",
+                self.out.display(),
+                self.previous.display()
+            ));
+        }
+        for leftover in [&self.dir, &self.previous] {
+            if exists(leftover) {
+                fs::remove_dir_all(leftover).map_err(|source| WriteError::Leftover {
+                    path: leftover.clone(),
+                    source,
+                })?;
+                self.repairs.push(format!(
+                    "removed {}, left by an earlier build",
+                    leftover.display()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one file; safe to call from many threads at once.
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
+        write_into(&self.dir, file)
+    }
+
+    /// The staged site becomes `out`. On an error the previous site is
+    /// where it was (unless [`WriteError::Stranded`] says otherwise).
+    pub fn commit(mut self) -> Result<Committed, WriteError> {
+        fault_point("staged");
+        if !exists(&self.out) {
+            fs::rename(&self.dir, &self.out).map_err(io_error(&self.out))?;
+            self.committed = true;
+            return Ok(Committed::Clean);
+        }
+        let old = if exchange(&self.dir, &self.out).map_err(io_error(&self.out))? {
+            self.dir.clone()
+        } else {
+            self.swap_by_two_renames()?;
+            self.previous.clone()
+        };
+        self.committed = true;
+        fault_point("swapped");
+        let removed = if fault_injected("old-site-stuck") {
+            Err(io::Error::other("injected fault"))
+        } else {
+            fs::remove_dir_all(&old)
+        };
+        Ok(match removed {
+            Ok(()) => Committed::Clean,
+            Err(source) => Committed::OldSiteLeft { path: old, source },
+        })
+    }
+
+    fn swap_by_two_renames(&self) -> Result<(), WriteError> {
+        fs::rename(&self.out, &self.previous).map_err(io_error(&self.out))?;
+        fault_point("between-renames");
+        if let Err(source) = fs::rename(&self.dir, &self.out) {
+            return Err(match fs::rename(&self.previous, &self.out) {
+                Ok(()) => WriteError::Io {
+                    path: self.out.clone(),
+                    source,
+                },
+                Err(_) => WriteError::Stranded {
+                    out: self.out.clone(),
+                    previous: self.previous.clone(),
+                    source,
+                },
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), String> {
+        self.write(&file).map_err(|e| e.to_string())
+    }
+}
+
+/// Takes the lock beside `out`, or says who holds it. The lock file stays:
+/// removing it would let a waiting build lock a file no one else sees.
+fn lock(out: &Path) -> Result<File, WriteError> {
+    let path = sibling(out, "lock");
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(io_error(parent))?;
+    }
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io_error(&path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(WriteError::Locked {
+            out: out.to_path_buf(),
+            lock: path,
+        }),
+        Err(TryLockError::Error(source)) => Err(WriteError::Io { path, source }),
+    }
+}
+
+/// Swaps two folders in one step; `Ok(false)` where the system or the file
+/// system cannot, so the caller falls back to two renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+
+    if fault_injected("no-exchange") {
+        return Ok(false);
+    }
+    let path = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a path holds a NUL byte"))
+    };
+    let (a, b) = (path(a)?, path(b)?);
+    // SAFETY: both paths are NUL-terminated strings that outlive the call.
+    let result = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        return Ok(true);
+    }
+    let error = io::Error::last_os_error();
+    match error.raw_os_error() {
+        Some(libc::ENOSYS | libc::EINVAL | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(error),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+/// `public` → `.public.staging` in the same parent folder.
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    out.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Test hook, in debug builds only: `MINSHENG_FAULT=staged,no-exchange`
+/// (a comma-separated list) makes the commit abort the process at the named
+/// points as `kill -9` would (no clean-up runs), take the two-rename path
+/// (`no-exchange`), or fail to remove the old site (`old-site-stuck`).
+fn fault_injected(point: &str) -> bool {
+    cfg!(debug_assertions)
+        && std::env::var("MINSHENG_FAULT").is_ok_and(|v| v.split(',').any(|p| p == point))
+}
+
+fn fault_point(point: &str) {
+    if fault_injected(point) {
+        std::process::abort();
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: PathBuf::from(path),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    fn publish(files: &[OutputFile], out: &Path) -> Result<Committed, WriteError> {
+        let staging = Staging::begin(out)?;
+        for f in files {
+            staging.write(f)?;
+        }
+        staging.commit()
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("minsheng-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn refuses_paths_that_leave_the_output() {
+        let dir = scratch("write");
+        let out = dir.join("public");
+        assert!(matches!(
+            publish(&[file("../evil.html", "x")], &out),
+            Err(WriteError::Escapes(_))
+        ));
+        assert!(!out.exists());
+        assert!(!dir.join(".public.staging").exists());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_write_failing_midway_leaves_the_old_output_and_no_staging() {
+        let dir = scratch("midway");
+        let out = dir.join("public");
+        publish(&[file("index.html", "old")], &out).unwrap();
+        let colliding = [
+            file("a.html", "new"),
+            file("b", "a file"),
+            file("b/index.html", "needs b to be a folder"),
+        ];
+        assert!(matches!(
+            publish(&colliding, &out),
+            Err(WriteError::Io { .. })
+        ));
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert!(!out.join("a.html").exists());
+        assert!(!dir.join(".public.staging").exists());
+        assert!(!dir.join(".public.previous").exists());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_commit_replaces_the_site_and_leaves_only_the_lock_beside_it() {
+        let dir = scratch("replace");
+        let out = dir.join("public");
+        publish(&[file("index.html", "old"), file("gone.html", "x")], &out).unwrap();
+        let committed = publish(&[file("index.html", "new")], &out).unwrap();
+        assert!(matches!(committed, Committed::Clean));
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert!(!out.join("gone.html").exists());
+        let mut beside: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        beside.sort();
+        assert_eq!(beside, [".public.lock", "public"]);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_second_build_into_the_same_folder_is_refused_while_the_first_runs() {
+        let dir = scratch("locked");
+        let out = dir.join("public");
+        let first = Staging::begin(&out).unwrap();
+        let second = Staging::begin(&out);
+        assert!(
+            matches!(&second, Err(WriteError::Locked { lock, .. }) if *lock == dir.join(".public.lock"))
+        );
+        first.write(&file("index.html", "first")).unwrap();
+        first.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "first");
+        Staging::begin(&out).unwrap();
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn begin_puts_back_a_site_left_aside_by_an_interrupted_swap() {
+        let dir = scratch("restore");
+        let out = dir.join("public");
+        let previous = dir.join(".public.previous");
+        let staging = dir.join(".public.staging");
+        fs::create_dir_all(&previous).unwrap();
+        fs::write(previous.join("index.html"), "the only copy").unwrap();
+        fs::create_dir_all(&staging).unwrap();
+        fs::write(staging.join("half.html"), "unfinished").unwrap();
+
+        let begun = Staging::begin(&out).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "the only copy"
+        );
+        assert!(!previous.exists());
+        assert!(!staging.join("half.html").exists());
+        assert_eq!(begun.repairs().len(), 2, "{:?}", begun.repairs());
+        assert!(begun.repairs()[0].contains("was put back from"));
+        drop(begun);
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "the only copy"
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,143 @@
+//! Publishing: a complete site is in `public/` whatever happens to a build
+//! (killed at any step of the commit, run twice at once, unable to remove
+//! the old site). Kills use the debug binary's `MINSHENG_FAULT` hook, which
+//! aborts the process at a named step as `kill -9` would.
+
+use std::fs::{self, File};
+
+use crate::Site;
+
+const AS_OF: &str = "--as-of=2024-12-15";
+const PROJECT: &str = "content/sample/2024/projects/p01.yaml";
+
+type Tree = Vec<(String, Vec<u8>)>;
+
+/// The site as built before and after an edit, each into its own folder.
+fn before_and_after(site: &Site) -> (Tree, Tree) {
+    site.run(&["build", AS_OF, "--out", "reference-before"])
+        .success();
+    site.edit(PROJECT, "老年助餐点建设", "老年助餐点建设（扩建）");
+    site.run(&["build", AS_OF, "--out", "reference-after"])
+        .success();
+    site.edit(PROJECT, "老年助餐点建设（扩建）", "老年助餐点建设");
+    (site.tree("reference-before"), site.tree("reference-after"))
+}
+
+fn beside_public(site: &Site) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(site.path("."))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_build_killed_at_any_step_of_the_commit_leaves_a_complete_site() {
+    for (fault, live_after_kill) in [
+        ("staged", "before"),
+        ("between-renames,no-exchange", "missing"),
+        ("swapped", "after"),
+        ("swapped,no-exchange", "after"),
+    ] {
+        let site = Site::demo();
+        let (before, after) = before_and_after(&site);
+        site.run(&["build", AS_OF]).success();
+        site.edit(PROJECT, "老年助餐点建设", "老年助餐点建设（扩建）");
+
+        let killed = site.run_with(&["build", AS_OF], &[("MINSHENG_FAULT", fault)]);
+        assert_eq!(killed.status, -1, "{fault}: the hook must kill the build");
+        match live_after_kill {
+            "before" => assert_eq!(site.tree("public"), before, "{fault}"),
+            "after" => assert_eq!(site.tree("public"), after, "{fault}"),
+            _ => assert!(!site.path("public").exists(), "{fault}"),
+        }
+
+        // The next build fails on an error in the content: it must not
+        // delete the only copy of the site, and puts it back if it was aside.
+        site.edit(PROJECT, "number: \"1\"", "number: [");
+        let failed = site.run(&["build", AS_OF]);
+        failed.failure();
+        assert!(
+            failed.stderr.contains("the previous site is unchanged"),
+            "{}",
+            failed.stderr
+        );
+        let kept = site.tree("public");
+        assert!(
+            kept == before || kept == after,
+            "{fault}: public/ must hold a complete site after a failed build"
+        );
+        if live_after_kill == "missing" {
+            assert_eq!(kept, before, "{fault}: the site left aside is put back");
+            assert!(
+                failed.stderr.contains("was put back from"),
+                "{}",
+                failed.stderr
+            );
+        }
+
+        site.edit(PROJECT, "number: [", "number: \"1\"");
+        site.run(&["build", AS_OF]).success();
+        assert_eq!(site.tree("public"), after, "{fault}");
+        assert_eq!(beside_public(&site), [".public.lock"], "{fault}");
+    }
+}
+
+#[test]
+fn a_second_build_into_the_same_folder_refuses_while_the_first_holds_the_lock() {
+    let site = Site::demo();
+    site.run(&["build", AS_OF]).success();
+    let built = site.tree("public");
+    site.edit(PROJECT, "老年助餐点建设", "老年助餐点建设（扩建）");
+
+    let lock = File::open(site.path(".public.lock")).unwrap();
+    lock.lock().unwrap();
+    let refused = site.run(&["build", AS_OF]);
+    refused.failure();
+    assert!(
+        refused.stderr.contains(
+            "another build is writing public (it holds .public.lock); nothing was touched: wait for it to finish, then build again"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(site.tree("public"), built);
+    assert_eq!(beside_public(&site), [".public.lock"]);
+
+    drop(lock);
+    site.run(&["build", AS_OF]).success();
+    assert_ne!(site.tree("public"), built);
+}
+
+#[test]
+fn an_old_site_that_cannot_be_removed_is_reported_and_cleared_by_the_next_build() {
+    let site = Site::demo();
+    let (_, after) = before_and_after(&site);
+    site.run(&["build", AS_OF]).success();
+    site.edit(PROJECT, "老年助餐点建设", "老年助餐点建设（扩建）");
+
+    let stuck = site.run_with(&["build", AS_OF], &[("MINSHENG_FAULT", "old-site-stuck")]);
+    stuck.success();
+    assert!(
+        stuck.stderr.contains(
+            "the new site is live, but the old one could not be removed from .public.staging (injected fault); remove it by hand before the next build"
+        ),
+        "{}",
+        stuck.stderr
+    );
+    assert!(!stuck.stderr.contains("unchanged"), "{}", stuck.stderr);
+    assert_eq!(site.tree("public"), after);
+
+    let next = site.run(&["build", AS_OF]);
+    next.success();
+    assert!(
+        next.stderr
+            .contains("removed .public.staging, left by an earlier build"),
+        "{}",
+        next.stderr
+    );
+    assert_eq!(site.tree("public"), after);
+    assert_eq!(beside_public(&site), [".public.lock"]);
+}
