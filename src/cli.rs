@@ -119,8 +119,8 @@ pub struct BuildArgs {
     #[arg(long, default_value = "public")]
     pub out: PathBuf,
     /// The address the site is published at [default: base_url in site.yaml]
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
+    #[arg(long, value_name = "URL", value_parser = crate::model::WebAddress::parse)]
+    pub base_url: Option<crate::model::WebAddress>,
     /// Print how long each stage took and the peak memory, on stderr
     #[arg(long)]
     pub timings: bool,

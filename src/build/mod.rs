@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use crate::check;
 use crate::diagnostic::{self, Diagnostic};
 use crate::load::{self, CountyDir, SiteFiles};
-use crate::model::{County, Date, ReportBodies, SiteRecord};
+use crate::model::{County, Date, ReportBodies, SiteRecord, WebAddress};
 use crate::render::feeds::{self, FeedTexts};
 use crate::render::{self, RenderOptions};
 use crate::theme::{Theme, ThemeSource};
@@ -37,7 +37,7 @@ pub struct BuildOptions {
     pub theme: ThemeSource,
     pub out: PathBuf,
     /// Overrides `base_url` in `site.yaml`.
-    pub base_url: Option<String>,
+    pub base_url: Option<WebAddress>,
     pub as_of: Date,
     pub drafts: bool,
     /// Draw a progress bar on the terminal while pages render.
@@ -238,8 +238,9 @@ fn settle(options: &BuildOptions, site: &SiteRecord) -> RenderOptions {
     RenderOptions {
         base_url: options
             .base_url
-            .clone()
-            .unwrap_or_else(|| site.base_url.clone()),
+            .as_ref()
+            .unwrap_or(&site.base_url)
+            .to_string(),
         as_of: options.as_of,
         drafts: options.drafts,
         progress: None,

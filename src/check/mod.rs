@@ -4,6 +4,7 @@
 //! on each file's text as it reads it.
 
 mod accountability;
+mod characters;
 mod privacy;
 mod projects;
 mod release;
@@ -18,6 +19,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{Content, County, CountySlug, Notice, ReportBodies};
 
+pub use characters::scan as scan_control_characters;
 pub use privacy::scan as scan_personal_data;
 pub use reports::check_bodies;
 

@@ -38,6 +38,7 @@ impl Reader<'_> {
     /// Reports personal data in a text read by other means.
     pub fn scan(&self, file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) {
         diagnostics.extend(crate::check::scan_personal_data(file, text, self.allowed));
+        diagnostics.extend(crate::check::scan_control_characters(file, text));
     }
 }
 

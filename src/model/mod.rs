@@ -24,6 +24,6 @@ pub use money::{Amount, Money, MoneyError};
 pub use records::{Deadline, Glossary, SiteRecord};
 pub use release::{ProgressStatus, ReleaseStatus};
 pub use tally::Tally;
-pub use text::{Bilingual, EmptyChinese, Lang, Localized};
+pub use text::{Bilingual, EmptyChinese, Lang, Localized, forbidden_in_xml};
 pub use unit::{AmountUnit, UnitError};
 pub use web::{WebAddress, WebAddressError};

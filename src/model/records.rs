@@ -16,7 +16,7 @@ use super::{Amount, AmountUnit, Bilingual, Date, ProgressStatus, ProjectId, Rele
 pub struct SiteRecord {
     pub title: Bilingual,
     /// Where the site is published, e.g. `https://portal.example/zl/minsheng/`.
-    pub base_url: String,
+    pub base_url: super::WebAddress,
     #[serde(default)]
     pub description: Option<Bilingual>,
     /// Who publishes the site (主办单位), shown in every page's footer.

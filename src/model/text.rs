@@ -139,6 +139,14 @@ impl<'de> Deserialize<'de> for Bilingual {
     }
 }
 
+/// Characters XML 1.0 does not allow even as references: the C0 control
+/// characters other than tab, line feed and carriage return (a vertical tab
+/// or form feed comes with text pasted from Word or WPS), and U+FFFE, U+FFFF.
+/// One such character makes a whole feed unreadable.
+pub fn forbidden_in_xml(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

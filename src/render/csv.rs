@@ -131,8 +131,14 @@ fn push_row(out: &mut String, fields: impl IntoIterator<Item = String>) {
     out.push_str("\r\n");
 }
 
+/// One CSV field. A field that a spreadsheet would take for a formula
+/// (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
+/// leading `'` and quotes, as OWASP recommends, so opening the download in
+/// Excel or WPS never runs what a record says.
 fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("\"'{}\"", field.replace('"', "\"\""))
+    } else if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
         field.to_string()
@@ -152,5 +158,24 @@ mod tests {
         );
         assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(quote("1.甲\n2.乙"), "\"1.甲\n2.乙\"");
+    }
+
+    #[test]
+    fn neutralises_every_field_a_spreadsheet_would_run() {
+        for (field, written) in [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+1+cmd|' /C calc'!A0", "\"'+1+cmd|' /C calc'!A0\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\t=1", "\"'\t=1\""),
+            ("\r=1", "\"'\r=1\""),
+            ("=1,2", "\"'=1,2\""),
+        ] {
+            assert_eq!(quote(field), written, "{field:?}");
+        }
+        assert_eq!(quote("a=1"), "a=1");
     }
 }

@@ -189,13 +189,7 @@ pub(super) fn put_all(
             let xml = theme
                 .render(lang, "feed.xml", &context, &what)
                 .map_err(|problem| vec![problem])?;
-            put(
-                sink,
-                OutputFile {
-                    path,
-                    bytes: xml.into_bytes(),
-                },
-            )
+            put(sink, OutputFile::xml(path, xml))
         })
     })
 }

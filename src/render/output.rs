@@ -27,6 +27,22 @@ impl RenderOptions {
     }
 }
 
+impl OutputFile {
+    /// An XML file (a feed, a sitemap), without the characters XML forbids,
+    /// so that one pasted control character cannot make it unreadable.
+    pub fn xml(path: PathBuf, text: String) -> OutputFile {
+        let text = if text.contains(crate::model::forbidden_in_xml) {
+            text.replace(crate::model::forbidden_in_xml, "")
+        } else {
+            text
+        };
+        OutputFile {
+            path,
+            bytes: text.into_bytes(),
+        }
+    }
+}
+
 /// One file of the built site, with its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {

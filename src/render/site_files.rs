@@ -148,9 +148,14 @@ fn from_template(
     path: &str,
 ) -> Result<OutputFile, Diagnostic> {
     let text = theme.render(Lang::Zh, template, context, &format!("/{path}"))?;
-    Ok(OutputFile {
-        path: PathBuf::from(path),
-        bytes: text.into_bytes(),
+    let path = PathBuf::from(path);
+    Ok(if path.extension().is_some_and(|e| e == "xml") {
+        OutputFile::xml(path, text)
+    } else {
+        OutputFile {
+            path,
+            bytes: text.into_bytes(),
+        }
     })
 }
 

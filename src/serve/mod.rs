@@ -38,7 +38,10 @@ pub fn serve(mut options: ServeOptions) -> Result<(), String> {
     let listener = TcpListener::bind((options.bind, options.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
-    options.inputs.base_url = Some(format!("http://{address}/"));
+    options.inputs.base_url = Some(
+        crate::model::WebAddress::parse(&format!("http://{address}/"))
+            .map_err(|e| e.to_string())?,
+    );
     let status = Arc::new(Mutex::new(Status::default()));
     let mut built = rebuild(&options.inputs, &status, None, &[]);
     let changes = watch::Changes::watch(&options.watch)

@@ -229,3 +229,78 @@ fn a_source_that_is_not_a_regular_file_is_never_read() {
         out.stderr
     );
 }
+
+#[test]
+fn base_url_must_be_an_absolute_web_address() {
+    let site = Site::demo();
+    for (given, column) in [
+        ("javascript:alert('BASE')//", 11),
+        ("", 11),
+        ("notaurl", 11),
+    ] {
+        site.write(
+            "content/site.yaml",
+            &site
+                .read("content/site.yaml")
+                .lines()
+                .map(|line| {
+                    if line.starts_with("base_url:") {
+                        format!("base_url: \"{given}\"")
+                    } else {
+                        line.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        let out = site.run(&["build"]);
+        out.failure();
+        let expected = format!(
+            "content/site.yaml:5:{column}: error[invalid-record]: `{given}` is not a web address: write it in full, starting with https:// or http://"
+        );
+        assert!(out.stderr.contains(&expected), "{}", out.stderr);
+        assert!(!site.path("public").exists());
+    }
+    let out = site.run(&["build", "--base-url", "javascript:alert(1)//"]);
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`javascript:alert(1)//` is not a web address"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_control_character_pasted_into_a_report_is_named_and_kept_out_of_every_feed() {
+    let site = Site::demo();
+    let report = "content/sample/2024/reports/p04/2024-05-31.md";
+    site.edit(report, "完成路基施工6公里。", "完成路基\u{b}施工6公里。");
+    let checked = site.run(&["check"]);
+    checked.success();
+    let line = site
+        .read(report)
+        .lines()
+        .position(|l| l.contains('\u{b}'))
+        .unwrap()
+        + 1;
+    let expected = format!(
+        "{report}:{line}:5: warning[control-character]: an invisible control character (U+000B) is here"
+    );
+    assert!(checked.stderr.contains(&expected), "{}", checked.stderr);
+
+    site.run(&["build", "--as-of=2024-12-15"]).success();
+    let feeds: Vec<_> = site
+        .tree("public")
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".xml"))
+        .collect();
+    assert_eq!(feeds.len(), 7, "six feeds and the sitemap");
+    let mut showing = 0;
+    for (path, bytes) in feeds {
+        let text = String::from_utf8(bytes).unwrap();
+        roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        showing += usize::from(text.contains("完成路基施工6公里"));
+    }
+    assert!(showing >= 2, "the Chinese feeds show the report: {showing}");
+}

@@ -410,7 +410,7 @@ fn demo_packages_validate() {
     let validator = validator();
     let site = demo();
     let cx = DataContext {
-        base_url: &site.site.base_url,
+        base_url: site.site.base_url.as_str(),
         as_of: Date::parse("2024-12-31").unwrap(),
         drafts: false,
     };
@@ -444,7 +444,7 @@ mod data_schema {
     fn demo_data() -> (Value, Value) {
         let site = demo();
         let cx = DataContext {
-            base_url: &site.site.base_url,
+            base_url: site.site.base_url.as_str(),
             as_of: Date::parse("2024-12-31").unwrap(),
             drafts: false,
         };
