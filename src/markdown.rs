@@ -87,8 +87,9 @@ fn lint_body(report: &Report, body: &str, file: &std::path::Path) -> Vec<Diagnos
     // pulldown-cmark splits text at every `*` it fails to pair, so runs of
     // text are joined before looking for a literal `**`.
     let mut run: Option<(usize, String)> = None;
+    let newlines = Newlines::of(body);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let line = report.body_line + body[..range.start].matches('\n').count();
+        let line = report.body_line + newlines.before(range.start);
         if let Event::Text(text) = &event {
             if let Some((_, _, alt)) = image.as_mut() {
                 alt.push_str(text);
@@ -125,6 +126,28 @@ fn lint_body(report: &Report, body: &str, file: &std::path::Path) -> Vec<Diagnos
     found
 }
 
+/// Where a text's line breaks are, so the line of each Markdown event is
+/// found in logarithmic time: counting from the start for every event made
+/// the lint quadratic (a 50 MB report took minutes).
+struct Newlines(Vec<usize>);
+
+impl Newlines {
+    fn of(text: &str) -> Newlines {
+        Newlines(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(at, _)| at)
+                .collect(),
+        )
+    }
+
+    /// How many line breaks come before byte `offset`.
+    fn before(&self, offset: usize) -> usize {
+        self.0.partition_point(|&at| at < offset)
+    }
+}
+
 fn unclosed_emphasis(file: &std::path::Path, line: usize, text: &str) -> Diagnostic {
     let excerpt: String = text.chars().take(30).collect();
     Diagnostic::warning("unclosed-emphasis", format!("`**` will show as literal asterisks: \"{excerpt}\""))
@@ -135,6 +158,13 @@ fn unclosed_emphasis(file: &std::path::Path, line: usize, text: &str) -> Diagnos
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newlines_count_the_breaks_before_an_offset() {
+        let newlines = Newlines::of("a\nbc\n\nd");
+        let counts: Vec<usize> = (0..=8).map(|at| newlines.before(at)).collect();
+        assert_eq!(counts, [0, 0, 1, 1, 1, 2, 3, 3, 3]);
+    }
 
     #[test]
     fn raw_html_is_shown_as_text() {

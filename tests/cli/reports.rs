@@ -127,6 +127,24 @@ fn html_in_a_report_is_shown_as_text_never_run() {
 }
 
 #[test]
+fn the_lint_finds_the_line_after_a_long_list_in_linear_time() {
+    let site = Site::demo();
+    let list: String = (1..=20_000).map(|i| format!("- 第{i}项\n")).collect();
+    site.edit(
+        "content/sample/2024/reports/p01/2024-06-28.md",
+        "![城东助餐点的用餐区](dining.png)",
+        &format!("{list}\n![](dining.png)"),
+    );
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr.contains("reports/p01/2024-06-28.md:20010:1: error[image-without-alt]: the image `dining.png` has no alt text"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn an_image_without_alt_text_fails_the_check_with_its_line() {
     let site = Site::demo();
     site.edit(
