@@ -67,18 +67,20 @@ pub(super) fn load_project(
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ProjectReports {
-    let mut images = Vec::new();
+    let mut image_files = BTreeMap::new();
     let mut chinese = BTreeMap::new();
     let mut english = BTreeMap::new();
     for Entry { name, path, .. } in entries(dir, diagnostics) {
         if is_image(&name) {
-            match fs::read(&path) {
-                Ok(bytes) => images.push(Image { name, bytes }),
-                Err(e) => diagnostics.push(
-                    Diagnostic::io("unreadable", format!("cannot read this image: {e}"))
-                        .in_file(&path),
-                ),
-            }
+            image_files.insert(name, path);
+            continue;
+        }
+        if name.to_ascii_lowercase().ends_with(".svg") {
+            diagnostics.push(
+                Diagnostic::error("svg-image", "SVG images are not published: an SVG file can carry a script that runs in the reader's browser")
+                    .in_file(&path)
+                    .hint("save the picture as PNG or JPEG and refer to that file instead"),
+            );
             continue;
         }
         let (stem, is_english) = match name.strip_suffix(".en.md") {
@@ -128,11 +130,55 @@ pub(super) fn load_project(
             .hint("the Chinese report (YYYY-MM-DD.md) is the original; add it or rename this file"),
         );
     }
+    let images = shown_images(image_files, &reports, diagnostics);
     ProjectReports {
         reports,
         images,
         drafts,
     }
+}
+
+/// The images that a report shows, read; the other image files are named
+/// in a warning and never read, so nothing a report does not show (a photo
+/// of a draft, a file named after a person) is published.
+fn shown_images(
+    files: BTreeMap<String, PathBuf>,
+    reports: &[(Report, ReportText)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Image> {
+    let mut shown: BTreeMap<String, bool> = BTreeMap::new();
+    for (report, text) in reports {
+        let bodies = std::iter::once(&text.zh).chain(text.en.as_ref());
+        for source in bodies.flat_map(|body| crate::markdown::image_sources(body)) {
+            let drafts_only = shown.entry(source).or_insert(true);
+            *drafts_only &= report.front.draft;
+        }
+    }
+    let mut images = Vec::new();
+    for (name, path) in files {
+        let Some(&drafts_only) = shown.get(&name) else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "unused-image",
+                    "no report shows this image, so it is not published",
+                )
+                .in_file(&path)
+                .hint("show it in a report with ![what it shows](file name), or delete it"),
+            );
+            continue;
+        };
+        match fs::read(&path) {
+            Ok(bytes) => images.push(Image {
+                name,
+                bytes,
+                drafts_only,
+            }),
+            Err(e) => diagnostics.push(
+                Diagnostic::io("unreadable", format!("cannot read this image: {e}")).in_file(&path),
+            ),
+        }
+    }
+    images
 }
 
 /// One report and its body, when it reads; and whether it is a draft.
@@ -200,7 +246,7 @@ fn read_report(
 
 fn is_image(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"]
+    [".png", ".jpg", ".jpeg", ".gif", ".webp"]
         .iter()
         .any(|ext| lower.ends_with(ext))
 }

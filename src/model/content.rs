@@ -60,7 +60,8 @@ pub struct Project {
     pub group: Option<usize>,
     /// Reports by date, oldest first.
     pub reports: Vec<Report>,
-    /// Image files beside the reports, published with the project page.
+    /// The image files beside the reports that a report shows, published
+    /// with the project page; files no report shows are not even read.
     pub images: Vec<Image>,
 }
 
@@ -69,6 +70,8 @@ pub struct Project {
 pub struct Image {
     pub name: String,
     pub bytes: Vec<u8>,
+    /// Only draft reports show it, so it is published only with them.
+    pub drafts_only: bool,
 }
 
 /// Progress against 序时进度: the share of the year gone by at the report's date.

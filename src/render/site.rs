@@ -108,5 +108,6 @@ pub fn published(mut content: Content, texts: FeedTexts, drafts: bool) -> Site {
 pub(super) fn drop_drafts(notice: &mut Notice, drafts: bool) {
     for project in &mut notice.projects {
         project.reports.retain(|r| drafts || !r.front.draft);
+        project.images.retain(|i| drafts || !i.drafts_only);
     }
 }

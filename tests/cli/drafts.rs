@@ -88,3 +88,85 @@ fn a_draft_is_known_by_its_parsed_front_matter() {
         out.stderr
     );
 }
+
+#[test]
+fn only_images_a_published_report_shows_are_published() {
+    let site = Site::demo();
+    let folder = "content/sample/2024/reports/p02";
+    let png = std::fs::read(site.path("content/sample/2024/reports/p01/dining.png")).unwrap();
+    for name in ["site-visit.png", "unused.png", "also-shown.png"] {
+        std::fs::write(site.path(&format!("{folder}/{name}")), &png).unwrap();
+    }
+    site.edit(
+        DRAFT,
+        "草稿：等待核实。",
+        "草稿：等待核实。\n\n![现场照片](site-visit.png)\n\n![另一张](also-shown.png)",
+    );
+    site.edit(
+        "content/sample/2024/reports/p02/2024-11-29.md",
+        "预计12月完工。",
+        "预计12月完工。\n\n![另一张](also-shown.png)",
+    );
+
+    let out = site.run(&["build", "--as-of", "2024-12-15"]);
+    out.success();
+    assert!(
+        out.stderr.contains(&format!(
+            "{folder}/unused.png: warning[unused-image]: no report shows this image, so it is not published"
+        )),
+        "{}",
+        out.stderr
+    );
+    let published: Vec<String> = site
+        .tree("public")
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| path.ends_with(".png") && !path.starts_with("static/"))
+        .collect();
+    assert_eq!(
+        published,
+        [
+            "en/sample/2024/p01/dining.png",
+            "en/sample/2024/p02/also-shown.png",
+            "sample/2024/p01/dining.png",
+            "sample/2024/p02/also-shown.png",
+        ]
+    );
+
+    site.run(&[
+        "build",
+        "--as-of",
+        "2024-12-15",
+        "--drafts",
+        "--out",
+        "preview",
+    ])
+    .success();
+    assert!(site.path("preview/sample/2024/p02/site-visit.png").exists());
+    assert!(!site.path("preview/sample/2024/p02/unused.png").exists());
+}
+
+#[test]
+fn an_svg_beside_a_report_is_refused_and_never_published() {
+    let site = Site::demo();
+    let svg = "content/sample/2024/reports/p01/evil.svg";
+    site.write(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><script>alert(2)</script></svg>",
+    );
+    site.edit(
+        "content/sample/2024/reports/p01/2024-06-28.md",
+        "![城东助餐点的用餐区](dining.png)",
+        "![城东助餐点的用餐区](dining.png) [平面图](evil.svg)",
+    );
+    let out = site.run(&["build", "--as-of", "2024-12-15"]);
+    out.failure();
+    assert!(
+        out.stderr.contains(&format!(
+            "{svg}: error[svg-image]: SVG images are not published: an SVG file can carry a script that runs in the reader's browser"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(!site.path("public").exists());
+}
