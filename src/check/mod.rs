@@ -43,6 +43,41 @@ pub fn check_county(county: &County, bodies: &ReportBodies) -> Vec<Diagnostic> {
         .flat_map(|notice| check_notice(county, notice))
         .collect();
     found.extend(reports::check_bodies(county, bodies));
+    found.extend(reserved_names(county));
+    found
+}
+
+/// A county or project named like a folder the site writes for itself
+/// would have its pages written over the site's (or the other way round).
+fn reserved_names(county: &County) -> Vec<Diagnostic> {
+    use crate::render::urls::{NOTICE_FOLDERS, SITE_FOLDERS};
+
+    let mut found = Vec::new();
+    if SITE_FOLDERS.contains(&county.slug.as_str()) {
+        found.push(
+            Diagnostic::error(
+                "reserved-name",
+                format!(
+                    "a county cannot be called `{}`: the site keeps that folder for its own pages",
+                    county.slug
+                ),
+            )
+            .in_file(&county.file)
+            .hint(format!(
+                "rename the county's folder; these names are kept: {}",
+                SITE_FOLDERS.join(", ")
+            )),
+        );
+    }
+    for project in county.notices.iter().flat_map(|n| &n.projects) {
+        if NOTICE_FOLDERS.contains(&project.id.as_str()) {
+            found.push(
+                Diagnostic::error("reserved-name", format!("a project cannot be called `{}`: the notice's page keeps that folder for its own pages", project.id))
+                    .in_file(&project.file)
+                    .hint(format!("rename the project's file; these names are kept: {}", NOTICE_FOLDERS.join(", "))),
+            );
+        }
+    }
     found
 }
 

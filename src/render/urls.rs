@@ -6,6 +6,13 @@
 
 use crate::model::{CountySlug, Lang, ProjectId};
 
+/// The folders the site writes at its root beside the county folders: a
+/// county named like one would have its pages written over the site's.
+pub const SITE_FOLDERS: [&str; 5] = ["about", "data", "en", "search", "static"];
+
+/// The folders the site writes in a notice's folder beside its projects'.
+pub const NOTICE_FOLDERS: [&str; 1] = ["source"];
+
 pub fn home() -> String {
     String::new()
 }

@@ -131,6 +131,10 @@ pub enum WriteError {
     #[error("refusing to write {0}: it would land outside the output folder")]
     Escapes(PathBuf),
     #[error(
+        "two files of this build have the same path, {0}: a county or project id must not be a name the site uses for its own pages"
+    )]
+    Twice(PathBuf),
+    #[error(
         "another build is writing {out} (it holds {lock}); nothing was touched: wait for it to finish, then build again"
     )]
     Locked { out: PathBuf, lock: PathBuf },
@@ -155,8 +159,35 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
-/// Writes `file` below `dir`, refusing any path that would leave it.
+/// Writes `file` below `dir`, replacing what is there, refusing any path
+/// that would leave it.
 pub fn write_into(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
+    let path = place(dir, file)?;
+    fs::write(&path, &file.bytes).map_err(io_error(&path))
+}
+
+/// Writes `file` below `dir` as a new file: a build that made two files of
+/// one path would otherwise keep whichever thread wrote last.
+fn write_new_into(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
+    use std::io::Write;
+
+    let path = place(dir, file)?;
+    let mut written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|source| match source.kind() {
+            io::ErrorKind::AlreadyExists => WriteError::Twice(file.path.clone()),
+            _ => WriteError::Io {
+                path: path.clone(),
+                source,
+            },
+        })?;
+    written.write_all(&file.bytes).map_err(io_error(&path))
+}
+
+/// Where `file` goes below `dir`, its folder made.
+fn place(dir: &Path, file: &OutputFile) -> Result<PathBuf, WriteError> {
     if !file
         .path
         .components()
@@ -168,5 +199,5 @@ pub fn write_into(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(io_error(parent))?;
     }
-    fs::write(&path, &file.bytes).map_err(io_error(&path))
+    Ok(path)
 }

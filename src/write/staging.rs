@@ -18,7 +18,7 @@ use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{MARKER, MARKER_TEXT, WriteError, io_error, write_into};
+use super::{MARKER, MARKER_TEXT, WriteError, io_error, write_new_into};
 use crate::render::OutputFile;
 
 /// A fresh folder beside `out` that becomes `out` on `commit`; holds the
@@ -107,7 +107,7 @@ impl Staging {
 
     /// Writes one file; safe to call from many threads at once.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
-        write_into(&self.dir, file)
+        write_new_into(&self.dir, file)
     }
 
     /// The staged site becomes `out`. On an error the previous site is

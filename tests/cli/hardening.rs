@@ -304,3 +304,84 @@ fn a_control_character_pasted_into_a_report_is_named_and_kept_out_of_every_feed(
     }
     assert!(showing >= 2, "the Chinese feeds show the report: {showing}");
 }
+
+/// The folders of a built page folder that are not the given pages' own.
+fn folders_besides(site: &Site, folder: &str, own: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.path(folder))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !own.contains(&name.as_str()))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn names_the_site_uses_for_its_own_folders_are_refused_as_ids() {
+    use minsheng::render::urls::{NOTICE_FOLDERS, SITE_FOLDERS};
+
+    // The lists the check uses are exactly what a build writes.
+    let site = Site::real();
+    site.run(&["build", "--as-of=2024-12-15"]).success();
+    let counties = ["liangshan", "shizhu", "weishan", "wulong"];
+    assert_eq!(folders_besides(&site, "public", &counties), SITE_FOLDERS);
+    let projects: Vec<String> = std::fs::read_dir(site.path("content/wulong/2024/projects"))
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .trim_end_matches(".yaml")
+                .to_string()
+        })
+        .collect();
+    let projects: Vec<&str> = projects.iter().map(String::as_str).collect();
+    assert_eq!(
+        folders_besides(&site, "public/wulong/2024", &projects),
+        NOTICE_FOLDERS
+    );
+
+    for reserved in SITE_FOLDERS {
+        let site = Site::demo();
+        std::fs::rename(
+            site.path("content/sample"),
+            site.path(&format!("content/{reserved}")),
+        )
+        .unwrap();
+        let out = site.run(&["build", "--as-of=2024-12-15"]);
+        out.failure();
+        let expected = format!(
+            "content/{reserved}/county.yaml: error[reserved-name]: a county cannot be called `{reserved}`: the site keeps that folder for its own pages"
+        );
+        assert!(out.stderr.contains(&expected), "{}", out.stderr);
+        assert!(!site.path("public").exists());
+    }
+
+    for reserved in NOTICE_FOLDERS {
+        let site = Site::demo();
+        let notice = "content/sample/2024";
+        std::fs::rename(
+            site.path(&format!("{notice}/projects/p01.yaml")),
+            site.path(&format!("{notice}/projects/{reserved}.yaml")),
+        )
+        .unwrap();
+        std::fs::rename(
+            site.path(&format!("{notice}/reports/p01")),
+            site.path(&format!("{notice}/reports/{reserved}")),
+        )
+        .unwrap();
+        site.edit(
+            &format!("{notice}/notice.yaml"),
+            "- p01",
+            &format!("- {reserved}"),
+        );
+        let out = site.run(&["check"]);
+        out.failure();
+        let expected = format!(
+            "{notice}/projects/{reserved}.yaml: error[reserved-name]: a project cannot be called `{reserved}`: the notice's page keeps that folder for its own pages"
+        );
+        assert!(out.stderr.contains(&expected), "{}", out.stderr);
+    }
+}
