@@ -152,7 +152,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub county: Option<String>,
     /// The notice's year [default: from the title]
-    #[arg(long)]
+    #[arg(long, value_parser = notice_year)]
     pub year: Option<u16>,
     /// Write nothing; print what was found for review
     #[arg(long)]
@@ -169,4 +169,19 @@ pub struct ImportArgs {
     /// For a progress text: the reports' date [default: the end of the period the title names]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+}
+
+/// `--year`: a year a notice can be for, so import never writes a folder `check` rejects.
+fn notice_year(text: &str) -> Result<u16, String> {
+    let years = crate::model::NOTICE_YEARS;
+    text.parse::<u16>()
+        .ok()
+        .filter(|year| years.contains(year))
+        .ok_or_else(|| {
+            format!(
+                "a notice's year is written YYYY, from {} to {}",
+                years.start(),
+                years.end()
+            )
+        })
 }

@@ -152,7 +152,10 @@ pub fn import(text: &str, options: &ImportOptions) -> Imported {
     let metadata = header::read(&mut source, kind);
     claim_preamble(&mut source);
     let county = county_slug(&metadata, options);
-    let year = options.year.or(metadata.year);
+    let year = options
+        .year
+        .or(metadata.year)
+        .filter(|year| crate::model::NOTICE_YEARS.contains(year));
     let target = match (&county, year, kind) {
         (_, _, TextKind::Progress | TextKind::Satisfaction) => Err(ImportError::NotANotice),
         (Ok(county), Some(year), TextKind::Notice) => Ok((county.clone(), year)),

@@ -222,7 +222,7 @@ fn parse_year(name: &str) -> Option<u16> {
     (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
         .then(|| name.parse().ok())
         .flatten()
-        .filter(|year| (1949..=2200).contains(year))
+        .filter(|year| crate::model::NOTICE_YEARS.contains(year))
 }
 
 fn load_notice(

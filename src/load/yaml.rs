@@ -8,6 +8,9 @@ use crate::diagnostic::Diagnostic;
 
 /// Parses `text` (read from `file`) as a `T`, or says where and why not.
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    if let Some(tag) = first_tag(file, text) {
+        return Err(tag);
+    }
     serde_saphyr::from_str::<T>(text).map_err(|error| {
         let message = strip_position(&error.without_snippet().to_string());
         let (code, hint) = classify(&message);
@@ -20,6 +23,41 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
             None => diagnostic,
         }
     })
+}
+
+/// The first YAML tag (`!foo`, `!!binary`) in `text`. Records need none, a
+/// custom tag was silently ignored, and a `!!binary` value is decoded from
+/// base64, which would hide its text from the personal-data scan.
+fn first_tag(file: &Path, text: &str) -> Option<Diagnostic> {
+    use granit_parser::{Event, Parser};
+
+    // A tag starts with `!`: most records have none, and skip the second parse.
+    if !text.contains('!') {
+        return None;
+    }
+    Parser::new_from_str(text)
+        .map_while(Result::ok)
+        .find_map(|(event, span)| {
+            let tag = match &event {
+                Event::Scalar(_, _, _, tag)
+                | Event::SequenceStart(_, _, tag)
+                | Event::MappingStart(_, _, tag) => tag.as_ref()?,
+                _ => return None,
+            };
+            let written = format!("{}{}", tag.original_handle(), tag.suffix());
+            // The event's span starts at the value; point at the tag itself.
+            let line = span.start.line();
+            let column = text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .and_then(|l| l.find(&written).map(|at| l[..at].chars().count() + 1))
+                .unwrap_or(span.start.col() + 1);
+            Some(
+                Diagnostic::error("yaml-tag", format!("YAML tags such as `{written}` are not allowed in records"))
+                    .at(file, line, column)
+                    .hint("delete the tag and write the value as plain text; put text that starts with `!` in quotes"),
+            )
+        })
 }
 
 /// Reads and parses a record file.
@@ -74,6 +112,32 @@ fn classify(message: &str) -> (&'static str, Option<&'static str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Named {
+        #[allow(dead_code)]
+        name: String,
+    }
+
+    #[test]
+    fn refuses_every_yaml_tag_and_only_tags() {
+        for (text, written) in [
+            ("name: !evil x\n", "!evil"),
+            ("name: !!binary MTM4MTIzNDU2Nzg=\n", "!!binary"),
+            ("name: !!str x\n", "!!str"),
+            ("!foo\nname: x\n", "!foo"),
+        ] {
+            let refused = parse::<Named>(Path::new("r.yaml"), text).unwrap_err();
+            assert_eq!(refused.code, "yaml-tag", "{text:?}");
+            assert_eq!(
+                refused.message,
+                format!("YAML tags such as `{written}` are not allowed in records")
+            );
+        }
+        for text in ["name: \"!important\"\n", "name: 好!\n", "name: a !b\n"] {
+            parse::<Named>(Path::new("r.yaml"), text).unwrap();
+        }
+    }
 
     #[test]
     fn strips_the_position_saphyr_appends() {

@@ -44,7 +44,9 @@ impl Date {
         let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(format_error());
         };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        let digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
             return Err(format_error());
         }
         let year: i32 = y.parse().map_err(|_| format_error())?;
@@ -161,6 +163,10 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// The years a notice may be for: from the People's Republic's first year
+/// to far enough ahead; a notice folder outside them is not a year.
+pub const NOTICE_YEARS: std::ops::RangeInclusive<u16> = 1949..=2200;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +187,19 @@ mod tests {
             Date::parse("2024/1/15"),
             Err(DateError::Format("2024/1/15".into()))
         );
+        for signed in [
+            "+024-01-10",
+            "2024-+5-+1",
+            "2024-05-+1",
+            "-024-01-10",
+            "2024-05- 1",
+        ] {
+            assert_eq!(
+                Date::parse(signed),
+                Err(DateError::Format(signed.into())),
+                "{signed}"
+            );
+        }
     }
 
     #[test]

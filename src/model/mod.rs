@@ -18,7 +18,7 @@ mod web;
 
 pub use bodies::{ReportBodies, ReportKey, ReportText};
 pub use content::{Content, County, Image, Notice, Project, Report, Schedule};
-pub use date::{Date, DateError, MONTHS};
+pub use date::{Date, DateError, MONTHS, NOTICE_YEARS};
 pub use id::{CountySlug, ProjectId, Slug, SlugError};
 pub use money::{Amount, Money, MoneyError};
 pub use records::{Deadline, Glossary, SiteRecord};

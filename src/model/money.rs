@@ -15,6 +15,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 const SCALE: u32 = 6;
 const ONE: u128 = 10u128.pow(SCALE);
 
+/// The largest whole amount accepted, in the notice's unit: far beyond any
+/// county's budget, and small enough that no sum or conversion of amounts
+/// can overflow (so a wrong total can never "match" by saturating).
+pub const MAX_WHOLE: u128 = 999_999_999_999;
+
 /// An exact non-negative decimal amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money {
@@ -32,8 +37,10 @@ pub enum MoneyError {
     NotANumber(String),
     #[error("`{0}` has more than {SCALE} decimal places")]
     TooPrecise(String),
-    #[error("`{0}` is too large to be an amount")]
+    #[error("`{0}` is larger than the largest amount accepted, 999,999,999,999")]
     TooLarge(String),
+    #[error("`{0}` groups its digits wrongly; separate thousands as in 1,234.5, or write 1234.5")]
+    BadGrouping(String),
 }
 
 impl Money {
@@ -45,14 +52,15 @@ impl Money {
         if trimmed.is_empty() {
             return Err(MoneyError::Empty);
         }
-        let normalised: String = trimmed
+        let folded: String = trimmed
             .chars()
-            .filter(|c| *c != ',' && *c != '，')
-            .map(fold_full_width)
+            .map(|c| if c == '，' { ',' } else { fold_full_width(c) })
             .collect();
-        if normalised.starts_with('-') {
+        if folded.starts_with('-') {
             return Err(MoneyError::Negative(trimmed.to_string()));
         }
+        let normalised =
+            ungrouped(&folded).ok_or_else(|| MoneyError::BadGrouping(trimmed.to_string()))?;
         let (whole, fraction) = match normalised.split_once('.') {
             Some((w, f)) => (w, f),
             None => (normalised.as_str(), ""),
@@ -65,7 +73,11 @@ impl Money {
             return Err(MoneyError::TooPrecise(trimmed.to_string()));
         }
         let too_large = || MoneyError::TooLarge(trimmed.to_string());
-        let whole: u128 = whole.parse().map_err(|_| too_large())?;
+        let whole: u128 = whole
+            .parse()
+            .ok()
+            .filter(|w| *w <= MAX_WHOLE)
+            .ok_or_else(too_large)?;
         let padded = format!("{fraction:0<width$}", width = SCALE as usize);
         let fraction: u128 = padded.parse().map_err(|_| too_large())?;
         whole
@@ -163,6 +175,24 @@ impl fmt::Display for Money {
             write!(f, "{whole}.{fraction}")
         }
     }
+}
+
+/// `1,234.5` → `1234.5`: commas only between groups of three digits of the
+/// whole part, so that `1,2,3` or `1.2,5` is refused rather than guessed at.
+fn ungrouped(text: &str) -> Option<String> {
+    if !text.contains(',') {
+        return Some(text.to_string());
+    }
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (text, None),
+    };
+    let mut groups = whole.split(',');
+    let first = groups.next()?;
+    let first_ok = (1..=3).contains(&first.len());
+    let rest_ok = groups.all(|g| g.len() == 3);
+    let fraction_ok = fraction.is_none_or(|f| !f.contains(','));
+    (first_ok && rest_ok && fraction_ok).then(|| text.replace(',', ""))
 }
 
 impl FromStr for Money {
@@ -287,6 +317,31 @@ mod tests {
             Money::parse("1.0000001"),
             Err(MoneyError::TooPrecise("1.0000001".into()))
         );
+        for grouped_wrongly in ["1,2,3", "1.2,5", ",123", "1234,567", "12,34", "1,234.5,6"] {
+            assert_eq!(
+                Money::parse(grouped_wrongly),
+                Err(MoneyError::BadGrouping(grouped_wrongly.into())),
+                "{grouped_wrongly}"
+            );
+        }
+        assert_eq!(m("1,234,567.5").to_string(), "1234567.5");
+        assert_eq!(m("1，234").to_string(), "1234");
+    }
+
+    #[test]
+    fn amounts_stop_at_a_documented_maximum_so_sums_cannot_saturate() {
+        assert_eq!(m("999999999999.999999").to_string(), "999999999999.999999");
+        let beyond = "1000000000000";
+        assert_eq!(
+            Money::parse(beyond),
+            Err(MoneyError::TooLarge(beyond.into()))
+        );
+        let huge = u128::MAX.to_string();
+        assert_eq!(Money::parse(&huge), Err(MoneyError::TooLarge(huge)));
+        // A million of the largest amounts, in 元, still sums exactly.
+        let largest = m("999999999999.999999").times(10_000);
+        let sum: Money = std::iter::repeat_n(largest, 1_000_000).sum();
+        assert_eq!(sum.to_string(), "9999999999999999990000");
     }
 
     #[test]

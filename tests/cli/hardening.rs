@@ -385,3 +385,101 @@ fn names_the_site_uses_for_its_own_folders_are_refused_as_ids() {
         assert!(out.stderr.contains(&expected), "{}", out.stderr);
     }
 }
+
+#[test]
+fn values_are_read_strictly_or_refused_at_their_place() {
+    let site = Site::demo();
+    let project = "content/sample/2024/projects/p01.yaml";
+    let notice = "content/sample/2024/notice.yaml";
+    for (file, from, to, expected) in [
+        (
+            project,
+            "amount: \"150\"",
+            "amount: \"1,5,0\"",
+            format!(
+                "{project}:9:13: error[invalid-record]: `1,5,0` groups its digits wrongly; separate thousands as in 1,234.5, or write 1234.5"
+            ),
+        ),
+        (
+            project,
+            "amount: \"150\"",
+            "amount: \"1.5,0\"",
+            format!("{project}:9:13: error[invalid-record]: `1.5,0` groups its digits wrongly"),
+        ),
+        (
+            project,
+            "amount: \"150\"",
+            &format!("amount: \"{}\"", u128::MAX),
+            format!(
+                "{project}:9:13: error[invalid-record]: `{}` is larger than the largest amount accepted, 999,999,999,999",
+                u128::MAX
+            ),
+        ),
+        (
+            notice,
+            "written_date: 2024-01-10",
+            "written_date: \"+024-01-10\"",
+            format!("{notice}:8:15: error[invalid-record]:"),
+        ),
+        (
+            project,
+            "amount: \"150\"",
+            "amount: !!binary MTM4MTIzNDU2Nzg=",
+            format!(
+                "{project}:9:13: error[yaml-tag]: YAML tags such as `!!binary` are not allowed in records"
+            ),
+        ),
+        (
+            project,
+            "amount: \"150\"",
+            "amount: !evil \"150\"",
+            format!(
+                "{project}:9:13: error[yaml-tag]: YAML tags such as `!evil` are not allowed in records"
+            ),
+        ),
+    ] {
+        let before = site.read(file);
+        site.edit(file, from, to);
+        let out = site.run(&["check"]);
+        out.failure();
+        assert!(out.stderr.contains(&expected), "{to}\n{}", out.stderr);
+        site.write(file, &before);
+    }
+
+    let reports = "content/sample/2024/reports/p01";
+    std::fs::rename(
+        site.path(&format!("{reports}/2024-05-31.md")),
+        site.path(&format!("{reports}/2024-+5-+1.md")),
+    )
+    .unwrap();
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr.contains(&format!(
+            "{reports}/2024-+5-+1.md: error[bad-report-name]: report file name: "
+        )),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn import_refuses_a_year_no_notice_can_be_for() {
+    let site = Site::real();
+    let seed = std::fs::read_dir(site.path("seeds"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "txt"))
+        .unwrap();
+    let out = site.run(&["import", "--year", "0", seed.to_str().unwrap(), "--force"]);
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "invalid value '0' for '--year <YEAR>': a notice's year is written YYYY, from 1949 to 2200"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!site.path("content/shizhu/0").exists());
+}
