@@ -287,9 +287,15 @@ fn load_notice(
             reports: orphans, ..
         },
     ) in reports
-        .into_iter()
-        .filter(|(id, _)| !unreadable.contains(id))
     {
+        if unreadable.contains(&id) {
+            // The project's own errors are reported; its reports are still
+            // checked, so one fix does not reveal a second round of errors.
+            for (report, text) in &orphans {
+                diagnostics.extend(crate::markdown::lint(report, text));
+            }
+            continue;
+        }
         for (report, _) in orphans {
             diagnostics.push(
                 Diagnostic::error(

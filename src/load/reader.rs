@@ -32,7 +32,9 @@ impl Reader<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<T> {
         let text = self.text(file, diagnostics)?;
-        take(yaml::parse(file, &text), diagnostics)
+        yaml::parse_all(file, &text)
+            .map_err(|found| diagnostics.extend(found))
+            .ok()
     }
 
     /// Reports personal data in a text read by other means.

@@ -25,6 +25,85 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
     })
 }
 
+/// How many errors of one file `parse_all` looks for.
+const MOST_ERRORS: usize = 20;
+
+/// Parses `text` as a `T`, or finds every error it can: after each error in
+/// a value or a key, that line (with the lines it holds) is set aside and
+/// the text parsed again. An error that setting aside could have caused (a
+/// missing key, a syntax error, an error before the last one) ends the search.
+pub fn parse_all<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Vec<Diagnostic>> {
+    let first = match parse::<T>(file, text) {
+        Ok(value) => return Ok(value),
+        Err(first) => first,
+    };
+    let mut found = vec![first];
+    let mut rest = text.to_string();
+    while found.len() < MOST_ERRORS {
+        let last = &found[found.len() - 1];
+        let Some(line) = line_of(last).filter(|_| set_aside_safely(last)) else {
+            break;
+        };
+        rest = without_block_at(&rest, line);
+        match parse::<T>(file, &rest) {
+            Err(next) if set_aside_safely(&next) && line_of(&next).is_some_and(|l| l > line) => {
+                found.push(next);
+            }
+            _ => break,
+        }
+    }
+    Err(found)
+}
+
+/// Errors in one key or value, which leave the rest of the file readable.
+fn set_aside_safely(diagnostic: &Diagnostic) -> bool {
+    matches!(
+        diagnostic.code,
+        "unknown-key" | "invalid-record" | "yaml-tag"
+    ) && !diagnostic.message.contains("did not find expected")
+}
+
+fn line_of(diagnostic: &Diagnostic) -> Option<usize> {
+    diagnostic.location.as_ref()?.position.map(|p| p.line)
+}
+
+/// `text` with line `line` (1-based) and the more indented lines under it
+/// blanked, so every other line keeps its number.
+fn without_block_at(text: &str, line: usize) -> String {
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let Some(start) = line.checked_sub(1).filter(|&i| i < lines.len()) else {
+        return text.to_string();
+    };
+    let own = indent(lines[start]);
+    let keeps_dash = lines[start].trim_start().starts_with("- ");
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut inside = false;
+    for (i, l) in lines.iter().enumerate() {
+        if i == start {
+            inside = true;
+            out.push(String::new());
+        } else if inside && (l.trim().is_empty() || indent(l) > own) {
+            out.push(String::new());
+        } else {
+            inside = false;
+            out.push((*l).to_string());
+        }
+    }
+    if keeps_dash {
+        // A list item keeps its dash: its other keys, if any, stay in it;
+        // if it had none, it becomes an empty item rather than a null one.
+        let dash = lines[start].len() - lines[start].trim_start().len();
+        let has_more = out[start + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|next| !next.trim_start().starts_with('-') && indent(next) == own);
+        let empty = if has_more { "" } else { " {}" };
+        out[start] = format!("{}-{empty}", &lines[start][..dash]);
+    }
+    out.join("\n")
+}
+
 /// The first YAML tag (`!foo`, `!!binary`) in `text`. Records need none, a
 /// custom tag was silently ignored, and a `!!binary` value is decoded from
 /// base64, which would hide its text from the personal-data scan.
@@ -117,6 +196,64 @@ mod tests {
     struct Named {
         #[allow(dead_code)]
         name: String,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Record {
+        name: String,
+        items: Vec<Item>,
+        deadline: Option<crate::model::Date>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        tasks: Option<String>,
+        amount: Option<crate::model::Amount>,
+    }
+
+    fn places(text: &str) -> Vec<(usize, &'static str)> {
+        parse_all::<Record>(Path::new("p.yaml"), text)
+            .unwrap_err()
+            .iter()
+            .map(|d| (line_of(d).unwrap(), d.code))
+            .collect()
+    }
+
+    #[test]
+    fn reports_every_error_of_a_file_at_its_place() {
+        let text = "name: x\nnmae: y\nitems:\n  - tasks: a\n    amount: \"1e5\"\n  - tasks:\n      bad: nested\n    amount: \"2\"\n  - amount: \"1,2,3\"\ndeadline: 2024-02-30\n";
+        assert_eq!(
+            places(text),
+            [
+                (2, "unknown-key"),
+                (5, "invalid-record"),
+                (7, "invalid-record"),
+                (9, "invalid-record"),
+                (10, "invalid-record"),
+            ]
+        );
+        let nested = "name: x\nitems:\n  - tasks:\n      bad: nested\n    amount: \"1e5\"\n  - amount: \"1,2,3\"\n";
+        assert_eq!(
+            places(nested),
+            [
+                (4, "invalid-record"),
+                (5, "invalid-record"),
+                (6, "invalid-record")
+            ]
+        );
+        // A missing key is reported, and the search stops there: setting
+        // lines aside could be what made it missing.
+        assert_eq!(places("items: []\nnmae: y\n"), [(2, "unknown-key")]);
+        assert_eq!(
+            parse_all::<Record>(Path::new("p.yaml"), "name: x\nitems: []\n")
+                .unwrap()
+                .name,
+            "x"
+        );
     }
 
     #[test]

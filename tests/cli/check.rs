@@ -289,3 +289,31 @@ fn problems_point_at_the_unit_the_source_key_and_the_image_line() {
     );
     assert!(!stderr.contains(":1:1:"), "no made-up 1:1: {stderr}");
 }
+
+#[test]
+fn every_error_of_a_record_is_reported_and_its_reports_are_still_checked() {
+    let site = Site::demo();
+    let project = "content/sample/2024/projects/p01.yaml";
+    site.edit(project, "number: \"1\"", "number: \"1\"\nnmae: \"typo\"");
+    site.edit(project, "amount: \"150\"", "amount: \"1e5\"");
+    site.edit(project, "date: 2024-06-30", "date: 2024-02-30");
+    site.edit(
+        "content/sample/2024/reports/p01/2024-06-28.md",
+        "![城东助餐点的用餐区](dining.png)",
+        "![](dining.png)",
+    );
+    let out = site.run(&["check"]);
+    out.failure();
+    for expected in [
+        format!("{project}:2:1: error[unknown-key]: unknown field `nmae`"),
+        format!("{project}:10:13: error[invalid-record]: `1e5` is not an amount"),
+        format!("{project}:22:13: error[invalid-record]:"),
+        "reports/p01/2024-06-28.md:9:1: error[image-without-alt]".to_string(),
+    ] {
+        assert!(
+            out.stderr.contains(&expected),
+            "missing {expected}\n{}",
+            out.stderr
+        );
+    }
+}
