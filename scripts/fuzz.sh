@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the importer, the record loader and report parsing with cargo-fuzz,
+# Fuzzes the importer, the record loader, report parsing and the preview
+# server's request reader (`serve`) with cargo-fuzz,
 # on the stable toolchain (no sanitizer: `-s none`).
 #
 #   scripts/fuzz.sh [TARGET...]     default: every target in fuzz/fuzz_targets/

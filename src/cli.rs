@@ -66,6 +66,10 @@ pub struct ServeArgs {
     /// The address to listen on; only change it to show the preview to other computers
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
+    /// Also answer requests for this host name (besides localhost and the
+    /// address listened on), e.g. this computer's name on the network
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,7 +10,6 @@ pub fn run(args: &ServeArgs) -> Outcome {
         Ok(date) => date,
         Err(message) => return usage_error(&message),
     };
-    let out = std::env::temp_dir().join(format!("minsheng-serve-{}", args.port));
     let seeds = args
         .source
         .content
@@ -20,7 +19,8 @@ pub fn run(args: &ServeArgs) -> Outcome {
         inputs: BuildOptions {
             content: args.source.content.clone(),
             theme: args.source.theme(),
-            out,
+            // `serve` builds into a private folder of its own.
+            out: std::path::PathBuf::new(),
             base_url: None,
             as_of,
             // A preview shows drafts, each marked as one: staff check them before publishing.
@@ -38,6 +38,7 @@ pub fn run(args: &ServeArgs) -> Outcome {
         .collect(),
         bind: args.bind,
         port: args.port,
+        allow_hosts: args.allow_host.clone(),
     };
     match serve(options) {
         Ok(()) => Outcome::Success,

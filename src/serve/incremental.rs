@@ -17,12 +17,14 @@ use crate::render::{OutputFile, Sink, render_project_change};
 /// A project named by its place in `content/`.
 type ProjectKey = (String, u16, String);
 
-/// Writes straight into the served folder: a preview needs no atomic swap.
+/// Writes into the served folder while the server reads from it: each page
+/// is replaced whole (see `folder::replace_into`). An edit touches a few
+/// pages, so the whole site needs no swap.
 struct Folder<'a>(&'a Path);
 
 impl Sink for Folder<'_> {
     fn put(&self, file: OutputFile) -> Result<(), String> {
-        crate::write::write_into(self.0, &file).map_err(|e| e.to_string())
+        super::folder::replace_into(self.0, &file)
     }
 }
 

@@ -1,11 +1,23 @@
-//! `minsheng serve`: build into a temporary folder, serve it on localhost,
-//! rebuild on every change and reload the open pages.
+//! `minsheng serve`: build into a private temporary folder, serve it on
+//! localhost, rebuild on every change and reload the open pages.
 //!
 //! A failed rebuild keeps the last good build on disk and in the browser;
 //! its errors are shown over the page (see `live.js`) until a build succeeds.
+//!
+//! The server is for one person's browser, and it serves drafts: it answers
+//! only requests that name this computer in `Host` (see `host`), bounds
+//! every request in size and time (see `http`), answers with a fixed pool
+//! of threads (see `pool`), keeps its folder private and removes it on
+//! exit, Ctrl+C included (see `folder` and `signal`).
 
-mod http;
+mod files;
+mod folder;
+// Public for the fuzz target (`fuzz/fuzz_targets/serve.rs`).
+pub mod host;
+pub mod http;
 mod incremental;
+mod pool;
+mod signal;
 mod watch;
 
 use std::net::{IpAddr, TcpListener, TcpStream};
@@ -16,15 +28,19 @@ use serde::Serialize;
 
 use crate::build::{BuildError, BuildOptions, Built, build};
 use crate::diagnostic::Diagnostic;
-use http::{Refusal, Response};
+use files::Refusal;
+use http::Response;
 use incremental::Applied;
 
 pub struct ServeOptions {
+    /// What to build; `out` and `base_url` are chosen by `serve`.
     pub inputs: BuildOptions,
     /// Folders whose changes trigger a rebuild.
     pub watch: Vec<PathBuf>,
     pub bind: IpAddr,
     pub port: u16,
+    /// Host names to answer besides this computer's own (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 /// What the open pages poll: a new generation means "reload".
@@ -34,31 +50,57 @@ struct Status {
     errors: Vec<Diagnostic>,
 }
 
+/// What every request is answered from.
+struct Site {
+    root: PathBuf,
+    status: Arc<Mutex<Status>>,
+    hosts: host::Hosts,
+}
+
 pub fn serve(mut options: ServeOptions) -> Result<(), String> {
     let listener = TcpListener::bind((options.bind, options.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let workspace =
+        folder::Workspace::create().map_err(|e| format!("cannot make the build folder: {e}"))?;
+    // Held while a build writes into the folder.
+    let building = Arc::new(Mutex::new(()));
+    let (folder, lock) = (workspace.path().to_path_buf(), Arc::clone(&building));
+    // Before any other thread starts, so that every thread leaves the
+    // signals to the one that removes the folder.
+    signal::on_termination(move |signal| {
+        eprintln!("stopping: removing the build folder once any build under way ends");
+        // Not while a build writes into the folder: it would leave some behind.
+        let _built = lock.lock();
+        let _ = std::fs::remove_dir_all(&folder);
+        std::process::exit(128 + signal);
+    })
+    .map_err(|e| format!("cannot listen for Ctrl+C: {e}"))?;
+    options.inputs.out = workspace.site();
     options.inputs.base_url = Some(
         crate::model::WebAddress::parse(&format!("http://{address}/"))
             .map_err(|e| e.to_string())?,
     );
     let status = Arc::new(Mutex::new(Status::default()));
-    let mut built = rebuild(&options.inputs, &status, None, &[]);
+    let mut built = {
+        let _building = building.lock();
+        rebuild(&options.inputs, &status, None, &[])
+    };
     let changes = watch::Changes::watch(&options.watch)
         .map_err(|e| format!("cannot watch the content folders: {e}"))?;
+    let site = Site {
+        root: options.inputs.out.clone(),
+        status: Arc::clone(&status),
+        hosts: host::Hosts::new(address, &options.allow_hosts),
+    };
+    pool::serve(listener, move |stream| handle(&stream, &site))
+        .map_err(|e| format!("cannot start the server: {e}"))?;
     println!(
         "serving {} at http://{address}/ (press Ctrl+C to stop)",
         options.inputs.out.display()
     );
-    let root = options.inputs.out.clone();
-    let served = Arc::clone(&status);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let (root, status) = (root.clone(), Arc::clone(&served));
-            std::thread::spawn(move || handle(stream, &root, &status));
-        }
-    });
     while let Some(changed) = changes.next_batch() {
+        let _building = building.lock();
         built = rebuild(&options.inputs, &status, built, &changed);
     }
     Ok(())
@@ -118,25 +160,34 @@ fn rebuild(
     }
 }
 
-fn handle(stream: TcpStream, root: &Path, status: &Mutex<Status>) {
-    let Some(request) = http::read_request(&stream) else {
-        return;
+fn handle(stream: &TcpStream, site: &Site) {
+    let request = match http::read_request(stream) {
+        Ok(request) => request,
+        Err(error) => {
+            if let Some(response) = error.response() {
+                http::write_response(stream, &response, false);
+                http::close_gently(stream);
+            }
+            return;
+        }
     };
     let head_only = request.method == "HEAD";
-    let response = if request.method != "GET" && !head_only {
-        let mut response = Response::new(
-            405,
-            "text/plain; charset=utf-8",
-            "only GET and HEAD are served\n",
-        );
+    let response = if !site.hosts.allows(request.host.as_deref(), request.http_1_0) {
+        Response::text(403, &site.hosts.refusal())
+    } else if request.method != "GET" && !head_only {
+        let mut response = Response::text(405, "only GET and HEAD are served\n");
         response
             .extra_headers
             .push(("Allow", "GET, HEAD".to_string()));
         response
     } else {
-        respond(root, &request, status)
+        respond(&site.root, &request, &site.status)
     };
-    http::write_response(&stream, &response, head_only);
+    http::write_response(stream, &response, head_only);
+    if request.method != "GET" && !head_only {
+        // A body may still be coming, which is never read.
+        http::close_gently(stream);
+    }
 }
 
 fn respond(root: &Path, request: &http::Request, status: &Mutex<Status>) -> Response {
@@ -160,9 +211,9 @@ fn respond(root: &Path, request: &http::Request, status: &Mutex<Status>) -> Resp
         }
         _ => {}
     }
-    match http::resolve(root, &request.path) {
+    match files::resolve(root, &request.path) {
         Ok(file) => match std::fs::read(&file) {
-            Ok(bytes) => page(200, http::content_type(&file), bytes),
+            Ok(bytes) => page(200, files::content_type(&file), bytes),
             Err(_) => not_found(root, &request.path),
         },
         Err(Refusal::BadPath) => {

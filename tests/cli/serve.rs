@@ -1,8 +1,9 @@
-//! `minsheng serve`: live rebuilds, the error overlay's data, and a server
-//! that never leaves its folder.
+//! `minsheng serve`: live rebuilds, the error overlay's data, a server that
+//! never leaves its folder, and one that bounds what a client can make it do.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -11,12 +12,27 @@ use crate::{MINSHENG, Site};
 struct Server {
     child: Child,
     port: u16,
+    /// The folder it said it serves.
+    folder: PathBuf,
     /// What the server printed after it started.
     log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
+    /// Stops it as Ctrl+C does, so that it removes its build folder; kills
+    /// it if that does not work.
     fn drop(&mut self) {
+        let interrupted = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|status| status.success());
+        let started = Instant::now();
+        while interrupted && started.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -42,12 +58,15 @@ fn start(site: &Site) -> Server {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let ready = lines
+    let folder = lines
         .by_ref()
         .take(10)
         .flatten()
-        .any(|line| line.starts_with("serving "));
-    assert!(ready, "serve did not start");
+        .find_map(|line| {
+            let rest = line.strip_prefix("serving ")?;
+            Some(PathBuf::from(rest.split_once(" at http://")?.0))
+        })
+        .expect("serve did not start");
     let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let writer = std::sync::Arc::clone(&log);
     std::thread::spawn(move || {
@@ -55,20 +74,33 @@ fn start(site: &Site) -> Server {
             writer.lock().unwrap().push(line);
         }
     });
-    Server { child, port, log }
+    Server {
+        child,
+        port,
+        folder,
+        log,
+    }
 }
 
 /// (status, headers, body) of a raw HTTP/1.1 request.
 fn request(port: u16, method: &str, path: &str) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    send(
+        port,
+        &format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\n\r\n"),
     )
-    .unwrap();
+}
+
+/// (status, headers, body) of the answer to `raw`, sent as it is.
+fn send(port: u16, raw: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(raw.as_bytes()).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
+    split_response(&raw)
+}
+
+fn split_response(raw: &[u8]) -> (u16, String, String) {
+    let text = String::from_utf8_lossy(raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
         .split(' ')
@@ -269,4 +301,207 @@ fn serve_shows_drafts_marked_as_drafts() {
         "the draft's text is previewed"
     );
     assert!(page.contains("<strong class=\"draft\">草稿（仅供预览）</strong>"));
+}
+
+/// A line of `/proc/<pid>/status`, such as `VmRSS` (kB) or `Threads`.
+#[cfg(target_os = "linux")]
+fn proc_status(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|value| value.split_whitespace().next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no {field} in /proc/{pid}/status"))
+}
+
+/// Everything the server sends until it closes or resets the connection.
+fn read_until_closed(mut stream: &TcpStream) -> Vec<u8> {
+    let mut raw = Vec::new();
+    let mut chunk = [0; 4096];
+    while let Ok(n @ 1..) = stream.read(&mut chunk) {
+        raw.extend_from_slice(&chunk[..n]);
+    }
+    raw
+}
+
+#[test]
+fn a_request_head_past_16_kib_is_refused_and_the_server_does_not_grow() {
+    let site = Site::demo();
+    let server = start(&site);
+    assert_eq!(request(server.port, "GET", "/").0, 200);
+    #[cfg(target_os = "linux")]
+    let before = proc_status(server.child.id(), "VmRSS");
+    let stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let reading = stream.try_clone().unwrap();
+    let reader = std::thread::spawn(move || read_until_closed(&reading));
+    // One header line of 16 MiB with no end, as fast as the server takes it.
+    let mut writer = &stream;
+    let _ = writer.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ");
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut sent = 0;
+    while sent < 16 * 1024 * 1024 && writer.write_all(&chunk).is_ok() {
+        sent += chunk.len();
+    }
+    #[cfg(target_os = "linux")]
+    let after = proc_status(server.child.id(), "VmRSS");
+    let (status, head, body) = split_response(&reader.join().unwrap());
+    assert_eq!(status, 431, "{head}");
+    assert!(head.contains("Connection: close"), "{head}");
+    assert_eq!(
+        body,
+        "the request line and headers are longer than 16 KiB\n"
+    );
+    assert!(
+        sent < 16 * 1024 * 1024,
+        "the server stopped taking the line"
+    );
+    #[cfg(target_os = "linux")]
+    assert!(
+        after < before + 8 * 1024,
+        "the server grew from {before} kB to {after} kB"
+    );
+    assert_eq!(request(server.port, "GET", "/").0, 200, "and still serves");
+}
+
+#[test]
+fn more_idle_connections_than_the_pool_get_503_rather_than_threads() {
+    let site = Site::demo();
+    let server = start(&site);
+    #[cfg(target_os = "linux")]
+    let threads = proc_status(server.child.id(), "Threads");
+    // 8 workers and 16 places in the queue: 40 sockets that send nothing
+    // fill both, the rest are refused, and so is a real request after them.
+    let idle: Vec<TcpStream> = (0..40)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    let (status, head, body) = request(server.port, "GET", "/");
+    assert_eq!(status, 503, "{head}");
+    assert!(head.contains("Retry-After: 1"), "{head}");
+    assert_eq!(body, "the preview server is busy; try again in a moment\n");
+    #[cfg(target_os = "linux")]
+    assert_eq!(
+        proc_status(server.child.id(), "Threads"),
+        threads,
+        "no thread per connection"
+    );
+    drop(idle);
+    wait_until("the pool to be free again", || {
+        request(server.port, "GET", "/").0 == 200
+    });
+}
+
+#[test]
+fn a_request_trickled_in_is_dropped_within_the_deadline() {
+    let site = Site::demo();
+    let server = start(&site);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(1)))
+        .unwrap();
+    let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n");
+    // A header line a second, each well within the 5 s a read may wait.
+    let started = Instant::now();
+    let mut received = Vec::new();
+    let mut chunk = [0; 4096];
+    let closed = loop {
+        if started.elapsed() > Duration::from_secs(30) {
+            break false;
+        }
+        let _ = stream.write_all(b"X-Slow: 1\r\n");
+        match stream.read(&mut chunk) {
+            Ok(0) => break true,
+            Ok(n) => received.extend_from_slice(&chunk[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => break true,
+        }
+    };
+    assert!(closed, "the connection was still open after 30 s");
+    assert_eq!(split_response(&received).0, 408);
+}
+
+#[test]
+fn a_request_for_another_host_is_refused() {
+    let site = Site::demo();
+    let server = start(&site);
+    let port = server.port;
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+    ] {
+        let (status, _, body) = send(
+            port,
+            &format!("GET /__minsheng/status HTTP/1.1\r\nHost: {host}\r\n\r\n"),
+        );
+        assert_eq!(status, 403, "{host}");
+        assert!(
+            body.starts_with("this preview answers only to localhost"),
+            "{body}"
+        );
+        assert!(!body.contains("generation"), "{host} read the status");
+    }
+    let (status, _, body) = send(port, "GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n");
+    assert_eq!(status, 403);
+    assert!(!body.contains("<html"), "no page for another host");
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+    ] {
+        let (status, _, body) = send(
+            port,
+            &format!("GET /__minsheng/status HTTP/1.1\r\nHost: {host}\r\n\r\n"),
+        );
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("\"generation\":1"), "{body}");
+    }
+    let (status, _, _) = send(port, "GET /__minsheng/status HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 200, "HTTP/1.0 may leave Host out");
+}
+
+#[test]
+#[cfg(unix)]
+fn the_build_folder_is_private_unguessable_and_removed_on_ctrl_c() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::ExitStatusExt;
+
+    let site = Site::demo();
+    let mut server = start(&site);
+    assert!(server.folder.join("index.html").is_file());
+    let private = server.folder.parent().unwrap().to_path_buf();
+    let name = private.file_name().unwrap().to_str().unwrap();
+    let suffix = name.strip_prefix("minsheng-serve-").unwrap();
+    assert_ne!(suffix, server.port.to_string(), "not named by the port");
+    assert!(
+        suffix.len() == 16 && suffix.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{name}"
+    );
+    let mode = std::fs::metadata(&private).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700, "{mode:o}");
+
+    let killed = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "serve did not stop on Ctrl+C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!((status.code(), status.signal()), (Some(130), None));
+    assert!(!private.exists(), "{} was left behind", private.display());
 }
