@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the importer, the record loader and report parsing with cargo-fuzz,
-# on the stable toolchain (no sanitizer: `-s none`).
+# Fuzzes the importer, the record loader, report parsing and the personal-data
+# scan with cargo-fuzz, on the stable toolchain (no sanitizer: `-s none`).
 #
 #   scripts/fuzz.sh [TARGET...]     default: every target in fuzz/fuzz_targets/
 #
