@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes the importer, the record loader, report parsing and the preview
-# server's request reader (`serve`) with cargo-fuzz,
-# on the stable toolchain (no sanitizer: `-s none`).
+# Fuzzes the importer, the record loader, report parsing, the personal-data
+# scan, what the site publishes from a text (`output`) and the preview
+# server's request reader (`serve`) with cargo-fuzz, on the stable toolchain
+# (no sanitizer: `-s none`).
 #
 #   scripts/fuzz.sh [TARGET...]     default: every target in fuzz/fuzz_targets/
 #

@@ -37,7 +37,7 @@ impl Serialize for SourceLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("file", &self.file)?;
+        map.serialize_entry("file", &masked_path(&self.file))?;
         map.serialize_entry("line", &self.position.map(|p| p.line))?;
         map.serialize_entry("column", &self.position.map(|p| p.column))?;
         map.end()
@@ -61,9 +61,13 @@ pub struct Diagnostic {
     pub code: &'static str,
     #[serde(flatten)]
     pub location: Option<SourceLocation>,
+    #[serde(serialize_with = "masked")]
     pub message: String,
     /// What to do about it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "masked_hint"
+    )]
     pub hint: Option<String>,
     /// False when the source line must not be printed, e.g. it holds personal data.
     #[serde(skip)]
@@ -154,25 +158,50 @@ impl Diagnostic {
     }
 }
 
+/// Everything a diagnostic prints may quote the content (a value in a
+/// message, a file named after a phone number), so all of it goes through
+/// the personal-data mask, as the content's own lines do.
+fn mask(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::check::mask_personal_data(text)
+}
+
+fn masked_path(file: &Path) -> String {
+    mask(&file.to_string_lossy()).into_owned()
+}
+
+fn masked<S: serde::Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&mask(text))
+}
+
+fn masked_hint<S: serde::Serializer>(
+    hint: &Option<String>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match hint {
+        Some(hint) => masked(hint, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
 impl fmt::Display for Diagnostic {
-    /// One line: `file:line:col: error[code]: message`.
+    /// One line: `file:line:col: error[code]: message`, personal data masked.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.location {
             Some(SourceLocation {
                 file,
                 position: Some(at),
-            }) => write!(f, "{}:{}:{}: ", file.display(), at.line, at.column)?,
+            }) => write!(f, "{}:{}:{}: ", masked_path(file), at.line, at.column)?,
             Some(SourceLocation {
                 file,
                 position: None,
-            }) => write!(f, "{}: ", file.display())?,
+            }) => write!(f, "{}: ", masked_path(file))?,
             None => {}
         }
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{severity}[{}]: {}", self.code, self.message)
+        write!(f, "{severity}[{}]: {}", self.code, mask(&self.message))
     }
 }
 
@@ -190,7 +219,8 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 
 /// Renders diagnostics for a person: each message once, as a headline
 /// (`file:line:col: error[code]: message`), then the line before and the
-/// line itself with a marker under the column, then what to do.
+/// line itself with a marker under the column, then what to do. Personal
+/// data is masked in all of it.
 pub fn render_text(diagnostics: &[Diagnostic], color: bool) -> String {
     let mut sources: BTreeMap<PathBuf, Option<String>> = BTreeMap::new();
     let mut out = String::new();
@@ -212,15 +242,19 @@ pub fn render_text(diagnostics: &[Diagnostic], color: bool) -> String {
             .filter(|_| diagnostic.quote_source)
             .and_then(|at| Some((&at.file, at.position?)));
         if let Some((file, at)) = place {
-            let text = sources
-                .entry(file.clone())
-                .or_insert_with(|| std::fs::read_to_string(file).ok());
+            // Masked as a whole, not line by line: a number may be split
+            // over two lines, and the line before is printed too.
+            let text = sources.entry(file.clone()).or_insert_with(|| {
+                std::fs::read_to_string(file)
+                    .ok()
+                    .map(|t| mask(&t).into_owned())
+            });
             if let Some(text) = text {
                 out.push_str(&excerpt(text, at));
             }
         }
         if let Some(hint) = &diagnostic.hint {
-            out.push_str(&format!("  help: {hint}\n"));
+            out.push_str(&format!("  help: {}\n", mask(hint)));
         }
     }
     out

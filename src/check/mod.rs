@@ -20,7 +20,11 @@ use std::collections::BTreeMap;
 use crate::model::{Content, County, CountySlug, Notice, ReportBodies};
 
 pub use characters::scan as scan_control_characters;
-pub use privacy::scan as scan_personal_data;
+#[doc(hidden)]
+pub use privacy::values as personal_data_values;
+pub use privacy::{
+    mask as mask_personal_data, scan as scan_personal_data, scan_name as scan_personal_data_in_name,
+};
 pub use reports::check_bodies;
 
 pub fn check(content: &Content, bodies: &BTreeMap<CountySlug, ReportBodies>) -> Vec<Diagnostic> {

@@ -67,19 +67,38 @@ pub fn site(root: &Path) -> (Option<SiteFiles>, Vec<Diagnostic>) {
         );
         return (None, diagnostics);
     }
-    let site = take(
-        yaml::read::<SiteRecord>(&root.join("site.yaml")),
-        &mut diagnostics,
-    );
+    // The site record is published on every page (its title, its contact),
+    // so it is scanned like any record, once its allow list is known.
+    let site_file = root.join("site.yaml");
+    let site_text = take(yaml::read_text(&site_file), &mut diagnostics);
+    let site = site_text.as_deref().and_then(|text| {
+        take(
+            yaml::parse::<SiteRecord>(&site_file, text),
+            &mut diagnostics,
+        )
+    });
+    let allowed = match (&site, &site_text) {
+        (Some(site), _) => site.allowed_contacts.clone(),
+        (None, Some(text)) => allowed_contacts_only(&site_file, text),
+        (None, None) => Vec::new(),
+    };
+    let reader = Reader { allowed: &allowed };
+    if let Some(text) = &site_text {
+        reader.scan(&site_file, text, &mut diagnostics);
+    }
     let glossary_file = root.join("glossary.yaml");
     let glossary = if glossary_file.exists() {
-        take(yaml::read::<Glossary>(&glossary_file), &mut diagnostics).unwrap_or_default()
+        reader
+            .record::<Glossary>(&glossary_file, &mut diagnostics)
+            .unwrap_or_default()
     } else {
         Glossary::default()
     };
     let mut counties = Vec::new();
     for entry in entries(root, &mut diagnostics) {
         if entry.is_dir {
+            // A county's folder name is the first part of its pages' addresses.
+            reader.scan_name(&entry.path, &mut diagnostics);
             counties.push(CountyDir {
                 name: entry.name,
                 path: entry.path,
@@ -98,6 +117,18 @@ pub fn site(root: &Path) -> (Option<SiteFiles>, Vec<Diagnostic>) {
         counties,
     };
     (Some(files), diagnostics)
+}
+
+/// The allow list of a `site.yaml` that does not parse as a whole (a
+/// misspelt key elsewhere), so its official contacts are not reported as
+/// personal data on top of the real problem.
+fn allowed_contacts_only(file: &Path, text: &str) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct AllowList {
+        #[serde(default)]
+        allowed_contacts: Vec<String>,
+    }
+    yaml::parse::<AllowList>(file, text).map_or_else(|_| Vec::new(), |a| a.allowed_contacts)
 }
 
 impl SiteFiles {
@@ -253,6 +284,10 @@ fn load_notice(
                 "notice.yaml, accountability.yaml, the published .txt texts, projects/ and reports/",
             )),
         }
+    }
+    // A project's id is part of its page's address.
+    for (_, path) in &project_files {
+        reader.scan_name(path, diagnostics);
     }
     let loaded: Vec<(ProjectId, Option<Project>, Vec<Diagnostic>)> = project_files
         .par_iter()

@@ -42,6 +42,11 @@ impl Reader<'_> {
         diagnostics.extend(crate::check::scan_personal_data(file, text, self.allowed));
         diagnostics.extend(crate::check::scan_control_characters(file, text));
     }
+
+    /// Reports personal data in the name of a file that is published under its name.
+    pub fn scan_name(&self, file: &Path, diagnostics: &mut Vec<Diagnostic>) {
+        diagnostics.extend(crate::check::scan_personal_data_in_name(file, self.allowed));
+    }
 }
 
 /// One entry of a content folder.

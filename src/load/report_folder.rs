@@ -71,6 +71,8 @@ pub(super) fn load_project(
     let mut chinese = BTreeMap::new();
     let mut english = BTreeMap::new();
     for Entry { name, path, .. } in entries(dir, diagnostics) {
+        // Before deciding what the file is: whatever is published keeps its name.
+        reader.scan_name(&path, diagnostics);
         if is_image(&name) {
             image_files.insert(name, path);
             continue;

@@ -12,6 +12,7 @@ mod hardening;
 mod import;
 mod init;
 mod open_data;
+mod privacy;
 mod progress;
 mod publishing;
 mod reimport;
