@@ -170,7 +170,14 @@ sample_data: true
             .map(|[zh, en]| format!("  \"{zh}\": \"{en}\"\n"))
             .collect()
     };
-    let glossary = format!("units:\n{}people:\n{}", entries(&UNITS), entries(&LEADERS));
+    let provinces: String = (1..=counties.div_ceil(200))
+        .map(|p| format!("  \"示例省{p:02}\": sample-province-{p:02}\n"))
+        .collect();
+    let glossary = format!(
+        "units:\n{}people:\n{}provinces:\n{provinces}",
+        entries(&UNITS),
+        entries(&LEADERS)
+    );
     write(&out.join("glossary.yaml"), &glossary);
     let mut rng = Rng::new(seed);
     for c in 1..=counties {

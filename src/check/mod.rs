@@ -118,7 +118,41 @@ pub fn drafts_as_warnings(found: &mut [Diagnostic], county: &County) {
 /// The rules that look across notices; a build that checks each county as
 /// it loads (`check_county`) runs only these afterwards.
 pub fn check_site(content: &Content) -> Vec<Diagnostic> {
-    translation::check_units(content)
+    let mut found = translation::check_units(content);
+    found.extend(province_slugs(content));
+    found
+}
+
+/// A province's page sits beside the county pages at the site's root: its
+/// slug may be neither a county's nor a folder the site keeps.
+fn province_slugs(content: &Content) -> Vec<Diagnostic> {
+    use crate::render::urls::SITE_FOLDERS;
+
+    let glossary = content.root.join("glossary.yaml");
+    content
+        .glossary
+        .provinces
+        .iter()
+        .filter_map(|(name, slug)| {
+            let taken = if SITE_FOLDERS.contains(&slug.as_str()) {
+                "the site keeps that folder for its own pages".to_string()
+            } else {
+                let county = content
+                    .counties
+                    .iter()
+                    .find(|c| c.slug.as_str() == slug.as_str())?;
+                format!("the county {} has that slug", county.record.name.zh())
+            };
+            Some(
+                Diagnostic::error(
+                    "reserved-name",
+                    format!("the province {name} cannot have the slug `{slug}`: {taken}"),
+                )
+                .at_first(&glossary, &format!("{name}\""))
+                .hint("give the province another slug under `provinces:` in glossary.yaml"),
+            )
+        })
+        .collect()
 }
 
 /// The rules that look at one notice's records (not the report bodies);

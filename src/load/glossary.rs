@@ -1,9 +1,36 @@
 //! The glossary's English for the names a record leaves untranslated:
-//! units (lead and partner), people (leaders) and places (locations).
-//! Applied when the content loads, so a glossary entry added after an
-//! import shows on every page at the next build, without a re-import.
+//! units (lead and partner), people (leaders) and places (locations), and
+//! the slug of each province's page. Applied when the content loads, so a
+//! glossary entry added after an import shows on every page at the next
+//! build, without a re-import.
 
-use crate::model::{Bilingual, County, Glossary, Project};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Bilingual, County, Glossary, Project, Province};
+
+/// Places a county on its province's page, by the slug the glossary gives
+/// the province's name; a province without one is a warning, and the
+/// county is listed on the home page instead.
+pub fn place_in_province(county: &mut County, glossary: &Glossary) -> Option<Diagnostic> {
+    let name = county.record.province.as_ref()?;
+    let Some(slug) = glossary.provinces.get(name.zh()) else {
+        return Some(
+            Diagnostic::warning(
+                "province-without-slug",
+                format!("the province `{}` has no page: glossary.yaml gives it no slug", name.zh()),
+            )
+            .at_first(&county.file, "province:")
+            .hint(format!(
+                "add it to content/glossary.yaml under `provinces:`, e.g. \"{}\": its-name-in-pinyin; until then the county is listed on the home page",
+                name.zh()
+            )),
+        );
+    };
+    county.province = Some(Province {
+        slug: slug.clone(),
+        name: name.clone(),
+    });
+    None
+}
 
 /// Fills English from the glossary into every project of the county's
 /// notices, and records on each notice how many names it filled.

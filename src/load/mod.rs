@@ -145,6 +145,7 @@ impl SiteFiles {
         let mut county = load_county(reader, &dir.name, &dir.path, &mut diagnostics);
         if let Some((county, _)) = &mut county {
             glossary::apply(county, &self.glossary);
+            diagnostics.extend(glossary::place_in_province(county, &self.glossary));
         }
         (county, diagnostics)
     }
@@ -244,6 +245,7 @@ fn load_county(
         slug,
         file,
         record,
+        province: None,
         notices,
     });
     county.map(|county| (county, bodies))

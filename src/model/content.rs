@@ -9,7 +9,10 @@ use std::path::PathBuf;
 use super::AmountUnit;
 
 use super::records::{CountyRecord, GroupRecord, NoticeRecord, ProjectRecord, ReportFrontMatter};
-use super::{CountySlug, Date, Glossary, Money, ProgressStatus, ProjectId, SiteRecord, Tally};
+use super::{
+    Bilingual, CountySlug, Date, Glossary, Money, ProgressStatus, ProjectId, ProvinceSlug,
+    SiteRecord, Tally,
+};
 
 #[derive(Debug, Clone)]
 pub struct Content {
@@ -24,7 +27,16 @@ pub struct County {
     pub slug: CountySlug,
     pub file: PathBuf,
     pub record: CountyRecord,
+    /// The province with a page, when the record names one the glossary gives a slug.
+    pub province: Option<Province>,
     pub notices: Vec<Notice>,
+}
+
+/// The province a county belongs to, with the slug of its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Province {
+    pub slug: ProvinceSlug,
+    pub name: Bilingual,
 }
 
 #[derive(Debug, Clone)]

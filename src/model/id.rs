@@ -1,4 +1,4 @@
-//! Identifiers that become URL segments: county slugs and project ids.
+//! Identifiers that become URL segments: county and province slugs, project ids.
 //!
 //! A `Slug` holds only `[a-z0-9-]`, starts with a letter or digit and is at
 //! most 64 characters, so it is safe as a path segment and stable as a URL.
@@ -50,6 +50,10 @@ slug_kind!(
 slug_kind!(
     /// A project's URL segment within its notice, e.g. `g1-p11`.
     ProjectId
+);
+slug_kind!(
+    /// A province's URL segment, e.g. `chongqing`, given in the glossary.
+    ProvinceSlug
 );
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -17,9 +17,9 @@ mod unit;
 mod web;
 
 pub use bodies::{ReportBodies, ReportKey, ReportText};
-pub use content::{Content, County, Image, Notice, Project, Report, Schedule};
+pub use content::{Content, County, Image, Notice, Project, Province, Report, Schedule};
 pub use date::{Date, DateError, MONTHS, NOTICE_YEARS};
-pub use id::{CountySlug, ProjectId, Slug, SlugError};
+pub use id::{CountySlug, ProjectId, ProvinceSlug, Slug, SlugError};
 pub use money::{Amount, Money, MoneyError};
 pub use records::{Deadline, Glossary, SiteRecord};
 pub use release::{ProgressStatus, ReleaseStatus};

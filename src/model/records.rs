@@ -49,6 +49,10 @@ pub struct Glossary {
     pub places: BTreeMap<String, String>,
     #[serde(default)]
     pub terms: BTreeMap<String, String>,
+    /// A province's name as county records give it → the slug of its page,
+    /// e.g. `"重庆市": chongqing`.
+    #[serde(default)]
+    pub provinces: BTreeMap<String, super::ProvinceSlug>,
 }
 
 /// `content/<county>/county.yaml`

@@ -135,7 +135,7 @@ fn push_row(out: &mut String, fields: impl IntoIterator<Item = String>) {
 /// (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
 /// leading `'` and quotes, as OWASP recommends, so opening the download in
 /// Excel or WPS never runs what a record says.
-fn quote(field: &str) -> String {
+pub fn quote(field: &str) -> String {
     if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("\"'{}\"", field.replace('"', "\"\""))
     } else if field.contains([',', '"', '\n', '\r']) {

@@ -17,7 +17,7 @@
 
 mod accountability;
 mod chart;
-mod csv;
+pub mod csv;
 pub mod data;
 pub mod feeds;
 pub mod format;
@@ -167,7 +167,7 @@ pub fn render_project_change(
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
     let sizes = open_data::put_data(site, theme, options, Some(at.notice()), sink)?;
-    let pages: Vec<(&PageKind, At)> = page::above(at)
+    let pages: Vec<(&PageKind, At)> = page::above(&site.counties, at)
         .into_iter()
         .flat_map(|place| {
             KINDS

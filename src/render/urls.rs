@@ -4,7 +4,7 @@
 //! for the home page). Links between pages are relative, so the site works
 //! under any sub-path of a portal.
 
-use crate::model::{CountySlug, Lang, ProjectId};
+use crate::model::{CountySlug, Lang, ProjectId, ProvinceSlug};
 
 /// The folders the site writes at its root beside the county folders: a
 /// county named like one would have its pages written over the site's.
@@ -15,6 +15,10 @@ pub const NOTICE_FOLDERS: [&str; 1] = ["source"];
 
 pub fn home() -> String {
     String::new()
+}
+
+pub fn province(province: &ProvinceSlug) -> String {
+    format!("{province}/")
 }
 
 pub fn county(county: &CountySlug) -> String {

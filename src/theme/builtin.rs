@@ -66,6 +66,14 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/feed.xml"),
     ),
     (
+        "templates/notice_rows.html",
+        include_bytes!("../../themes/default/templates/notice_rows.html"),
+    ),
+    (
+        "templates/province.html",
+        include_bytes!("../../themes/default/templates/province.html"),
+    ),
+    (
         "templates/home.html",
         include_bytes!("../../themes/default/templates/home.html"),
     ),

@@ -98,6 +98,7 @@ keys! {
     NOTICE_CRUMB = "notice.crumb",
     NOTICE_TITLE = "notice.title",
     OC4IDS_BUDGET = "oc4ids.budget",
+    PROVINCE_TITLE = "province.title",
     OC4IDS_FINANCIAL = "oc4ids.financial",
     OC4IDS_FINANCIAL_ABOUT = "oc4ids.financial_about",
     OC4IDS_PERCENT = "oc4ids.percent",

@@ -14,6 +14,7 @@ mod init;
 mod open_data;
 mod privacy;
 mod progress;
+mod provinces;
 mod publishing;
 mod reimport;
 mod repo_content;

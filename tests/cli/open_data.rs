@@ -116,7 +116,7 @@ fn pages_carry_sharing_and_structured_data() {
         "https://sample.example/minsheng/data/sample-2024.csv"
     );
     assert_eq!(
-        data[0]["itemListElement"][2]["item"],
+        data[0]["itemListElement"][3]["item"],
         "https://sample.example/minsheng/en/sample/2024/"
     );
 }

@@ -506,8 +506,9 @@ fn satisfaction_votes_that_do_not_add_up_are_a_warning_naming_both_figures() {
     );
 }
 
-/// A dashboard over several counties counts the overdue per county; one
-/// over a single county lists them, each with its county and year.
+/// A dashboard over several counties counts the overdue per county (the
+/// home page, per province); one over a single county lists them, each with
+/// its county and year.
 #[test]
 fn overdue_projects_are_never_listed_without_their_county() {
     let site = Site::demo();
@@ -525,14 +526,21 @@ fn overdue_projects_are_never_listed_without_their_county() {
     site.run(&["build", "--as-of", "2024-12-15"]).success();
     let home = site.read("public/en/index.html");
     assert!(
-        home.contains("<li><a href=\"../en/example/index.html\">Example County</a> <span class=\"meta\">Overdue: 2</span></li>"),
+        home.contains("Sample Province</a>\n<span class=\"meta\">Counties: 2 · Projects: 10 · Reporting progress: 8 · Overdue: 4</span></li>"),
         "{home}"
     );
-    assert!(home.contains("<li><a href=\"../en/sample/index.html\">Sample County</a> <span class=\"meta\">Overdue: 2</span></li>"));
+    let province = site.read("public/en/sample-province/index.html");
     assert!(
-        !home.contains("Drinking water in schools</a>"),
-        "no national list of projects"
+        province.contains("<li><a href=\"../../en/example/index.html\">Example County</a> <span class=\"meta\">Overdue: 2</span></li>"),
+        "{province}"
     );
+    assert!(province.contains("<li><a href=\"../../en/sample/index.html\">Sample County</a> <span class=\"meta\">Overdue: 2</span></li>"));
+    for page in [&home, &province] {
+        assert!(
+            !page.contains("Drinking water in schools</a>"),
+            "no list of projects across counties"
+        );
+    }
     let county = site.read("public/en/sample/index.html");
     assert!(
         county.contains("Drinking water in schools</a> <span class=\"meta\">Sample County 2024 · Deadline: 30 November 2024</span>"),

@@ -251,14 +251,14 @@ fn a_new_report_updates_the_project_and_its_dashboards_and_other_edits_rebuild_e
             .contains("\"status\": \"completed\"")
     );
     wait_until(
-        "the incremental update, 8 pages rather than the site",
+        "the incremental update, 10 pages rather than the site",
         || {
             server
                 .log
                 .lock()
                 .unwrap()
                 .iter()
-                .any(|l| l.starts_with("updated 8 pages in"))
+                .any(|l| l.starts_with("updated 10 pages in"))
         },
     );
 

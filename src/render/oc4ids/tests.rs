@@ -144,6 +144,7 @@ items:
         slug: CountySlug::parse("test").unwrap(),
         file: PathBuf::from("county.yaml"),
         record: yaml::<CountyRecord>("name: {zh: 样本县, en: Test County}\nlevel: 县\n"),
+        province: None,
         notices: vec![Notice {
             year: 2025,
             file: PathBuf::from("notice.yaml"),

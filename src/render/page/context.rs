@@ -193,9 +193,21 @@ impl PageContext<'_> {
         }])
     }
 
-    /// Home › county: the trail above a county's notice pages.
-    pub fn county_trail(&self, county: &County) -> Trail {
+    /// Home › province (when it has a page): the trail above a county's page.
+    pub fn province_trail(&self, county: &County) -> Trail {
         let mut trail = self.home_trail();
+        if let Some(province) = &county.province {
+            trail.0.push(Crumb {
+                path: urls::province(&province.slug),
+                name: province.name.get(self.lang).text.to_string(),
+            });
+        }
+        trail
+    }
+
+    /// Home › province › county: the trail above a county's notice pages.
+    pub fn county_trail(&self, county: &County) -> Trail {
+        let mut trail = self.province_trail(county);
         trail.0.push(Crumb {
             path: urls::county(&county.slug),
             name: county.record.name.get(self.lang).text.to_string(),

@@ -71,7 +71,7 @@ fn county(cx: &PageContext, county: &County) -> PageJob {
     let meta = cx.meta(
         &path,
         title,
-        cx.home_trail(),
+        cx.province_trail(county),
         updated,
         has_feed.then_some(feed.as_str()),
     );

@@ -1,10 +1,13 @@
-//! The home page: every county and year, their totals, the progress overview.
+//! The home page: the provinces (or, for counties without a province page,
+//! the counties themselves) with their figures, and the progress overview.
+//! It names no single project and grows by province, not by county, so it
+//! stays small on a national site.
 
 use serde::Serialize;
 
-use super::summary::{CountyCard, notice_summary};
+use super::summary::{NoticeRow, ProvinceRow, notice_rows, province_rows};
 use super::{PageContext, PageJob, PageKind, Pages, Trail};
-use crate::render::views::{Dashboard, Text};
+use crate::render::views::Dashboard;
 use crate::render::{feeds, urls};
 
 pub const KIND: PageKind = PageKind {
@@ -18,19 +21,6 @@ pub const KIND: PageKind = PageKind {
 
 fn home(cx: &PageContext) -> PageJob {
     let path = urls::home();
-    let counties = cx
-        .counties
-        .iter()
-        .map(|county| CountyCard {
-            name: Text::of(&county.record.name, cx.lang),
-            href: cx.href(&path, &urls::county(&county.slug)),
-            notices: county
-                .notices
-                .iter()
-                .map(|n| notice_summary(cx, &path, county, n))
-                .collect(),
-        })
-        .collect::<Vec<_>>();
     let notices = || {
         cx.counties
             .iter()
@@ -38,12 +28,25 @@ fn home(cx: &PageContext) -> PageJob {
     };
     #[derive(Serialize)]
     struct HomeView {
-        counties: Vec<CountyCard>,
+        provinces: Vec<ProvinceRow>,
+        /// The counties without a province page.
+        counties: Vec<NoticeRow>,
         dashboard: Dashboard,
     }
+    let provinces = province_rows(cx, &path);
+    let mut dashboard = cx.dashboard(&path, notices());
+    if !provinces.is_empty() {
+        // Each province's page counts its overdue projects by county.
+        dashboard.overdue_by_county.clear();
+    }
     let view = HomeView {
-        counties,
-        dashboard: cx.dashboard(&path, notices()),
+        provinces,
+        counties: notice_rows(
+            cx,
+            &path,
+            cx.counties.iter().filter(|c| c.province.is_none()),
+        ),
+        dashboard,
     };
     let updated = notices()
         .filter_map(|(_, n)| n.last_updated(cx.options.drafts))

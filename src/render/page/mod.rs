@@ -15,13 +15,14 @@ mod home;
 mod not_found;
 mod notice;
 mod project;
+mod province;
 mod search;
 mod source;
 mod summary;
 
 pub use context::{PageContext, PageJob, Trail};
 
-use crate::model::{County, Notice, Project};
+use crate::model::{County, Notice, Project, Province};
 use crate::render::site::{NoticeAt, ProjectAt};
 
 /// Every kind of page the site has.
@@ -31,6 +32,7 @@ pub const KINDS: &[PageKind] = &[
     about::KIND,
     downloads::KIND,
     not_found::KIND,
+    province::KIND,
     county::KIND,
     notice::KIND,
     source::KIND,
@@ -55,6 +57,11 @@ pub enum Pages {
         path: fn() -> String,
         render: fn(&PageContext) -> PageJob,
     },
+    /// One page per province that has one (its slug is in the glossary).
+    Province {
+        path: fn(&Province) -> String,
+        render: fn(&PageContext, &Province) -> PageJob,
+    },
     County {
         path: fn(&County) -> String,
         render: fn(&PageContext, &County) -> PageJob,
@@ -74,6 +81,8 @@ pub enum Pages {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum At {
     Site,
+    /// A province, by the position of its first county.
+    Province(usize),
     County(usize),
     Notice(NoticeAt),
     Project(ProjectAt),
@@ -84,7 +93,7 @@ impl At {
     /// its notices, each notice followed by its projects.
     pub fn tree_order(self) -> (Option<usize>, Option<usize>, Option<usize>) {
         match self {
-            At::Site => (None, None, None),
+            At::Site | At::Province(_) => (None, None, None),
             At::County(c) => (Some(c), None, None),
             At::Notice(at) => (Some(at.county), Some(at.notice), None),
             At::Project(at) => (Some(at.county), Some(at.notice), Some(at.project)),
@@ -110,6 +119,10 @@ impl PageKind {
         };
         match self.pages {
             Pages::Site { .. } => vec![At::Site],
+            Pages::Province { .. } => first_of_each_province(counties)
+                .into_iter()
+                .map(At::Province)
+                .collect(),
             Pages::County { .. } => (0..counties.len()).map(At::County).collect(),
             Pages::Notice { .. } => notices()
                 .map(At::Notice)
@@ -134,6 +147,9 @@ impl PageKind {
     pub fn path(&self, counties: &[County], at: At) -> Option<String> {
         match (&self.pages, at) {
             (Pages::Site { path, .. }, At::Site) => Some(path()),
+            (Pages::Province { path, .. }, At::Province(c)) => {
+                counties.get(c)?.province.as_ref().map(path)
+            }
             (Pages::County { path, .. }, At::County(c)) => counties.get(c).map(path),
             (Pages::Notice { path, .. }, At::Notice(at)) => {
                 let county = counties.get(at.county)?;
@@ -154,6 +170,9 @@ impl PageKind {
         self.path(counties, at)?;
         match (&self.pages, at) {
             (Pages::Site { render, .. }, At::Site) => Some(render(cx)),
+            (Pages::Province { render, .. }, At::Province(c)) => {
+                counties[c].province.as_ref().map(|p| render(cx, p))
+            }
             (Pages::County { render, .. }, At::County(c)) => Some(render(cx, &counties[c])),
             (Pages::Notice { render, .. }, At::Notice(at)) => {
                 let county = &counties[at.county];
@@ -174,6 +193,7 @@ impl PageKind {
         matches!(
             (&self.pages, at),
             (Pages::Site { .. }, At::Site)
+                | (Pages::Province { .. }, At::Province(_))
                 | (Pages::County { .. }, At::County(_))
                 | (Pages::Notice { .. }, At::Notice(_))
                 | (Pages::Project { .. }, At::Project(_))
@@ -181,16 +201,36 @@ impl PageKind {
     }
 }
 
+/// The position of each province's first county, in the order of `counties`.
+fn first_of_each_province(counties: &[County]) -> Vec<usize> {
+    let mut seen = std::collections::BTreeSet::new();
+    counties
+        .iter()
+        .enumerate()
+        .filter_map(|(c, county)| {
+            let province = county.province.as_ref()?;
+            seen.insert(&province.slug).then_some(c)
+        })
+        .collect()
+}
+
 /// The places on the way from the site down to a project: the site, its
-/// county, its notice and the project itself.
-pub fn above(at: ProjectAt) -> [At; 4] {
-    [
-        At::Site,
+/// province (when it has a page), its county, its notice and the project.
+pub fn above(counties: &[County], at: ProjectAt) -> Vec<At> {
+    let province = counties[at.county].province.as_ref().and_then(|p| {
+        counties
+            .iter()
+            .position(|c| c.province.as_ref().is_some_and(|q| q.slug == p.slug))
+    });
+    let mut places = vec![At::Site];
+    places.extend(province.map(At::Province));
+    places.extend([
         At::County(at.county),
         At::Notice(NoticeAt {
             county: at.county,
             notice: at.notice,
         }),
         At::Project(at),
-    ]
+    ]);
+    places
 }

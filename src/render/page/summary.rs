@@ -1,4 +1,4 @@
-//! What the home and county pages say of each notice.
+//! What the home, province and county pages say of each notice, county and province.
 
 use serde::Serialize;
 
@@ -37,9 +37,93 @@ pub fn notice_summary(
     }
 }
 
+/// One notice as a row of a table of counties: its figures for its year.
 #[derive(Serialize)]
-pub struct CountyCard {
-    pub name: Text,
-    pub href: String,
-    pub notices: Vec<NoticeSummary>,
+pub struct NoticeRow {
+    county: Text,
+    county_href: String,
+    year: u16,
+    href: String,
+    projects: usize,
+    /// The total in running text; `None` when the notice states no amounts.
+    investment: Option<String>,
+    /// Projects with at least one progress report.
+    reporting: usize,
+    overdue: usize,
+}
+
+pub fn notice_rows<'a>(
+    cx: &PageContext,
+    from: &str,
+    counties: impl IntoIterator<Item = &'a County>,
+) -> Vec<NoticeRow> {
+    let status = cx.status();
+    counties
+        .into_iter()
+        .flat_map(|county| county.notices.iter().map(move |notice| (county, notice)))
+        .map(|(county, notice)| {
+            let declared = notice.record.declared_total.as_ref().map(|a| a.value.value);
+            let total = TotalCheck::new(declared, notice.tally(), notice.unit(), cx.lang, cx.t);
+            NoticeRow {
+                county: Text::of(&county.record.name, cx.lang),
+                county_href: cx.href(from, &urls::county(&county.slug)),
+                year: notice.year,
+                href: cx.href(from, &urls::notice(&county.slug, notice.year)),
+                projects: notice.projects.len(),
+                investment: total.amount.filter(|_| notice.states_amounts()),
+                reporting: notice
+                    .projects
+                    .iter()
+                    .filter(|p| p.status(cx.options.drafts).is_some())
+                    .count(),
+                overdue: StatusSummary::of(&notice.projects, &status, cx.t).overdue,
+            }
+        })
+        .collect()
+}
+
+/// One province as a row of the home page's table, summed over its counties' notices.
+#[derive(Serialize)]
+pub struct ProvinceRow {
+    name: Text,
+    href: String,
+    counties: usize,
+    projects: usize,
+    reporting: usize,
+    overdue: usize,
+}
+
+/// A row per province with a page, in the order of their first counties.
+pub fn province_rows(cx: &PageContext, from: &str) -> Vec<ProvinceRow> {
+    let mut rows: Vec<(&crate::model::ProvinceSlug, ProvinceRow)> = Vec::new();
+    for county in cx.counties {
+        let Some(province) = &county.province else {
+            continue;
+        };
+        let at = match rows.iter().position(|(slug, _)| **slug == province.slug) {
+            Some(at) => at,
+            None => {
+                rows.push((
+                    &province.slug,
+                    ProvinceRow {
+                        name: Text::of(&province.name, cx.lang),
+                        href: cx.href(from, &urls::province(&province.slug)),
+                        counties: 0,
+                        projects: 0,
+                        reporting: 0,
+                        overdue: 0,
+                    },
+                ));
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[at].1;
+        row.counties += 1;
+        for notice in notice_rows(cx, from, [county]) {
+            row.projects += notice.projects;
+            row.reporting += notice.reporting;
+            row.overdue += notice.overdue;
+        }
+    }
+    rows.into_iter().map(|(_, row)| row).collect()
 }
