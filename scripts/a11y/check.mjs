@@ -25,6 +25,7 @@ export const PAGES = {
     'wulong/2024/g2-p02/',  // project
     'wulong/2024/source/',  // notice as published
     'search/',              // search form
+    'search/?q=people&page=2', // search results: excerpts, <mark>, page links
     'about/',               // who publishes, checks, accessibility, licence
     'data/',                // every download
   ],
@@ -177,6 +178,10 @@ async function browserChecks(pages) {
           await tab.setViewportSize({ width, height: 800 });
           const res = await tab.goto(p.url, { waitUntil: 'load' });
           if (!res || !res.ok()) throw new Error(`HTTP ${res ? res.status() : '?'}`);
+          // A page with a query fills itself in by script (search): wait until its live region reports.
+          if (p.page.includes('?')) {
+            await tab.waitForFunction(() => document.querySelector('[role=status]')?.textContent.trim(), null, { timeout: PAGE_TIMEOUT_MS });
+          }
           await tab.evaluate(axeSource); // evaluate, not a <script> tag: no CSP can block it
           const result = await withTimeout(tab.evaluate((tags) => window.axe.run(document, {
             runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
@@ -215,7 +220,8 @@ async function checkPages(sites, pages) {
     for (const [name, root] of Object.entries(sites)) servers[name] = await serve(root);
     const missing = [];
     for (const p of pages) {
-      p.file = path.join(sites[p.site], p.page, p.page.endsWith('.html') ? '' : 'index.html');
+      const pagePath = p.page.split('?')[0]; // a query (?q=…) changes what scripts show, not the file
+      p.file = path.join(sites[p.site], pagePath, pagePath.endsWith('.html') ? '' : 'index.html');
       p.url = servers[p.site].origin + '/' + p.page;
       try { await fs.access(p.file); } catch { p.missing = true; missing.push(`${p.label}: page not built (${p.file})`); }
     }

@@ -66,14 +66,6 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/feed.xml"),
     ),
     (
-        "templates/notice_rows.html",
-        include_bytes!("../../themes/default/templates/notice_rows.html"),
-    ),
-    (
-        "templates/province.html",
-        include_bytes!("../../themes/default/templates/province.html"),
-    ),
-    (
         "templates/home.html",
         include_bytes!("../../themes/default/templates/home.html"),
     ),
@@ -82,8 +74,16 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/notice.html"),
     ),
     (
+        "templates/notice_rows.html",
+        include_bytes!("../../themes/default/templates/notice_rows.html"),
+    ),
+    (
         "templates/project.html",
         include_bytes!("../../themes/default/templates/project.html"),
+    ),
+    (
+        "templates/province.html",
+        include_bytes!("../../themes/default/templates/province.html"),
     ),
     (
         "templates/redirect.html",

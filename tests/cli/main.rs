@@ -157,6 +157,52 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The DOM of `url` after `budget_ms` of virtual time in headless Chromium,
+/// as `--dump-dom` prints it: scripts have run, text is escaped.
+pub fn chromium_dom(url: &str, budget_ms: u32) -> String {
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    let profile =
+        std::env::temp_dir().join(format!("minsheng-chromium-{}-{n}", std::process::id()));
+    let output = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--dump-dom",
+        ])
+        .arg(format!("--virtual-time-budget={budget_ms}"))
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(url)
+        .output()
+        .expect("chromium must be installed (.ci/run installs it)");
+    let _ = std::fs::remove_dir_all(&profile);
+    let dom = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        dom.contains("</html>"),
+        "chromium did not render {url}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    dom
+}
+
+/// `text` percent-encoded for a URL's query: every byte but ASCII letters and digits.
+pub fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 #[derive(Debug)]
 pub struct Output {
     pub status: i32,

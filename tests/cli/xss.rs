@@ -2,10 +2,8 @@
 //! shown, never run. Pages are loaded in headless Chromium; a payload that
 //! ran would set the title to `XSSED`, a string no payload contains whole.
 
-use std::fmt::Write;
-use std::process::Command;
-
 use crate::Site;
+use std::fmt::Write;
 
 const RUN: &str = "document.title='XS'+'SED'";
 
@@ -156,33 +154,7 @@ fn hostile_site(payloads: &[String]) -> Site {
 }
 
 fn chromium_title(page: &std::path::Path) -> String {
-    let profile = std::env::temp_dir().join(format!("minsheng-xss-profile-{}", std::process::id()));
-    let output = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("chromium must be installed (.ci/run installs it)");
-    let _ = std::fs::remove_dir_all(&profile);
-    let dom = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        dom.contains("</html>"),
-        "chromium did not render {}: {}",
-        page.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    dom
+    crate::chromium_dom(&format!("file://{}", page.display()), 3000)
 }
 
 #[test]
@@ -201,6 +173,23 @@ fn hostile_text_in_every_field_never_runs_in_a_browser() {
                 "a payload became a script element on /{lang}{page}"
             );
         }
+    }
+    // Search shows excerpts of that text, marked where the query matched:
+    // text nodes and <mark> elements, never markup (opened from disk, where
+    // search loads its index with <script> elements).
+    for (lang, query) in [("", "正文 结束"), ("en/", "document title")] {
+        let page = site.path(&format!("public/{lang}search/index.html"));
+        let url = format!("file://{}?q={}", page.display(), crate::url_encode(query));
+        let dom = crate::chromium_dom(&url, 5000);
+        assert!(
+            dom.contains("<mark>"),
+            "no excerpt on /{lang}search/?q={query}"
+        );
+        assert!(!dom.contains("XSSED"), "a payload ran in search results");
+        assert!(
+            !dom.contains("<script>document.title"),
+            "a payload became a script element in search results"
+        );
     }
     for feed in ["public/feed.xml", "public/en/sample/2024/feed.xml"] {
         roxmltree::Document::parse(&site.read(feed))

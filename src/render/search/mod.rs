@@ -3,14 +3,22 @@
 //! Keys, each with a posting list of document numbers:
 //! - `z:` + one or two consecutive characters of the Chinese text (name, tasks,
 //!   units), so any run of characters a reader types is found without word
-//!   segmentation; candidates are then checked for the whole query;
-//! - `e:` + an English word of the same fields;
+//!   segmentation; for a term of three characters or more, candidates are
+//!   then checked for the whole term in the document's text;
+//! - `e:` + an English word of the same fields, folded to the singular
+//!   (see [`english`]);
 //! - `c:`, `y:`, `s:`, `u:` + county slug, year, status or lead unit, for filters.
 //!
 //! Keys are spread over shard files by an FNV-1a hash, so a query fetches
-//! only the shards of its own keys; documents are stored in fixed-size
-//! chunks, so showing a result fetches one chunk. Posting lists are
-//! delta-encoded.
+//! only the shards of its own keys; documents (with the Chinese and English
+//! text that checks and excerpts need) are stored in fixed-size chunks, so
+//! showing a result fetches one chunk. Posting lists are delta-encoded.
+//!
+//! Every file is written twice: as JSON, which the page fetches over
+//! http(s), and as a script that stores the same value in
+//! `window.minshengSearch[path]`, which the page loads with a `<script>`
+//! element when the site is opened from disk (`file://`), where browsers
+//! refuse `fetch`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -18,10 +26,13 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::{OutputFile, urls};
-use crate::model::{Content, Lang};
+use crate::model::{Bilingual, Content, Lang};
 
-/// Documents per chunk file.
-const CHUNK: usize = 500;
+mod english;
+
+/// Documents per chunk file: a chunk holds each project's Chinese and
+/// English text (for checking matches and showing excerpts), about 2 KB.
+const CHUNK: usize = 200;
 
 #[derive(Serialize)]
 struct Document {
@@ -33,8 +44,12 @@ struct Document {
     county_en: String,
     year: u16,
     status: &'static str,
-    /// The Chinese text searched, lowercased and without white space.
-    text: String,
+    /// The Chinese text searched (name, tasks, units), runs of white space
+    /// made one space: `search.js` checks a query against its normalised
+    /// form and shows an excerpt of it.
+    text_zh: String,
+    /// The English of the same fields, where written, for excerpts.
+    text_en: String,
 }
 
 #[derive(Serialize)]
@@ -70,23 +85,24 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
                 let id = documents.len() as u32;
                 let items = &project.record.items;
                 let lead_units = items.iter().flat_map(|i| &i.lead_units);
-                let mut zh = vec![project.record.name.zh()];
-                let mut en = vec![project.record.name.get(Lang::En).text];
+                let mut fields: Vec<&Bilingual> = vec![&project.record.name];
                 for item in items {
-                    zh.extend(item.tasks.iter().map(|t| t.zh()));
-                    en.extend(item.tasks.iter().map(|t| t.get(Lang::En).text));
-                    for unit in item.lead_units.iter().chain(&item.partner_units) {
-                        zh.push(unit.zh());
-                        en.push(unit.get(Lang::En).text);
-                    }
+                    fields.extend(&item.tasks);
+                    fields.extend(item.lead_units.iter().chain(&item.partner_units));
                 }
-                let text = normalise(&zh.join(" "));
+                let text_zh = one_line(fields.iter().map(|f| f.zh()));
+                let text_en = one_line(fields.iter().filter_map(|f| f.en()));
+                let text = normalise(&text_zh);
                 characters.extend(text.chars().filter(|c| is_cjk(*c)));
                 let mut keys: BTreeSet<String> = ngrams(&text)
                     .into_iter()
                     .map(|g| format!("z:{g}"))
                     .collect();
-                keys.extend(words(&en.join(" ")).into_iter().map(|w| format!("e:{w}")));
+                keys.extend(
+                    english::words(&text_en)
+                        .into_iter()
+                        .map(|w| format!("e:{w}")),
+                );
                 let status = project
                     .status(drafts)
                     .map_or(crate::render::views::NOT_REPORTED, |s| s.code());
@@ -108,7 +124,8 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
                     county_en: county.record.name.get(Lang::En).text.to_string(),
                     year: notice.year,
                     status,
-                    text,
+                    text_zh,
+                    text_en,
                 });
             }
         }
@@ -116,10 +133,10 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
     let shards = shard_count(documents.len());
     let mut files = shard_files(&postings, shards);
     for (i, chunk) in documents.chunks(CHUNK).enumerate() {
-        files.push(json(&format!("search/docs/{i}.json"), &chunk));
+        files.extend(json(&format!("search/docs/{i}.json"), &chunk));
     }
     let meta = Meta {
-        version: 1,
+        version: 2,
         shards,
         chunk: CHUNK,
         documents: documents.len(),
@@ -149,7 +166,7 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
             .collect(),
         t2s: crate::script::traditional_of(&characters),
     };
-    files.push(json("search/meta.json", &meta));
+    files.extend(json("search/meta.json", &meta));
     files
 }
 
@@ -179,15 +196,40 @@ fn shard_files(postings: &HashMap<String, Vec<u32>>, shards: u32) -> Vec<OutputF
     }
     by_shard
         .into_iter()
-        .map(|(shard, keys)| json(&format!("search/index/{shard}.json"), &keys))
+        .flat_map(|(shard, keys)| json(&format!("search/index/{shard}.json"), &keys))
         .collect()
 }
 
-fn json(path: &str, value: &impl Serialize) -> OutputFile {
-    OutputFile {
-        path: PathBuf::from(path),
-        bytes: serde_json::to_vec(value).unwrap_or_default(),
-    }
+/// `path` (ending in `.json`) as JSON, and as the script that `search.js`
+/// loads instead from disk: `path` with `.js`, storing the same JSON under
+/// `path` in `window.minshengSearch`.
+fn json(path: &str, value: &impl Serialize) -> [OutputFile; 2] {
+    let bytes = serde_json::to_vec(value).unwrap_or_default();
+    let mut script = format!(
+        "(window.minshengSearch=window.minshengSearch||{{}})[{}]=",
+        serde_json::to_string(path).unwrap_or_default()
+    )
+    .into_bytes();
+    script.extend_from_slice(&bytes);
+    script.extend_from_slice(b";\n");
+    [
+        OutputFile {
+            path: PathBuf::from(path.replace(".json", ".js")),
+            bytes: script,
+        },
+        OutputFile {
+            path: PathBuf::from(path),
+            bytes,
+        },
+    ]
+}
+
+/// Texts joined by a space, each run of white space made one space.
+fn one_line<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+    texts
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Lowercase, Simplified script, no white space: the form both the index
@@ -219,29 +261,6 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
-];
-
-/// English words, lowercased, with a plural `s` dropped, as `search.js` does.
-fn words(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .filter(|w| {
-            !w.is_empty()
-                && !STOP_WORDS.contains(&w.as_str())
-                && w.chars().all(|c| c.is_ascii_alphanumeric())
-        })
-        .map(|w| {
-            if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-                w[..w.len() - 1].to_string()
-            } else {
-                w
-            }
-        })
-        .collect()
-}
-
 /// 32-bit FNV-1a over the key's UTF-8 bytes; `search.js` computes the same.
 fn fnv1a(key: &str) -> u32 {
     key.bytes().fold(0x811c_9dc5u32, |hash, byte| {
@@ -259,15 +278,6 @@ mod tests {
         assert!(grams.contains("农网") && grams.contains("网巩") && grams.contains("农"));
         assert_eq!(grams.len(), 7, "{grams:?}");
         assert!(ngrams("5g网络").contains("g网"));
-    }
-
-    #[test]
-    fn english_words_are_lowercased_and_singular() {
-        let w = words("Upgrading the rural power grids, 5G sites");
-        assert_eq!(
-            w.into_iter().collect::<Vec<_>>(),
-            ["5g", "grid", "power", "rural", "site", "upgrading"]
-        );
     }
 
     #[test]
