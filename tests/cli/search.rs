@@ -325,6 +325,20 @@ fn search_works_when_the_site_is_opened_from_disk() {
         "{second}"
     );
     assert!(!second.contains("rel=\"next\""), "{second}");
+    // The county field takes the name its suggestions offer, or a slug.
+    for county in [crate::url_encode("武隆区"), "wulong".to_string()] {
+        let wulong = open("search/index.html", &format!("county={county}&year=2024"));
+        assert!(wulong.contains(">找到 23 个项目。"), "{wulong}");
+    }
+    let nowhere = open(
+        "search/index.html",
+        &format!("county={}", crate::url_encode("无此县")),
+    );
+    assert!(
+        nowhere.contains(">没有找到项目，请换一个词或减少筛选条件。</p>"),
+        "{nowhere}"
+    );
+    assert!(!nowhere.contains("<p class=\"snippet\">"), "{nowhere}");
     std::fs::remove_file(site.path("public/search/meta.js")).unwrap();
     let broken = open(
         "search/index.html",

@@ -275,6 +275,15 @@
       filters[name] = params.get(name) || "";
       form.elements[name].value = filters[name];
     }
+    // The county field takes a name (its suggestions) or a slug (a link);
+    // the index knows slugs. A name no county has finds nothing.
+    const county = filters.county.trim();
+    if (county) {
+      const known = Array.from(document.getElementById("counties").options).find(
+        (option) => option.value === county || option.dataset.slug === county,
+      );
+      filters.county = known ? known.dataset.slug : county;
+    }
     // The attribute too, so the query stays in the box even if a later step fails.
     form.elements.q.defaultValue = query;
     form.elements.q.value = query;
