@@ -55,6 +55,10 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// Draft reports of published notices that the site leaves out.
     pub drafts_left_out: usize,
+    /// Files written because they are new or changed, and files kept from
+    /// the previous output because their bytes are the same.
+    pub files_written: usize,
+    pub files_kept: usize,
     pub elapsed: Duration,
     pub site: render::Site,
     pub theme: Theme,
@@ -65,13 +69,17 @@ impl Built {
     /// The one-line summary a build prints.
     pub fn describe(&self, out: &Path, drafts: bool) -> String {
         format!(
-            "built {} in {:.2?}: {} pages, {} counties, {} projects, {} warning(s){}",
+            "built {} in {:.2?}: {} pages, {} counties, {} projects, {} warning(s){}{}",
             out.display(),
             self.elapsed,
             self.pages,
             self.counties,
             self.projects,
             self.warnings.len(),
+            match self.files_kept {
+                0 => String::new(),
+                kept => format!("; {} file(s) changed, {kept} unchanged", self.files_written),
+            },
             match (drafts, self.drafts_left_out) {
                 (true, _) => " (with drafts: preview only, do not publish)".to_string(),
                 (false, 0) => String::new(),
@@ -206,6 +214,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let rendered = render::render(&site, &theme, &render_options, &staging)?;
 
     // 5. Commit.
+    let (files_written, files_kept) = staging.counts();
     let committed = staging
         .commit()
         .map_err(|e| vec![write_error(e, &options.out)])?;
@@ -226,6 +235,8 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
             .sum(),
         warnings: diagnostics,
         drafts_left_out,
+        files_written,
+        files_kept,
         elapsed: started.elapsed(),
         site,
         theme,

@@ -2,7 +2,8 @@
 //!
 //! Files are written as they are rendered, so a large site is never held in
 //! memory. This module owns which folders a build may replace
-//! ([`check_out`]) and where a file may land ([`write_into`]);
+//! ([`check_out`]), where a file may land, and whether it is written or
+//! linked unchanged from the previous output;
 //! [`staging`] owns the lock, the staging folder and the commit.
 
 mod staging;
@@ -159,31 +160,59 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
-/// Writes `file` below `dir`, replacing what is there, refusing any path
-/// that would leave it.
-pub fn write_into(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
-    let path = place(dir, file)?;
-    fs::write(&path, &file.bytes).map_err(io_error(&path))
+/// How a file reached the staging folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Staged {
+    /// Its bytes were written: it is new or changed.
+    Written,
+    /// The previous output held the same bytes: hard-linked from there.
+    Kept,
 }
 
-/// Writes `file` below `dir` as a new file: a build that made two files of
-/// one path would otherwise keep whichever thread wrote last.
-fn write_new_into(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
+/// Writes `file` below `dir` as a new file (a build that made two files of
+/// one path would otherwise keep whichever thread wrote last), or, when
+/// `previous` holds the same bytes at the same path, hard-links that file:
+/// an unchanged file keeps its inode and modification time, so `rsync` and
+/// object-storage syncs upload only what changed.
+fn write_new_into(
+    dir: &Path,
+    file: &OutputFile,
+    previous: Option<&Path>,
+) -> Result<Staged, WriteError> {
     use std::io::Write;
 
     let path = place(dir, file)?;
+    let twice = || WriteError::Twice(file.path.clone());
+    if let Some(old) = previous.map(|p| p.join(&file.path))
+        && same_bytes(&old, &file.bytes)
+    {
+        match fs::hard_link(&old, &path) {
+            Ok(()) => return Ok(Staged::Kept),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(twice()),
+            // A file system without hard links: the file is written instead.
+            Err(_) => {}
+        }
+    }
     let mut written = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
         .map_err(|source| match source.kind() {
-            io::ErrorKind::AlreadyExists => WriteError::Twice(file.path.clone()),
+            io::ErrorKind::AlreadyExists => twice(),
             _ => WriteError::Io {
                 path: path.clone(),
                 source,
             },
         })?;
-    written.write_all(&file.bytes).map_err(io_error(&path))
+    written.write_all(&file.bytes).map_err(io_error(&path))?;
+    Ok(Staged::Written)
+}
+
+/// Whether the regular file at `old` holds exactly `bytes` (a link in the
+/// old output is never followed).
+fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(old).is_ok_and(|old| old == bytes)
 }
 
 /// Where `file` goes below `dir`, its folder made.

@@ -17,8 +17,9 @@
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{MARKER, MARKER_TEXT, WriteError, io_error, write_new_into};
+use super::{MARKER, MARKER_TEXT, Staged, WriteError, io_error, write_new_into};
 use crate::render::OutputFile;
 
 /// A fresh folder beside `out` that becomes `out` on `commit`; holds the
@@ -27,6 +28,10 @@ pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
     previous: PathBuf,
+    /// The output of an earlier build, whose unchanged files are linked, not written.
+    earlier: Option<PathBuf>,
+    written: AtomicUsize,
+    kept: AtomicUsize,
     repairs: Vec<String>,
     committed: bool,
     _lock: File,
@@ -65,14 +70,21 @@ impl Staging {
             dir: sibling(out, "staging"),
             out: out.to_path_buf(),
             previous: sibling(out, "previous"),
+            earlier: None,
+            written: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
             repairs: Vec::new(),
             committed: false,
             _lock: lock,
         };
         staging.repair()?;
+        staging.earlier = out.join(MARKER).is_file().then(|| out.to_path_buf());
         fs::create_dir_all(&staging.dir).map_err(io_error(&staging.dir))?;
-        let marker = staging.dir.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(io_error(&marker))?;
+        let marker = OutputFile {
+            path: PathBuf::from(MARKER),
+            bytes: MARKER_TEXT.as_bytes().to_vec(),
+        };
+        write_new_into(&staging.dir, &marker, staging.earlier.as_deref())?;
         Ok(staging)
     }
 
@@ -105,9 +117,23 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes one file; safe to call from many threads at once.
+    /// Writes one file, or links it from the earlier output when its bytes
+    /// are unchanged; safe to call from many threads at once.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
-        write_new_into(&self.dir, file)
+        let counter = match write_new_into(&self.dir, file, self.earlier.as_deref())? {
+            Staged::Written => &self.written,
+            Staged::Kept => &self.kept,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Files staged so far: (written because new or changed, kept unchanged).
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.written.load(Ordering::Relaxed),
+            self.kept.load(Ordering::Relaxed),
+        )
     }
 
     /// The staged site becomes `out`. On an error the previous site is

@@ -141,3 +141,85 @@ fn an_old_site_that_cannot_be_removed_is_reported_and_cleared_by_the_next_build(
     assert_eq!(site.tree("public"), after);
     assert_eq!(beside_public(&site), [".public.lock"]);
 }
+
+/// Every file of `public/` with its inode, modification time and bytes.
+fn files_of(
+    site: &Site,
+) -> std::collections::BTreeMap<String, (u64, std::time::SystemTime, Vec<u8>)> {
+    use std::os::unix::fs::MetadataExt;
+
+    site.tree("public")
+        .into_iter()
+        .map(|(path, bytes)| {
+            let meta = fs::metadata(site.path(&format!("public/{path}"))).unwrap();
+            (path, (meta.ino(), meta.modified().unwrap(), bytes))
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_keeps_every_unchanged_file_and_rewrites_only_what_changed() {
+    let site = Site::demo();
+    site.run(&["build", AS_OF]).success();
+    let first = files_of(&site);
+
+    let again = site.run(&["build", AS_OF]);
+    again.success();
+    assert_eq!(files_of(&site), first, "inodes, times and bytes all equal");
+    assert!(
+        again.stdout.contains(&format!(
+            "; 0 file(s) changed, {} unchanged",
+            first.len() - 1
+        )),
+        "every file is kept (the marker is not counted): {}",
+        again.stdout
+    );
+
+    site.edit(
+        "content/sample/2024/reports/p04/2024-05-31.md",
+        "完成路基施工6公里。",
+        "完成路基施工7公里。",
+    );
+    let edited = site.run(&["build", AS_OF]);
+    edited.success();
+    let second = files_of(&site);
+    assert_eq!(
+        second.keys().collect::<Vec<_>>(),
+        first.keys().collect::<Vec<_>>()
+    );
+    let mut rewritten = Vec::new();
+    for (path, (inode, modified, bytes)) in &second {
+        let (old_inode, old_modified, old_bytes) = &first[path];
+        if bytes == old_bytes {
+            assert_eq!(
+                (inode, modified),
+                (old_inode, old_modified),
+                "{path} is unchanged"
+            );
+        } else {
+            assert_ne!(inode, old_inode, "{path} changed");
+            rewritten.push(path.as_str());
+        }
+    }
+    // The Chinese report's text shows on its project page and in the
+    // Chinese feeds; its English version, the data files (which carry the
+    // status, not the text) and every other page are the same bytes.
+    assert_eq!(
+        rewritten,
+        [
+            "feed.xml",
+            "sample/2024/feed.xml",
+            "sample/2024/p04/index.html",
+            "sample/feed.xml"
+        ]
+    );
+    assert!(
+        edited.stdout.contains(&format!(
+            "; {} file(s) changed, {} unchanged",
+            rewritten.len(),
+            second.len() - rewritten.len() - 1
+        )),
+        "the marker is not counted: {}",
+        edited.stdout
+    );
+}
