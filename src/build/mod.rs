@@ -160,11 +160,19 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     };
 
     // 2. Per county.
+    let loaded = std::sync::atomic::AtomicUsize::new(0);
     let done: Vec<CountyDone> = load::with_readers(|| {
         files
             .counties
             .par_iter()
-            .map(|dir| county_stages(&files, dir, settled.as_ref(), options.drafts))
+            .map(|dir| {
+                let done = county_stages(&files, dir, settled.as_ref(), options.drafts);
+                if options.progress {
+                    let count = loaded.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress::show_counties(count, files.counties.len());
+                }
+                done
+            })
             .collect()
     });
     let mut counties: Vec<County> = Vec::with_capacity(done.len());
