@@ -19,7 +19,8 @@ const { chromium } = require('playwright-core');
 // English (under en/). Edit freely: a listed page that was not built is an error.
 export const PAGES = {
   real: [
-    '',                     // home
+    '',                     // home: provinces
+    'chongqing/',           // province: its counties' notices
     'wulong/',              // county
     'wulong/2024/',         // notice (year)
     'wulong/2024/g2-p02/',  // project
@@ -43,6 +44,10 @@ const SELF_TEST = { site: 'demo', page: 'en/sample/2024/' };
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WIDTHS = [1280, 360]; // axe runs at both; overflow is checked at the narrow one
+// Each page is checked at normal and at larger text (长辈版), set as text-size.js
+// keeps a reader's choice: the larger text changes colours, spacing and layout.
+const TEXT_SIZES = [{ name: '', stored: '0' }, { name: 'larger text', stored: '1' }];
+const TEXT_SIZE_KEY = 'minsheng-large-text';
 const PAGE_TIMEOUT_MS = 20_000;
 const VNU_TIMEOUT_MS = 180_000;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -161,8 +166,8 @@ function overflowInPage() {
   return { width, scrollWidth, culprits: culprits.slice(0, 5).map(name) };
 }
 
-// Loads each page at each width, runs axe, checks overflow at the narrow width
-// and collects failed and external requests.
+// Loads each page at each width and text size, runs axe, checks overflow at
+// the narrow width and collects failed and external requests.
 async function browserChecks(pages) {
   const axeSource = await fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   const browser = await launch();
@@ -170,14 +175,21 @@ async function browserChecks(pages) {
   const other = [];        // overflow, external and failed requests, load errors
   try {
     for (const p of pages) {
-      for (const width of WIDTHS) {
+      for (const width of WIDTHS) for (const size of TEXT_SIZES) {
+        const at = size.name ? `${width}px, ${size.name}` : `${width}px`;
         const tab = await browser.context.newPage();
+        // Every tab sets the choice: the profile's storage is shared between tabs.
+        await tab.addInitScript(([key, value]) => {
+          try { localStorage.setItem(key, value); } catch {}
+        }, [TEXT_SIZE_KEY, size.stored]);
         const seenExternal = browser.external.length;
         tab.on('response', (r) => { if (r.status() >= 400) other.push(`${p.label}: HTTP ${r.status()} for ${r.url()}`); });
         try {
           await tab.setViewportSize({ width, height: 800 });
           const res = await tab.goto(p.url, { waitUntil: 'load' });
           if (!res || !res.ok()) throw new Error(`HTTP ${res ? res.status() : '?'}`);
+          const large = await tab.evaluate(() => document.documentElement.classList.contains('large-text'));
+          if (large !== (size.stored === '1')) other.push(`${p.label} at ${at}: larger text is ${large ? 'on' : 'off'}`);
           // A page with a query fills itself in by script (search): wait until its live region reports.
           if (p.page.includes('?')) {
             await tab.waitForFunction(() => document.querySelector('[role=status]')?.textContent.trim(), null, { timeout: PAGE_TIMEOUT_MS });
@@ -191,16 +203,16 @@ async function browserChecks(pages) {
               const target = node.target.flat().join(' ');
               const key = `${v.id}|${p.label}|${target}`;
               const detail = [...node.any, ...node.all, ...node.none].map((c) => c.message).filter(Boolean)[0] || '';
-              if (found.has(key)) found.get(key).widths.push(width);
-              else found.set(key, { rule: v.id, impact: v.impact, page: p.label, target, help: v.help, helpUrl: v.helpUrl, detail, widths: [width] });
+              if (found.has(key)) found.get(key).widths.push(at);
+              else found.set(key, { rule: v.id, impact: v.impact, page: p.label, target, help: v.help, helpUrl: v.helpUrl, detail, widths: [at] });
             }
           }
           if (width === Math.min(...WIDTHS)) {
             const o = await tab.evaluate(overflowInPage);
-            if (o) other.push(`${p.label}: overflows horizontally at ${o.width}px (scrollWidth ${o.scrollWidth}); sticking out: ${o.culprits.join(', ') || '?'}`);
+            if (o) other.push(`${p.label}: overflows horizontally at ${at} (scrollWidth ${o.scrollWidth}); sticking out: ${o.culprits.join(', ') || '?'}`);
           }
         } catch (error) {
-          other.push(`${p.label} at ${width}px: ${error.message.split('\n')[0]}`);
+          other.push(`${p.label} at ${at}: ${error.message.split('\n')[0]}`);
         } finally {
           await tab.close();
         }
@@ -237,7 +249,7 @@ async function checkPages(sites, pages) {
 
 function report({ violations, other, html }) {
   for (const v of violations) {
-    console.log(`axe  ${v.rule} (${v.impact})  ${v.page}  ${v.target}  [${v.widths.join(', ')}px]`);
+    console.log(`axe  ${v.rule} (${v.impact})  ${v.page}  ${v.target}  [${v.widths.join('; ')}]`);
     console.log(`       ${v.help}${v.detail ? ` — ${v.detail}` : ''}  ${v.helpUrl}`);
   }
   for (const e of html) {

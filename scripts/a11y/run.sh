@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Accessibility (axe-core) and HTML validity (Nu HTML Checker) checks of the
-# real and the demo site, built fresh. Installs what it needs on a new Debian
-# machine. Exit status 0 only when nothing is found.
+# real and the demo site, built fresh, at normal and larger text; then the
+# phone, larger-text and print checks of phone.mjs on the real site. Installs
+# what it needs on a new Debian machine. Exit status 0 only when nothing is found.
 #
-#   scripts/a11y/run.sh              check the pages listed in check.mjs (PAGES)
+#   scripts/a11y/run.sh              check the pages listed in check.mjs (PAGES), then phone.mjs
 #   scripts/a11y/run.sh --self-test  break a copy of one page; pass only if both checks notice
 #   scripts/a11y/run.sh --setup      install the tools only (used by scripts/screenshots.sh)
 set -euo pipefail
@@ -24,6 +25,9 @@ apt_install() {
   $sudo apt-get install -y -qq "$@" >/dev/null
 }
 [ -x /usr/bin/chromium ] || apt_install chromium
+# Chinese glyphs: without a CJK font Chromium draws boxes of another width,
+# and the phone and print checks would measure a layout no reader sees.
+fc-list :lang=zh family 2>/dev/null | grep -q . || apt_install fonts-noto-cjk
 java -version >/dev/null 2>&1 || apt_install default-jre-headless
 command -v npm >/dev/null || apt_install nodejs npm
 # --ignore-scripts: vnu-jar's postinstall would try to download a JRE; we use the system java.
@@ -49,5 +53,8 @@ if [ "$mode" = "--self-test" ]; then
 else
   build real
   build demo --content tests/fixtures/demo
-  node "$here/check.mjs" real="$work/real" demo="$work/demo"
+  status=0
+  node "$here/check.mjs" real="$work/real" demo="$work/demo" || status=1
+  node "$here/phone.mjs" real="$work/real" || status=1
+  exit "$status"
 fi

@@ -95,6 +95,8 @@ keys! {
     NAV_HOME = "nav.home",
     NAV_OTHER_LANGUAGE = "nav.other_language",
     NOTFOUND_TITLE = "notfound.title",
+    NOTICE_CARD_ONE_UNKNOWN = "notice.card_one_unknown",
+    NOTICE_CARD_SOME_UNKNOWN = "notice.card_some_unknown",
     NOTICE_CRUMB = "notice.crumb",
     NOTICE_TITLE = "notice.title",
     OC4IDS_BUDGET = "oc4ids.budget",

@@ -28,6 +28,37 @@ fn builds_every_project_page_in_both_languages() {
     assert!(chinese.contains("<html lang=\"zh-CN\">"));
 }
 
+/// The cards phones show instead of the wide table: one per project, with
+/// the sum of its items' amounts and what that sum leaves out.
+#[test]
+fn a_notice_page_shows_each_project_as_a_card_for_phones() {
+    let site = Site::demo();
+    site.run(&["build", AS_OF]).success();
+    let page = site.read("public/en/sample/2024/index.html");
+    let cards = &page[page.find("<div class=\"project-cards\">").expect("cards")..];
+    assert_eq!(cards.matches("<li class=\"project-card\">").count(), 5);
+    // p02 has two items, one without an amount.
+    let p02 = &cards[cards.find("p02/index.html").unwrap()..];
+    let p02 = &p02[..p02.find("</li>").unwrap()];
+    assert!(p02.contains("<dd>CNY 605,000<br><span class=\"unknown\">One item states no amount and is not included.</span></dd>"), "{p02}");
+    assert_eq!(
+        p02.matches("County Education and Sports Bureau").count(),
+        1,
+        "each unit once: {p02}"
+    );
+    assert!(
+        cards.contains("<strong>Total: "),
+        "the total keeps a card of its own"
+    );
+
+    // A notice that states no amounts shows none in its cards either.
+    let site = Site::real();
+    site.run(&["build", AS_OF]).success();
+    let page = site.read("public/liangshan/2024/index.html");
+    assert!(page.contains("<li class=\"project-card\">"));
+    assert!(!page.contains("card-amount"));
+}
+
 #[test]
 fn publishes_open_data_in_the_documented_shape() {
     let site = Site::demo();

@@ -27,12 +27,22 @@ struct ItemRow {
     deadline: Option<Text>,
 }
 
+/// A project as a table row group and, on phones, as a card. The card
+/// shows the whole project at once: its amount, units and deadlines.
 #[derive(Serialize)]
 struct ProjectRow {
     number: String,
     name: Text,
     href: String,
     items: Vec<ItemRow>,
+    /// The sum of its items' amounts in running text; none when no item states one.
+    amount: Option<String>,
+    /// Said after the amount when some items state none (they are left out of it).
+    amount_note: Option<String>,
+    /// Every item's lead units, each once, in the order they come.
+    lead_units: Vec<Text>,
+    /// Every item's deadline, each once, in the order they come.
+    deadlines: Vec<Text>,
     status: String,
     status_code: &'static str,
     overdue: bool,
@@ -236,27 +246,56 @@ fn project_row(
     project: &Project,
 ) -> ProjectRow {
     let (status, status_code) = project_state(project, &cx.status(), cx.t);
+    let items: Vec<ItemRow> = project
+        .record
+        .items
+        .iter()
+        .map(|item| ItemRow {
+            tasks: item.tasks.as_ref().map(|t| Text::of(t, cx.lang)),
+            amount: item.amount.as_ref().map(|a| format::figure(a.value.value)),
+            lead_units: item
+                .lead_units
+                .iter()
+                .map(|u| Text::of(u, cx.lang))
+                .collect(),
+            deadline: item.deadline.as_ref().map(|d| deadline_text(cx, d)),
+        })
+        .collect();
+    let tally = project.tally();
+    let amount = tally
+        .total()
+        .map(|total| format::amount(cx.lang, total, notice.unit()));
+    let amount_note = match (&amount, tally.rows_without_amount) {
+        (None, _) | (Some(_), 0) => None,
+        (Some(_), 1) => Some(cx.t.get(key::NOTICE_CARD_ONE_UNKNOWN)),
+        (Some(_), n) => {
+            Some(cx.t.fill(key::NOTICE_CARD_SOME_UNKNOWN, &[("count", &n.to_string())]))
+        }
+    };
+    let lead_units = distinct(items.iter().flat_map(|i| &i.lead_units));
+    let deadlines = distinct(items.iter().filter_map(|i| i.deadline.as_ref()));
     ProjectRow {
         number: project.record.number.clone(),
         name: Text::of(&project.record.name, cx.lang),
         href: cx.href(from, &urls::project(&county.slug, notice.year, &project.id)),
-        items: project
-            .record
-            .items
-            .iter()
-            .map(|item| ItemRow {
-                tasks: item.tasks.as_ref().map(|t| Text::of(t, cx.lang)),
-                amount: item.amount.as_ref().map(|a| format::figure(a.value.value)),
-                lead_units: item
-                    .lead_units
-                    .iter()
-                    .map(|u| Text::of(u, cx.lang))
-                    .collect(),
-                deadline: item.deadline.as_ref().map(|d| deadline_text(cx, d)),
-            })
-            .collect(),
+        items,
+        amount,
+        amount_note,
+        lead_units,
+        deadlines,
         status,
         status_code,
         overdue: project.is_overdue(cx.options.as_of, cx.options.drafts),
     }
+}
+
+/// Each text once, in the order they come: items often share a unit or a deadline.
+fn distinct<'a>(texts: impl Iterator<Item = &'a Text>) -> Vec<Text> {
+    let mut seen: Vec<Text> = Vec::new();
+    for text in texts {
+        if !seen.iter().any(|s| s.text == text.text) {
+            seen.push(text.clone());
+        }
+    }
+    seen
 }

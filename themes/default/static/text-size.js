@@ -1,5 +1,8 @@
 // Larger text (长辈版): a reader's choice, remembered across pages in this browser.
 // Loaded in <head> so a page never flashes at the small size first.
+// The button says what pressing it does: "长辈版（大字）" turns larger text on,
+// "恢复标准字号" (its data-label-on) turns it off again. The label alone
+// carries the state, so the button has no aria-pressed to contradict it.
 (function () {
   var KEY = "minsheng-large-text";
   var root = document.documentElement;
@@ -9,8 +12,10 @@
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.getElementById("text-size");
     if (!button) return;
+    var labelOff = button.textContent;
+    var labelOn = button.getAttribute("data-label-on") || labelOff;
     var show = function () {
-      button.setAttribute("aria-pressed", root.classList.contains("large-text") ? "true" : "false");
+      button.textContent = root.classList.contains("large-text") ? labelOn : labelOff;
     };
     button.hidden = false;
     show();
