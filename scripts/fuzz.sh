@@ -8,6 +8,8 @@
 #
 # FUZZ_SECONDS  time per target (default 60)
 # FUZZ_TIMEOUT  seconds one input may take before it counts as a hang (default 10)
+# FUZZ_MAX_LEN  largest input tried, in bytes (default 262144, so that inputs
+#               large enough to show quadratic work are tried, not only 4 KB)
 #
 # Build output and libFuzzer's working corpus stay in fuzz/target/; seeds are
 # read from fuzz/corpus/<target>/ and never written. Exits 1 if any target
@@ -17,6 +19,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${FUZZ_SECONDS:-60}
 timeout=${FUZZ_TIMEOUT:-10}
+max_len=${FUZZ_MAX_LEN:-262144}
 target_dir=$root/fuzz/target
 
 if [ $# -gt 0 ]; then
@@ -55,7 +58,8 @@ for t in "${targets[@]}"; do
     start=$SECONDS
     status=0
     cargo fuzz run "${flags[@]}" "$t" "$work" "$root/fuzz/corpus/$t" -- \
-        -max_total_time="$seconds" -timeout="$timeout" -print_final_stats=1 \
+        -max_total_time="$seconds" -timeout="$timeout" -max_len="$max_len" \
+        -print_final_stats=1 \
         </dev/null >"$log" 2>&1 || status=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -n 1 || true)
