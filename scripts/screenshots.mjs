@@ -5,8 +5,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { launch, serve } from './a11y/check.mjs';
 
-// name-LANG-WIDTH.png for each page, language and width.
+// name-LANG-WIDTH.png for each page, language and width, and at 375 px
+// name-LANG-375-top.png, the first screen.
 const SHOTS = [
+  { name: 'home', site: 'real', page: '' },
   { name: 'notice', site: 'real', page: 'wulong/2024/' },
   { name: 'project', site: 'real', page: 'wulong/2024/g2-p02/' },
   { name: 'demo-project', site: 'demo', page: 'sample/2024/p01/' }, // has progress reports
@@ -34,6 +36,13 @@ try {
           await tab.evaluate(() => document.fonts.ready);
           await tab.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
           console.log(`wrote ${path.relative(process.cwd(), file)}`);
+          if (width === 375) {
+            // What a phone shows first, for the README (a full phone page is metres long).
+            const top = file.replace(/\.png$/, '-top.png');
+            await tab.setViewportSize({ width, height: 760 });
+            await tab.screenshot({ path: top, fullPage: false, animations: 'disabled', caret: 'hide' });
+            console.log(`wrote ${path.relative(process.cwd(), top)}`);
+          }
         } catch (error) {
           failed += 1;
           console.error(`${file}: ${error.message.split('\n')[0]}`);

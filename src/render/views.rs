@@ -193,6 +193,9 @@ pub struct Dashboard {
     /// How many are overdue in each county, when it covers several: a
     /// national list of every overdue project would be unreadable.
     pub overdue_by_county: Vec<OverdueCount>,
+    /// The overdue are counted per province on the page itself (the home
+    /// page of a site with provinces), so the dashboard lists none.
+    pub overdue_by_province: bool,
     /// The average percent of the projects whose latest report states one;
     /// `None` when none does.
     pub average_percent: Option<i64>,
@@ -276,6 +279,7 @@ impl Dashboard {
             status,
             overdue,
             overdue_by_county,
+            overdue_by_province: false,
             average_percent,
             spending: spending(entries, cx, lang, t),
         }

@@ -22,6 +22,10 @@ fn the_home_page_lists_provinces_and_each_province_page_its_counties() {
         !home.contains("wulong/"),
         "the home page lists provinces, not counties"
     );
+    assert!(
+        home.contains("<h3>已逾期项目</h3>\n\n<p>各省（自治区、直辖市）的逾期项目数见上方列表；各省页面按县（区）列出逾期项目。</p>"),
+        "the home page never says no project is overdue when it lists none: {home}"
+    );
 
     let chongqing = site.read("public/chongqing/index.html");
     for expected in [

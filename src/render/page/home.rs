@@ -36,8 +36,10 @@ fn home(cx: &PageContext) -> PageJob {
     let provinces = province_rows(cx, &path);
     let mut dashboard = cx.dashboard(&path, notices());
     if !provinces.is_empty() {
-        // Each province's page counts its overdue projects by county.
+        // The provinces above count their overdue projects, and each
+        // province's page counts them by county.
         dashboard.overdue_by_county.clear();
+        dashboard.overdue_by_province = true;
     }
     let view = HomeView {
         provinces,
