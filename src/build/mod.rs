@@ -15,6 +15,7 @@
 //! at any stage publishes nothing and leaves the previous output as it was.
 
 mod progress;
+mod unchanged;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -113,6 +114,31 @@ impl From<Vec<Diagnostic>> for BuildError {
     fn from(problems: Vec<Diagnostic>) -> BuildError {
         BuildError::Failed(problems)
     }
+}
+
+/// What `minsheng build` did.
+pub enum Rebuilt {
+    Built(Box<Built>),
+    /// Nothing the build reads changed since the last build into the same
+    /// output, which is still as that build left it: nothing was written.
+    Unchanged,
+}
+
+/// [`build`], unless nothing it reads (content, theme, options, the binary)
+/// changed since the last build into the same output. `--timings` always
+/// builds: it is asked for to measure one.
+pub fn build_unless_unchanged(options: &BuildOptions) -> Result<Rebuilt, BuildError> {
+    let fingerprint = unchanged::Fingerprint::of(options);
+    if !options.timings && fingerprint.is_some_and(|f| f.is_current(&options.out)) {
+        return Ok(Rebuilt::Unchanged);
+    }
+    // Taken before the build reads anything: an input changed meanwhile
+    // leaves a fingerprint that matches nothing, and the next build runs.
+    let built = build(options)?;
+    if let Some(fingerprint) = fingerprint {
+        fingerprint.remember(&options.out);
+    }
+    Ok(Rebuilt::Built(Box::new(built)))
 }
 
 /// Runs the whole pipeline; on any error, returns every diagnostic and leaves `out` as it was.

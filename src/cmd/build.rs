@@ -2,7 +2,7 @@
 //! (`crate::build`), and what it prints.
 
 use super::{Outcome, count_errors, print_diagnostics, usage_error};
-use crate::build::{BuildError, BuildOptions, OUTPUT_STRANDED, build};
+use crate::build::{BuildError, BuildOptions, OUTPUT_STRANDED, Rebuilt, build_unless_unchanged};
 use crate::cli::BuildArgs;
 
 pub fn run(args: &BuildArgs) -> Outcome {
@@ -20,10 +20,17 @@ pub fn run(args: &BuildArgs) -> Outcome {
         progress: std::io::IsTerminal::is_terminal(&std::io::stdout()),
         timings: args.timings,
     };
-    match build(&options) {
-        Ok(built) => {
+    match build_unless_unchanged(&options) {
+        Ok(Rebuilt::Built(built)) => {
             print_diagnostics(&built.warnings);
             println!("{}", built.describe(&options.out, options.drafts));
+            Outcome::Success
+        }
+        Ok(Rebuilt::Unchanged) => {
+            println!(
+                "{} is up to date: nothing it is built from changed since the last build (`minsheng check` lists any warnings)",
+                options.out.display()
+            );
             Outcome::Success
         }
         Err(BuildError::Refused(refusal)) => usage_error(&format!(

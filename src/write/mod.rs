@@ -8,7 +8,7 @@
 
 mod staging;
 
-pub use staging::{Committed, Staging};
+pub use staging::{Committed, Staging, sibling};
 
 use std::fs;
 use std::io;

@@ -267,7 +267,7 @@ fn exists(path: &Path) -> bool {
 }
 
 /// `public` → `.public.staging` in the same parent folder.
-fn sibling(out: &Path, suffix: &str) -> PathBuf {
+pub fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let name = out
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());

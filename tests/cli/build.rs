@@ -114,13 +114,17 @@ fn a_failed_build_leaves_the_previous_site_byte_identical() {
         out.stderr
     );
     assert_eq!(site.tree("public"), before);
-    let leftovers: Vec<_> = std::fs::read_dir(&site.dir)
+    let leftovers = std::fs::read_dir(&site.dir)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public"))
-        .collect();
-    assert_eq!(leftovers, [".public.lock"], "only the lock stays beside");
+        .collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(
+        leftovers,
+        [".public.cache", ".public.lock"].map(String::from).into(),
+        "only the lock and the cache stay beside"
+    );
 }
 
 #[test]

@@ -201,7 +201,9 @@ fn a_full_disk_mid_build_leaves_the_previous_site_untouched() {
         .collect::<std::collections::BTreeSet<_>>();
     assert_eq!(
         leftovers,
-        [".public.lock", "public"].map(String::from).into()
+        [".public.cache", ".public.lock", "public"]
+            .map(String::from)
+            .into()
     );
     drop(unmount);
 }

@@ -81,7 +81,11 @@ fn a_build_killed_at_any_step_of_the_commit_leaves_a_complete_site() {
         site.edit(PROJECT, "number: [", "number: \"1\"");
         site.run(&["build", AS_OF]).success();
         assert_eq!(site.tree("public"), after, "{fault}");
-        assert_eq!(beside_public(&site), [".public.lock"], "{fault}");
+        assert_eq!(
+            beside_public(&site),
+            [".public.cache", ".public.lock"],
+            "{fault}"
+        );
     }
 }
 
@@ -104,7 +108,7 @@ fn a_second_build_into_the_same_folder_refuses_while_the_first_holds_the_lock() 
         refused.stderr
     );
     assert_eq!(site.tree("public"), built);
-    assert_eq!(beside_public(&site), [".public.lock"]);
+    assert_eq!(beside_public(&site), [".public.cache", ".public.lock"]);
 
     drop(lock);
     site.run(&["build", AS_OF]).success();
@@ -139,7 +143,7 @@ fn an_old_site_that_cannot_be_removed_is_reported_and_cleared_by_the_next_build(
         next.stderr
     );
     assert_eq!(site.tree("public"), after);
-    assert_eq!(beside_public(&site), [".public.lock"]);
+    assert_eq!(beside_public(&site), [".public.cache", ".public.lock"]);
 }
 
 /// Every file of `public/` with its inode, modification time and bytes.
@@ -163,7 +167,8 @@ fn a_rebuild_keeps_every_unchanged_file_and_rewrites_only_what_changed() {
     site.run(&["build", AS_OF]).success();
     let first = files_of(&site);
 
-    let again = site.run(&["build", AS_OF]);
+    // --timings always builds: every file is rendered and linked, not written.
+    let again = site.run(&["build", AS_OF, "--timings"]);
     again.success();
     assert_eq!(files_of(&site), first, "inodes, times and bytes all equal");
     assert!(
@@ -222,4 +227,70 @@ fn a_rebuild_keeps_every_unchanged_file_and_rewrites_only_what_changed() {
         "the marker is not counted: {}",
         edited.stdout
     );
+}
+
+#[test]
+fn a_build_with_nothing_changed_writes_nothing_and_any_change_builds_again() {
+    let site = Site::demo();
+    site.run(&["build", AS_OF]).success();
+    let first = files_of(&site);
+    let unchanged = site.run(&["build", AS_OF]);
+    unchanged.success();
+    assert!(
+        unchanged.stdout.contains(
+            "public is up to date: nothing it is built from changed since the last build"
+        ),
+        "{}",
+        unchanged.stdout
+    );
+    assert_eq!(files_of(&site), first);
+
+    // Every option that changes the output, every content and theme file.
+    let built = |out: &crate::Output| out.stdout.starts_with("built public in ");
+    assert!(built(&site.run(&["build", "--as-of=2024-12-16"])));
+    assert!(built(&site.run(&[
+        "build",
+        "--as-of=2024-12-16",
+        "--drafts"
+    ])));
+    assert!(built(&site.run(&[
+        "build",
+        "--as-of=2024-12-16",
+        "--drafts",
+        "--base-url",
+        "https://elsewhere.example/"
+    ])));
+    let args = [
+        "build",
+        "--as-of=2024-12-16",
+        "--drafts",
+        "--base-url",
+        "https://elsewhere.example/",
+    ];
+    assert!(!built(&site.run(&args)), "the same options again");
+    site.edit(
+        "content/sample/2024/reports/p04/2024-05-31.md",
+        "完成路基施工6公里。",
+        "完成路基施工7公里。",
+    );
+    assert!(built(&site.run(&args)), "a report changed");
+    assert!(!built(&site.run(&args)));
+    site.run(&["theme", "export", "mytheme"]).success();
+    let with_theme = [&args[..], &["--theme", "mytheme"]].concat();
+    assert!(built(&site.run(&with_theme)), "another theme");
+    assert!(!built(&site.run(&with_theme)));
+    site.edit("mytheme/i18n/zh.yaml", "民生实事公开", "民生实事信息公开");
+    assert!(built(&site.run(&with_theme)), "a theme file changed");
+
+    // The output replaced by hand is not the one the cache describes.
+    crate::copy_dir(&site.path("public"), &site.path("copy"));
+    fs::remove_dir_all(site.path("public")).unwrap();
+    fs::rename(site.path("copy"), site.path("public")).unwrap();
+    assert!(built(&site.run(&with_theme)), "public/ was replaced");
+
+    // Without the cache, the same bytes.
+    let cached = site.tree("public");
+    fs::remove_dir_all(site.path(".public.cache")).unwrap();
+    assert!(built(&site.run(&with_theme)));
+    assert_eq!(site.tree("public"), cached);
 }

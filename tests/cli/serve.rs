@@ -374,9 +374,14 @@ fn more_idle_connections_than_the_pool_get_503_rather_than_threads() {
     let threads = proc_status(server.child.id(), "Threads");
     // 8 workers and 16 places in the queue: 40 sockets that send nothing
     // fill both, the rest are refused, and so is a real request after them.
-    let idle: Vec<TcpStream> = (0..40)
+    let mut idle: Vec<TcpStream> = (0..40)
         .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
         .collect();
+    // The last idle socket's 503 shows every one was taken: the request
+    // below comes right after, well within the workers' 5 s read timeout.
+    let mut refused = Vec::new();
+    idle[39].read_to_end(&mut refused).unwrap();
+    assert_eq!(split_response(&refused).0, 503);
     let (status, head, body) = request(server.port, "GET", "/");
     assert_eq!(status, 503, "{head}");
     assert!(head.contains("Retry-After: 1"), "{head}");
