@@ -23,10 +23,13 @@ use crate::model::{
 };
 use crate::theme::{Strings, Theme, keys as key};
 
-/// How many entries a feed keeps: the newest reports. Readers poll often,
-/// so older ones are already theirs; the project pages keep every report.
-/// Without a cap a notice's feed grows by a report per project each month.
-const LATEST: usize = 50;
+/// How many entries a feed keeps: the newest reports. Readers poll at least
+/// daily and fetch the whole feed each time, so older entries are already
+/// theirs and only cost the county's server; the project pages keep every
+/// report. Twenty is about a month of a typical notice (one report per
+/// project per month); a feed of 50 full reports made the feeds a sixth of
+/// a national site's output.
+const LATEST: usize = 20;
 
 struct Feed {
     /// Path below the language root, e.g. `wulong/feed.xml`.
