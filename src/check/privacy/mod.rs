@@ -81,6 +81,24 @@ pub fn scan_name(path: &Path, allowed: &[String]) -> Vec<Diagnostic> {
 /// message, whatever the allow list says: for printing lines of content.
 /// Separators, escapes and the shown digits stay as written.
 pub fn mask(text: &str) -> Cow<'_, str> {
+    // What masking leaves can read as another number (the digits before a
+    // masked card, `138*1234*5678****`): mask again until nothing is found.
+    // Each round hides digits, so a few rounds always end it.
+    let mut masked = mask_once(text);
+    for _ in 0..8 {
+        let again = match &masked {
+            Cow::Borrowed(_) => break,
+            Cow::Owned(current) => match mask_once(current) {
+                Cow::Owned(next) if next != *current => next,
+                _ => break,
+            },
+        };
+        masked = Cow::Owned(again);
+    }
+    masked
+}
+
+fn mask_once(text: &str) -> Cow<'_, str> {
     let mut edits: Vec<(Range<usize>, &str)> = Vec::new();
     hits(text, |hit| edits.extend(hit.hidden));
     if edits.is_empty() {

@@ -188,3 +188,13 @@ fn masking_keeps_what_the_message_shows() {
     );
     assert!(forms::luhn("6217000012345678907"));
 }
+
+#[test]
+fn masking_leaves_no_number_to_find_even_where_findings_overlap() {
+    // The card-like run after `138*1234*` is masked; what is left of the
+    // text before it must not read as the mobile number 138-1234-5678.
+    let text = "&#x31;38*1234*567808613812345678 008613812345678";
+    assert!(values(text).contains(&"13812345678".to_string()));
+    let masked = mask(text);
+    assert_eq!(values(&masked), Vec::<String>::new(), "{masked}");
+}
