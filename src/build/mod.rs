@@ -17,6 +17,7 @@
 mod progress;
 mod unchanged;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -98,6 +99,7 @@ struct Settled<'a> {
     theme: &'a Theme,
     options: &'a RenderOptions,
     staging: &'a Staging,
+    unchanged: &'a BTreeSet<String>,
 }
 
 /// Why a build published nothing.
@@ -125,24 +127,36 @@ pub enum Rebuilt {
 }
 
 /// [`build`], unless nothing it reads (content, theme, options, the binary)
-/// changed since the last build into the same output. `--timings` always
-/// builds: it is asked for to measure one.
+/// changed since the last build into the same output; the project pages of
+/// counties whose folders did not change are kept from that output rather
+/// than rendered again. `--timings` always does the whole work: it is asked
+/// for to measure it.
 pub fn build_unless_unchanged(options: &BuildOptions) -> Result<Rebuilt, BuildError> {
-    let fingerprint = unchanged::Fingerprint::of(options);
-    if !options.timings && fingerprint.is_some_and(|f| f.is_current(&options.out)) {
+    // Taken before the build reads anything: an input changed meanwhile
+    // leaves fingerprints that match nothing, and the next build runs.
+    let prints = unchanged::Fingerprints::of(options).filter(|_| !options.timings);
+    if prints.as_ref().is_some_and(|p| p.are_current(&options.out)) {
         return Ok(Rebuilt::Unchanged);
     }
-    // Taken before the build reads anything: an input changed meanwhile
-    // leaves a fingerprint that matches nothing, and the next build runs.
-    let built = build(options)?;
-    if let Some(fingerprint) = fingerprint {
-        fingerprint.remember(&options.out);
+    let unchanged = prints
+        .as_ref()
+        .map(|p| p.unchanged_counties(&options.out))
+        .unwrap_or_default();
+    let built = run(options, &unchanged)?;
+    if let Some(prints) = prints {
+        prints.remember(&options.out);
     }
     Ok(Rebuilt::Built(Box::new(built)))
 }
 
 /// Runs the whole pipeline; on any error, returns every diagnostic and leaves `out` as it was.
 pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
+    run(options, &BTreeSet::new())
+}
+
+/// The pipeline; `unchanged` names the county folders whose project pages
+/// the previous output holds as this build would write them.
+fn run(options: &BuildOptions, unchanged: &BTreeSet<String>) -> Result<Built, BuildError> {
     let started = Instant::now();
     let timings = Timings::new(options.timings);
     timings.lap("start");
@@ -181,6 +195,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
             theme,
             options,
             staging: &staging,
+            unchanged,
         }),
         _ => None,
     };
@@ -323,7 +338,12 @@ fn county_stages(
         check::drafts_as_warnings(&mut found, &county);
     }
     let clean = !found.iter().any(Diagnostic::is_error);
-    if let Some(settled) = settled.filter(|_| clean) {
+    let settled = settled.filter(|_| clean);
+    let kept = settled.map(|settled| kept_project_pages(&mut county, &dir.name, settled));
+    if let Some(Err(error)) = &kept {
+        found.push(Diagnostic::io("write", error.to_string()));
+    }
+    if let Some(settled) = settled.filter(|_| matches!(kept, Some(Ok(false)))) {
         let written = render::write_project_pages(
             settled.site,
             &mut county,
@@ -346,6 +366,21 @@ fn county_stages(
 
 /// The diagnostic for a failure to stage or commit; it says where the
 /// previous site is, because that is what the person needs to know.
+/// Keeps the county's project pages from the previous output when its
+/// folder and everything shared are as they were when that output was made.
+fn kept_project_pages(
+    county: &mut County,
+    folder: &str,
+    settled: &Settled,
+) -> Result<bool, WriteError> {
+    if !settled.unchanged.contains(folder) {
+        return Ok(false);
+    }
+    settled
+        .staging
+        .keep_all(&render::project_page_paths(county, settled.options))
+}
+
 fn write_error(error: WriteError, out: &Path) -> Diagnostic {
     match error {
         WriteError::Locked { .. } => Diagnostic::io("output-locked", error.to_string()),

@@ -1,11 +1,16 @@
-//! A rebuild with nothing to do. The fingerprint of everything a build
-//! reads (every file under the content and theme folders, by path, size and
-//! modification time; the options that change the output; the binary
-//! itself) is kept beside the output in `.<out>.cache/`. When it matches,
-//! and the output is still the one that build made, `minsheng build` says so
-//! and writes nothing. The cache is only ever a shortcut: deleting it makes
-//! the next build do everything, with the same bytes.
+//! What a rebuild can skip. The fingerprint of everything a build reads is
+//! kept beside the output in `.<out>.cache/`: one for what every page
+//! depends on (the binary, the options that change the output, `site.yaml`,
+//! `glossary.yaml`, the theme folder) and one per county folder, each file
+//! by path, size and modification time. When all match, and the output is
+//! still the one that build made, `minsheng build` writes nothing. When
+//! only some counties changed, the others' project pages (which depend on
+//! nothing outside their county and the shared files) are kept from the
+//! previous output instead of rendered again. The cache is only ever a
+//! shortcut: deleting it makes the next build do everything, with the same
+//! bytes.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::os::unix::fs::MetadataExt;
@@ -14,82 +19,157 @@ use std::path::{Path, PathBuf};
 use super::BuildOptions;
 use crate::write::{MARKER, sibling};
 
-/// What a build read, as one number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fingerprint(u64);
+/// What a build reads, as numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprints {
+    /// What every page depends on.
+    shared: u64,
+    /// Each county folder, by its name.
+    counties: BTreeMap<String, u64>,
+}
 
-impl Fingerprint {
-    /// The fingerprint of what a build with `options` would read; `None`
+impl Fingerprints {
+    /// The fingerprints of what a build with `options` would read; `None`
     /// when something cannot be listed (the build then runs and reports it).
-    pub fn of(options: &BuildOptions) -> Option<Fingerprint> {
-        let mut hasher = DefaultHasher::new();
-        let binary = std::env::current_exe().ok()?;
-        file_identity(&binary)?.hash(&mut hasher);
+    pub fn of(options: &BuildOptions) -> Option<Fingerprints> {
+        let mut shared = DefaultHasher::new();
+        file_identity(&std::env::current_exe().ok()?)?.hash(&mut shared);
         (
             options.as_of.to_string(),
             options.base_url.as_ref().map(|b| b.to_string()),
             options.drafts,
         )
-            .hash(&mut hasher);
-        let folders = std::iter::once(options.content.as_path()).chain(options.theme.folder());
-        for folder in folders {
-            folder.hash(&mut hasher);
-            for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
-                let entry = entry.ok()?;
-                let meta = entry.metadata().ok()?;
-                (entry.path(), meta.len(), meta.mtime(), meta.mtime_nsec()).hash(&mut hasher);
+            .hash(&mut shared);
+        let mut counties = BTreeMap::new();
+        for entry in fs::read_dir(&options.content).ok()? {
+            let entry = entry.ok()?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type().ok()?.is_dir() {
+                counties.insert(name, folder(&entry.path())?);
+            } else {
+                (name, folder(&entry.path())?).hash(&mut shared);
             }
         }
-        Some(Fingerprint(hasher.finish()))
+        options.theme.folder().map(folder).hash(&mut shared);
+        Some(Fingerprints {
+            shared: shared.finish(),
+            counties,
+        })
     }
 
     /// Whether the last build into `out` read exactly this, and `out` is
     /// still the site it wrote.
-    pub fn is_current(self, out: &Path) -> bool {
-        let Some(marker) = file_identity(&out.join(MARKER)) else {
-            return false;
+    pub fn are_current(&self, out: &Path) -> bool {
+        Kept::read(out).is_some_and(|kept| kept.fingerprints == *self)
+    }
+
+    /// The counties whose project pages the last build into `out` made from
+    /// exactly what a build would read now.
+    pub fn unchanged_counties(&self, out: &Path) -> BTreeSet<String> {
+        let Some(kept) = Kept::read(out).filter(|k| k.fingerprints.shared == self.shared) else {
+            return BTreeSet::new();
         };
-        // What an earlier build left beside the output is for a build to clear.
-        if ["staging", "previous"]
+        self.counties
             .iter()
-            .any(|s| sibling(out, s).exists())
-        {
-            return false;
-        }
-        fs::read_to_string(cache_file(out)).is_ok_and(|kept| kept == self.record(marker))
+            .filter(|(name, print)| kept.fingerprints.counties.get(*name) == Some(print))
+            .map(|(name, _)| name.clone())
+            .collect()
     }
 
     /// Notes, after a build into `out`, what it read. A cache that cannot be
     /// written only costs the next build its shortcut.
-    pub fn remember(self, out: &Path) {
+    pub fn remember(&self, out: &Path) {
         let Some(marker) = file_identity(&out.join(MARKER)) else {
             return;
         };
         let file = cache_file(out);
+        let text = Kept {
+            fingerprints: self.clone(),
+            marker,
+        }
+        .to_text();
         let written = file.parent().map(fs::create_dir_all).transpose().is_ok()
-            && fs::write(file.with_extension("tmp"), self.record(marker)).is_ok();
+            && fs::write(file.with_extension("tmp"), text).is_ok();
         if !written || fs::rename(file.with_extension("tmp"), &file).is_err() {
             let _ = fs::remove_file(&file);
         }
     }
+}
 
-    fn record(self, marker: (u64, i64, i64, u64)) -> String {
-        format!("inputs {:016x}\noutput {marker:?}\n", self.0)
+/// What the cache holds: the fingerprints of the last build and the
+/// identity of the output marker it wrote.
+struct Kept {
+    fingerprints: Fingerprints,
+    marker: Identity,
+}
+
+impl Kept {
+    /// The cache of the build that made `out`, when `out` is still what that
+    /// build left: its marker unchanged, nothing left beside it to clear.
+    fn read(out: &Path) -> Option<Kept> {
+        let marker = file_identity(&out.join(MARKER))?;
+        if ["staging", "previous"]
+            .iter()
+            .any(|s| sibling(out, s).exists())
+        {
+            return None;
+        }
+        let text = fs::read_to_string(cache_file(out)).ok()?;
+        let kept = Kept::from_text(&text)?;
+        (kept.marker == marker).then_some(kept)
+    }
+
+    fn to_text(&self) -> String {
+        let (ino, secs, nanos, len) = self.marker;
+        let mut text = format!(
+            "output {ino} {secs} {nanos} {len}\nshared {:016x}\n",
+            self.fingerprints.shared
+        );
+        for (name, print) in &self.fingerprints.counties {
+            text.push_str(&format!("county {print:016x} {name}\n"));
+        }
+        text
+    }
+
+    fn from_text(text: &str) -> Option<Kept> {
+        let mut lines = text.lines();
+        let mut marker = lines.next()?.strip_prefix("output ")?.split(' ');
+        let mut number = || marker.next()?.parse::<i64>().ok();
+        let identity = (number()? as u64, number()?, number()?, number()? as u64);
+        let shared = u64::from_str_radix(lines.next()?.strip_prefix("shared ")?, 16).ok()?;
+        let mut counties = BTreeMap::new();
+        for line in lines {
+            let (print, name) = line.strip_prefix("county ")?.split_once(' ')?;
+            counties.insert(name.to_string(), u64::from_str_radix(print, 16).ok()?);
+        }
+        Some(Kept {
+            fingerprints: Fingerprints { shared, counties },
+            marker: identity,
+        })
     }
 }
 
-/// A file's inode, modification time and size: it changes when the file is
-/// replaced or written.
-fn file_identity(path: &Path) -> Option<(u64, i64, i64, u64)> {
+/// A file's inode, modification time and size: they change when the file
+/// is replaced or written.
+type Identity = (u64, i64, i64, u64);
+
+fn file_identity(path: &Path) -> Option<Identity> {
     let meta = fs::metadata(path).ok()?;
     Some((meta.ino(), meta.mtime(), meta.mtime_nsec(), meta.len()))
 }
 
-/// `public` → `.public.cache/fingerprint`.
+/// Every file under `path` (or `path` itself), by path, size and modification time.
+fn folder(path: &Path) -> Option<u64> {
+    let mut hasher = DefaultHasher::new();
+    for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+        let entry = entry.ok()?;
+        let meta = entry.metadata().ok()?;
+        (entry.path(), meta.len(), meta.mtime(), meta.mtime_nsec()).hash(&mut hasher);
+    }
+    Some(hasher.finish())
+}
+
+/// `public` → `.public.cache/fingerprints`.
 fn cache_file(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.cache"))
-        .join("fingerprint")
+    sibling(out, "cache").join("fingerprints")
 }

@@ -60,19 +60,9 @@ pub fn write_project_pages(
     options: &RenderOptions,
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
-    for notice in county.notices.iter_mut().filter(|n| n.is_public()) {
-        site::drop_drafts(notice, options.drafts);
-    }
+    drop_drafts_of(county, options);
     let counties = std::slice::from_ref(&*county);
-    let pages: Vec<(&PageKind, At)> = KINDS
-        .iter()
-        .filter(|kind| kind.per_project())
-        .flat_map(|kind| kind.places(counties).into_iter().map(move |at| (kind, at)))
-        .filter(|(_, at)| match at {
-            At::Project(at) => counties[at.county].notices[at.notice].is_public(),
-            _ => false,
-        })
-        .collect();
+    let pages = project_pages(counties);
     let scope = Scope {
         site,
         counties,
@@ -81,6 +71,40 @@ pub fn write_project_pages(
     };
     render_pages(&scope, theme, options, &pages, None, sink)?;
     Ok(pages.len() * Lang::ALL.len())
+}
+
+/// The paths of the project pages [`write_project_pages`] writes for
+/// `county`, dropping its drafts as that does: a build that knows the pages
+/// cannot have changed keeps these files from the previous output.
+pub fn project_page_paths(county: &mut County, options: &RenderOptions) -> Vec<PathBuf> {
+    drop_drafts_of(county, options);
+    let counties = std::slice::from_ref(&*county);
+    project_pages(counties)
+        .into_iter()
+        .filter_map(|(kind, at)| kind.path(counties, at))
+        .flat_map(|path| {
+            Lang::ALL.map(|lang| PathBuf::from(urls::in_lang(lang, &path)).join("index.html"))
+        })
+        .collect()
+}
+
+fn drop_drafts_of(county: &mut County, options: &RenderOptions) {
+    for notice in county.notices.iter_mut().filter(|n| n.is_public()) {
+        site::drop_drafts(notice, options.drafts);
+    }
+}
+
+/// The pages of one project each, of the public notices of `counties`.
+fn project_pages(counties: &[County]) -> Vec<(&'static PageKind, At)> {
+    KINDS
+        .iter()
+        .filter(|kind| kind.per_project())
+        .flat_map(|kind| kind.places(counties).into_iter().map(move |at| (kind, at)))
+        .filter(|(_, at)| match at {
+            At::Project(at) => counties[at.county].notices[at.notice].is_public(),
+            _ => false,
+        })
+        .collect()
 }
 
 /// What a build wrote.

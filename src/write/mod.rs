@@ -208,6 +208,23 @@ fn write_new_into(
     Ok(Staged::Written)
 }
 
+/// Links `path` from the `earlier` output into `dir`, unread: the caller
+/// knows its bytes would be the same.
+fn keep_from(earlier: &Path, dir: &Path, path: &Path) -> Result<(), WriteError> {
+    let file = OutputFile {
+        path: path.to_path_buf(),
+        bytes: Vec::new(),
+    };
+    let target = place(dir, &file)?;
+    fs::hard_link(earlier.join(path), &target).map_err(|source| match source.kind() {
+        io::ErrorKind::AlreadyExists => WriteError::Twice(path.to_path_buf()),
+        _ => WriteError::Io {
+            path: target.clone(),
+            source,
+        },
+    })
+}
+
 /// Whether the regular file at `old` holds exactly `bytes` (a link in the
 /// old output is never followed).
 fn same_bytes(old: &Path, bytes: &[u8]) -> bool {

@@ -19,7 +19,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{MARKER, MARKER_TEXT, Staged, WriteError, io_error, write_new_into};
+use super::{MARKER, MARKER_TEXT, Staged, WriteError, io_error, keep_from, write_new_into};
 use crate::render::OutputFile;
 
 /// A fresh folder beside `out` that becomes `out` on `commit`; holds the
@@ -126,6 +126,22 @@ impl Staging {
         };
         counter.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Links each of `paths` from the earlier output, when it holds every one
+    /// of them; `Ok(false)`, linking none, when it does not.
+    pub fn keep_all(&self, paths: &[PathBuf]) -> Result<bool, WriteError> {
+        let Some(earlier) = &self.earlier else {
+            return Ok(false);
+        };
+        if !paths.iter().all(|p| earlier.join(p).is_file()) {
+            return Ok(false);
+        }
+        for path in paths {
+            keep_from(earlier, &self.dir, path)?;
+        }
+        self.kept.fetch_add(paths.len(), Ordering::Relaxed);
+        Ok(true)
     }
 
     /// Files staged so far: (written because new or changed, kept unchanged).

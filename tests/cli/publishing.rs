@@ -294,3 +294,76 @@ fn a_build_with_nothing_changed_writes_nothing_and_any_change_builds_again() {
     assert!(built(&site.run(&with_theme)));
     assert_eq!(site.tree("public"), cached);
 }
+
+#[test]
+fn pages_kept_from_unchanged_counties_give_the_bytes_of_a_full_build() {
+    let site = Site::demo();
+    crate::copy_dir(&site.path("content/sample"), &site.path("content/example"));
+    site.edit(
+        "content/example/county.yaml",
+        "zh: \"示例县\"",
+        "zh: \"样例县\"",
+    );
+    site.run(&["build", AS_OF]).success();
+
+    // A project page of the county that does not change, marked in the
+    // output: if the next build keeps it rather than rendering it, the mark
+    // stays. (public/ is minsheng's: its marker file says to keep nothing
+    // else there.)
+    let kept = "public/sample/2024/p01/index.html";
+    let page = site.read(kept);
+    site.write(kept, &page.replacen("</body>", "<!-- kept --></body>", 1));
+    site.edit(
+        "content/example/2024/reports/p04/2024-05-31.md",
+        "完成路基施工6公里。",
+        "完成路基施工7公里。",
+    );
+    site.run(&["build", AS_OF]).success();
+    assert!(
+        site.read(kept).contains("<!-- kept -->"),
+        "kept, not rendered"
+    );
+    assert!(
+        site.read("public/example/2024/p04/index.html")
+            .contains("完成路基施工7公里。")
+    );
+    site.write(kept, &page);
+
+    // After each kind of change, the output is what a full build makes.
+    let edits: [(&str, &str, &str); 5] = [
+        (
+            "content/example/2024/projects/p02.yaml",
+            "number: \"2\"",
+            "number: \"二\"",
+        ),
+        (
+            "content/sample/county.yaml",
+            "en: \"Sample County\"",
+            "en: \"Sample County (renamed)\"",
+        ),
+        ("content/glossary.yaml", "\"Wang Shili\"", "\"Wang Shi-li\""),
+        (
+            "content/site.yaml",
+            "(sample data)",
+            "(sample data, edited)",
+        ),
+        (
+            "content/sample/2024/reports/p01/2024-06-28.md",
+            "用餐区",
+            "就餐区",
+        ),
+    ];
+    for (file, from, to) in edits {
+        // Every file's time moves on, even within the file system's clock tick.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        site.edit(file, from, to);
+        site.run(&["build", AS_OF]).success();
+        let _ = fs::remove_dir_all(site.path("reference"));
+        site.run(&["build", AS_OF, "--timings", "--out", "reference"])
+            .success();
+        assert!(
+            site.tree("public") == site.tree("reference"),
+            "after editing {file}, the kept pages differ from a full build"
+        );
+    }
+}
