@@ -172,7 +172,7 @@ impl Staging {
         let removed = if fault_injected("old-site-stuck") {
             Err(io::Error::other("injected fault"))
         } else {
-            fs::remove_dir_all(&old)
+            remove_site(&old)
         };
         Ok(match removed {
             Ok(()) => Committed::Clean,
@@ -212,6 +212,22 @@ impl crate::render::Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), String> {
         self.write(&file).map_err(|e| e.to_string())
     }
+}
+
+/// Removes a whole site, its folders in parallel: a national site has tens
+/// of thousands of files, and one thread unlinking them took seconds.
+fn remove_site(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Takes the lock beside `out`, or says who holds it. The lock file stays:
