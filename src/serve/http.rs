@@ -23,6 +23,21 @@ pub const READ_TIMEOUT: Duration = Duration::from_secs(5);
 pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
 /// The longest a peer may take to receive a response.
 const WRITE_DEADLINE: Duration = Duration::from_secs(30);
+
+/// Test hook, in debug builds only: `MINSHENG_SERVE_PATIENCE=<seconds>`
+/// waits that long for a client instead of [`READ_TIMEOUT`] and
+/// [`HEAD_DEADLINE`], so a test can hold every worker with idle connections
+/// however slowly a busy machine runs it.
+fn patience() -> Option<Duration> {
+    static PATIENCE: std::sync::OnceLock<Option<Duration>> = std::sync::OnceLock::new();
+    *PATIENCE.get_or_init(|| {
+        let seconds = std::env::var("MINSHENG_SERVE_PATIENCE")
+            .ok()?
+            .parse()
+            .ok()?;
+        cfg!(debug_assertions).then(|| Duration::from_secs(seconds))
+    })
+}
 /// After a refusal, how long and how much of the unread request is
 /// discarded before closing (see [`close_gently`]).
 const LINGER: Duration = Duration::from_secs(2);
@@ -122,7 +137,10 @@ impl Source for &TcpStream {
 /// Reads and parses one request head from `stream`.
 pub fn read_request(stream: &TcpStream) -> Result<Request, HeadError> {
     let mut source = stream;
-    let head = read_head(&mut source, Instant::now() + HEAD_DEADLINE)?;
+    let head = read_head(
+        &mut source,
+        Instant::now() + patience().unwrap_or(HEAD_DEADLINE),
+    )?;
     parse_head(&head)
 }
 
@@ -149,7 +167,7 @@ pub fn read_head(source: &mut impl Source, deadline: Instant) -> Result<Vec<u8>,
             return Err(HeadError::TimedOut);
         }
         source
-            .set_timeout(left.min(READ_TIMEOUT))
+            .set_timeout(left.min(patience().unwrap_or(READ_TIMEOUT)))
             .map_err(|_| HeadError::Closed)?;
         match source.read(&mut buffer[filled..]) {
             Ok(0) => return Err(HeadError::Closed),

@@ -39,6 +39,11 @@ impl Drop for Server {
 }
 
 fn start(site: &Site) -> Server {
+    start_with(site, &[])
+}
+
+/// Starts `serve` with extra environment variables (test hooks).
+fn start_with(site: &Site, env: &[(&str, &str)]) -> Server {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -52,6 +57,7 @@ fn start(site: &Site) -> Server {
             "--as-of",
             "2024-12-15",
         ])
+        .envs(env.iter().copied())
         .current_dir(&site.dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -369,19 +375,40 @@ fn a_request_head_past_16_kib_is_refused_and_the_server_does_not_grow() {
 #[test]
 fn more_idle_connections_than_the_pool_get_503_rather_than_threads() {
     let site = Site::demo();
-    let server = start(&site);
+    // Idle clients hold the workers for a minute, not 5 s, so that a busy
+    // machine cannot free one before the request below arrives.
+    let server = start_with(&site, &[("MINSHENG_SERVE_PATIENCE", "60")]);
     #[cfg(target_os = "linux")]
     let threads = proc_status(server.child.id(), "Threads");
-    // 8 workers and 16 places in the queue: 40 sockets that send nothing
-    // fill both, the rest are refused, and so is a real request after them.
-    let mut idle: Vec<TcpStream> = (0..40)
-        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
-        .collect();
-    // The last idle socket's 503 shows every one was taken: the request
-    // below comes right after, well within the workers' 5 s read timeout.
-    let mut refused = Vec::new();
-    idle[39].read_to_end(&mut refused).unwrap();
-    assert_eq!(split_response(&refused).0, 503);
+    // 8 workers and 16 places in the queue. Idle sockets are opened until
+    // 24 are held (no answer) and one more is refused: the refusal comes
+    // after the held ones, so all of them have been taken, and a worker
+    // takes a minute to give one up. (Which sockets are refused depends on
+    // how fast the workers empty the queue; the count held does not.)
+    let mut held: Vec<TcpStream> = Vec::new();
+    let mut refused_after_full = false;
+    for _ in 0..200 {
+        let mut socket = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        socket
+            .set_read_timeout(Some(Duration::from_millis(300)))
+            .unwrap();
+        let mut answer = Vec::new();
+        match socket.read_to_end(&mut answer) {
+            Ok(_) => {
+                assert_eq!(split_response(&answer).0, 503);
+                if held.len() >= 24 {
+                    refused_after_full = true;
+                    break;
+                }
+            }
+            Err(_) => held.push(socket),
+        }
+    }
+    assert!(
+        refused_after_full,
+        "{} sockets held, none refused after",
+        held.len()
+    );
     let (status, head, body) = request(server.port, "GET", "/");
     assert_eq!(status, 503, "{head}");
     assert!(head.contains("Retry-After: 1"), "{head}");
@@ -392,7 +419,7 @@ fn more_idle_connections_than_the_pool_get_503_rather_than_threads() {
         threads,
         "no thread per connection"
     );
-    drop(idle);
+    drop(held);
     wait_until("the pool to be free again", || {
         request(server.port, "GET", "/").0 == 200
     });
