@@ -181,14 +181,15 @@ fn write_new_into(
 ) -> Result<Staged, WriteError> {
     use std::io::Write;
 
-    let path = place(dir, file)?;
-    let twice = || WriteError::Twice(file.path.clone());
+    let path = place(dir, &file.path)?;
     if let Some(old) = previous.map(|p| p.join(&file.path))
         && same_bytes(&old, &file.bytes)
     {
         match fs::hard_link(&old, &path) {
             Ok(()) => return Ok(Staged::Kept),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(twice()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                return Err(not_created(e, &file.path, &path));
+            }
             // A file system without hard links: the file is written instead.
             Err(_) => {}
         }
@@ -197,13 +198,7 @@ fn write_new_into(
         .write(true)
         .create_new(true)
         .open(&path)
-        .map_err(|source| match source.kind() {
-            io::ErrorKind::AlreadyExists => twice(),
-            _ => WriteError::Io {
-                path: path.clone(),
-                source,
-            },
-        })?;
+        .map_err(|e| not_created(e, &file.path, &path))?;
     written.write_all(&file.bytes).map_err(io_error(&path))?;
     Ok(Staged::Written)
 }
@@ -211,18 +206,20 @@ fn write_new_into(
 /// Links `path` from the `earlier` output into `dir`, unread: the caller
 /// knows its bytes would be the same.
 fn keep_from(earlier: &Path, dir: &Path, path: &Path) -> Result<(), WriteError> {
-    let file = OutputFile {
-        path: path.to_path_buf(),
-        bytes: Vec::new(),
-    };
-    let target = place(dir, &file)?;
-    fs::hard_link(earlier.join(path), &target).map_err(|source| match source.kind() {
+    let target = place(dir, path)?;
+    fs::hard_link(earlier.join(path), &target).map_err(|e| not_created(e, path, &target))
+}
+
+/// Why the output file `path` (at `target`) could not be created: a file of
+/// that path already made by this build, or the system's reason.
+fn not_created(source: io::Error, path: &Path, target: &Path) -> WriteError {
+    match source.kind() {
         io::ErrorKind::AlreadyExists => WriteError::Twice(path.to_path_buf()),
         _ => WriteError::Io {
-            path: target.clone(),
+            path: target.to_path_buf(),
             source,
         },
-    })
+    }
 }
 
 /// Whether the regular file at `old` holds exactly `bytes` (a link in the
@@ -232,16 +229,12 @@ fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
         && fs::read(old).is_ok_and(|old| old == bytes)
 }
 
-/// Where `file` goes below `dir`, its folder made.
-fn place(dir: &Path, file: &OutputFile) -> Result<PathBuf, WriteError> {
-    if !file
-        .path
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)))
-    {
-        return Err(WriteError::Escapes(file.path.clone()));
+/// Where the output file `path` goes below `dir`, its folder made.
+fn place(dir: &Path, path: &Path) -> Result<PathBuf, WriteError> {
+    if !path.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(WriteError::Escapes(path.to_path_buf()));
     }
-    let path = dir.join(&file.path);
+    let path = dir.join(path);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(io_error(parent))?;
     }

@@ -57,13 +57,13 @@ pub fn notice_rows<'a>(
     from: &str,
     counties: impl IntoIterator<Item = &'a County>,
 ) -> Vec<NoticeRow> {
-    let status = cx.status();
     counties
         .into_iter()
         .flat_map(|county| county.notices.iter().map(move |notice| (county, notice)))
         .map(|(county, notice)| {
             let declared = notice.record.declared_total.as_ref().map(|a| a.value.value);
             let total = TotalCheck::new(declared, notice.tally(), notice.unit(), cx.lang, cx.t);
+            let (reporting, overdue) = reporting_and_overdue(cx, notice);
             NoticeRow {
                 county: Text::of(&county.record.name, cx.lang),
                 county_href: cx.href(from, &urls::county(&county.slug)),
@@ -71,15 +71,27 @@ pub fn notice_rows<'a>(
                 href: cx.href(from, &urls::notice(&county.slug, notice.year)),
                 projects: notice.projects.len(),
                 investment: total.amount.filter(|_| notice.states_amounts()),
-                reporting: notice
-                    .projects
-                    .iter()
-                    .filter(|p| p.status(cx.options.drafts).is_some())
-                    .count(),
-                overdue: StatusSummary::of(&notice.projects, &status, cx.t).overdue,
+                reporting,
+                overdue,
             }
         })
         .collect()
+}
+
+/// How many of a notice's projects report progress, and how many are overdue.
+fn reporting_and_overdue(cx: &PageContext, notice: &Notice) -> (usize, usize) {
+    let drafts = cx.options.drafts;
+    let projects = &notice.projects;
+    (
+        projects
+            .iter()
+            .filter(|p| p.status(drafts).is_some())
+            .count(),
+        projects
+            .iter()
+            .filter(|p| p.is_overdue(cx.options.as_of, drafts))
+            .count(),
+    )
 }
 
 /// One province as a row of the home page's table, summed over its counties' notices.
@@ -119,10 +131,11 @@ pub fn province_rows(cx: &PageContext, from: &str) -> Vec<ProvinceRow> {
         };
         let row = &mut rows[at].1;
         row.counties += 1;
-        for notice in notice_rows(cx, from, [county]) {
-            row.projects += notice.projects;
-            row.reporting += notice.reporting;
-            row.overdue += notice.overdue;
+        for notice in &county.notices {
+            let (reporting, overdue) = reporting_and_overdue(cx, notice);
+            row.projects += notice.projects.len();
+            row.reporting += reporting;
+            row.overdue += overdue;
         }
     }
     rows.into_iter().map(|(_, row)| row).collect()
