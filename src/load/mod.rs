@@ -7,6 +7,7 @@
 //! never followed, so nothing outside `content/` is read.
 
 mod glossary;
+mod plain_front;
 mod reader;
 pub(crate) mod report;
 mod report_folder;

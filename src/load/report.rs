@@ -21,14 +21,36 @@ pub fn parse(file: &Path, text: &str) -> Result<ReportFile, Diagnostic> {
         .in_file(file)
         .hint("begin the file with a line `---`, then date, status and percent, then another `---`")
     })?;
-    // One blank line stands for the opening `---`, so every position the
-    // parser reports, in errors and in spans, is a position in the file.
-    let front: ReportFrontMatter = super::yaml::parse(file, &format!("\n{front}"))?;
+    let front = match super::plain_front::read(front) {
+        Some(read) => {
+            #[cfg(debug_assertions)]
+            agrees_with_yaml(file, front, &read);
+            read
+        }
+        None => with_yaml(file, front)?,
+    };
     Ok(ReportFile {
         front,
         body: body.to_string(),
         body_line,
     })
+}
+
+fn with_yaml(file: &Path, front: &str) -> Result<ReportFrontMatter, Diagnostic> {
+    // One blank line stands for the opening `---`, so every position the
+    // parser reports, in errors and in spans, is a position in the file.
+    super::yaml::parse(file, &format!("\n{front}"))
+}
+
+/// Panics when the fast reading differs from the YAML parser's, so every
+/// test and fuzz run proves the fast reader on the texts it meets.
+#[cfg(debug_assertions)]
+fn agrees_with_yaml(file: &Path, front: &str, read: &ReportFrontMatter) {
+    use super::plain_front::describe;
+    match with_yaml(file, front) {
+        Ok(yaml) => assert_eq!(describe(read), describe(&yaml), "{front:?}"),
+        Err(e) => panic!("the fast reader took {front:?}, which YAML refuses: {e:?}"),
+    }
 }
 
 /// Whether a report marks itself `draft: true`, read from its front matter
