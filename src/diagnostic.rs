@@ -137,9 +137,9 @@ impl Diagnostic {
         }
     }
 
-    /// Points at a value read with `serde_saphyr::Spanned`.
-    pub fn at_location(self, file: &Path, location: &serde_saphyr::Location) -> Diagnostic {
-        self.at(file, location.line() as usize, location.column() as usize)
+    /// Points at a value read with its place ([`crate::model::Spanned`]).
+    pub fn at_place(self, file: &Path, place: crate::model::Place) -> Diagnostic {
+        self.at(file, place.line as usize, place.column as usize)
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {

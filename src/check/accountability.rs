@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use serde_saphyr::Spanned;
+use crate::model::Spanned;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::accountability::AccountabilityRecord;
@@ -56,7 +56,7 @@ pub fn check(notice: &Notice) -> Vec<Diagnostic> {
                         "unknown-project",
                         format!("{list}: `{}` is not a project of this notice", id.value),
                     )
-                    .at_location(&file, &id.referenced)
+                    .at_place(&file, id.at)
                     .hint("use the project's id, the name of its file in projects/ without .yaml"),
                 );
             } else if !seen.insert(&id.value) {
@@ -65,7 +65,7 @@ pub fn check(notice: &Notice) -> Vec<Diagnostic> {
                         "duplicate-project",
                         format!("{list}: `{}` is listed twice", id.value),
                     )
-                    .at_location(&file, &id.referenced)
+                    .at_place(&file, id.at)
                     .hint("give each project once"),
                 );
             }
@@ -119,7 +119,7 @@ fn vote_totals(record: &AccountabilityRecord, file: &Path) -> Vec<Diagnostic> {
                     total.abs_diff(u64::from(voters.value)),
                 ),
             )
-            .at_location(file, &rating.project.referenced)
+            .at_place(file, rating.project.at)
             .hint("check the figures against the published rating; if the text itself does not add up, keep them as printed and say so in the notice's release_note")
         })
         .collect()

@@ -10,13 +10,13 @@ pub fn check(notice: &Notice) -> Vec<Diagnostic> {
     let mut listed = BTreeMap::new();
     for group in notice.groups() {
         for id in &group.projects {
-            if listed.insert(id.value.clone(), id.referenced).is_some() {
+            if listed.insert(id.value.clone(), id.at).is_some() {
                 found.push(
                     Diagnostic::error(
                         "duplicate-id",
                         format!("project `{}` is listed twice", id.value),
                     )
-                    .at_location(&notice.file, &id.referenced)
+                    .at_place(&notice.file, id.at)
                     .hint("each project appears once in the notice; remove the second entry"),
                 );
             }
@@ -31,7 +31,7 @@ pub fn check(notice: &Notice) -> Vec<Diagnostic> {
                             id.value, id.value
                         ),
                     )
-                    .at_location(&notice.file, &id.referenced)
+                    .at_place(&notice.file, id.at)
                     .hint("add the project file, or remove the id from the group"),
                 );
             }

@@ -16,7 +16,7 @@ pub fn check(county: &County, notice: &Notice) -> Vec<Diagnostic> {
                     county.record.name.zh(), notice.year
                 ),
             )
-            .at_location(&notice.file, &release.referenced)
+            .at_place(&notice.file, release.at)
             .hint("the published text carries no 公开 mark: decide whether it is public (此件公开发布 / 主动公开), on-request (依申请公开) or withheld (不予公开), set `release:` accordingly and record why in `release_note:`"),
         );
     }

@@ -3,7 +3,7 @@
 //! images that are not beside the report).
 
 use crate::diagnostic::Diagnostic;
-use serde_saphyr::Spanned;
+use crate::model::Spanned;
 
 use crate::model::{County, Notice, Project, Report, ReportBodies, ReportText};
 
@@ -36,7 +36,7 @@ fn spent_without_unit(notice: &Notice) -> impl Iterator<Item = Diagnostic> + '_ 
                 "amount-without-unit",
                 "this report states investment completed, but the notice states no unit for amounts",
             )
-            .at_location(&report.file, &spent.referenced)
+            .at_place(&report.file, spent.at)
             .hint("add `unit:` to notice.yaml if the notice states one, or leave `spent:` out")
         })
     })
@@ -82,7 +82,7 @@ fn check_percent(
                     reported.value
                 ),
             )
-            .at_location(&report.file, &reported.referenced)
+            .at_place(&report.file, reported.at)
             .hint("write `percent: 100` above it for a printed 完成率 above 100%; otherwise leave percent_reported out")
         }));
         return found;
@@ -96,7 +96,7 @@ fn check_percent(
                     percent.value
                 ),
             )
-            .at_location(&report.file, &percent.referenced)
+            .at_place(&report.file, percent.at)
             .hint("give the share of the work done, e.g. `percent: 60`; a rate above 100 goes in `percent_reported:` beside `percent: 100`"),
         );
     }
@@ -109,7 +109,7 @@ fn check_percent(
                     reported.value, percent.value
                 ),
             )
-            .at_location(&report.file, &reported.referenced)
+            .at_place(&report.file, reported.at)
             .hint("write `percent: 100` and `percent_reported: 133` for a printed 完成率 of 133%; otherwise leave percent_reported out"),
         );
     }
@@ -126,7 +126,7 @@ fn check_item(project: &Project, report: &Report, item: &Spanned<usize>) -> Opti
                 item.value, project.id
             ),
         )
-        .at_location(&report.file, &item.referenced)
+        .at_place(&report.file, item.at)
         .hint("number items from 1 in the order of the project file, or leave `item:` out")
     })
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use serde_saphyr::Spanned;
+use crate::model::Spanned;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Amount, Notice, Tally};
@@ -71,7 +71,7 @@ fn compare(
     };
     Some(
         Diagnostic::error("total-mismatch", message)
-            .at_location(file, &declared.referenced)
+            .at_place(file, declared.at)
             .hint("compare each row's amount with the published notice; the declared figure must stay as the notice printed it"),
     )
 }

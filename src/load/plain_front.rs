@@ -11,12 +11,8 @@
 //! tests and the fuzz targets, read every front matter both ways and
 //! compare (`agrees_with_yaml`).
 
-use serde::Deserialize;
-use serde::de::value::{Error as ValueError, MapDeserializer};
-use serde_saphyr::{Location, Spanned};
-
 use crate::model::records::ReportFrontMatter;
-use crate::model::{Amount, Date, ProgressStatus};
+use crate::model::{Amount, Date, Place, ProgressStatus, Spanned};
 
 /// Reads `front` (the lines between the `---` lines; its first line is the
 /// file's second), or `None` when only the YAML parser may read it.
@@ -38,7 +34,11 @@ pub fn read(front: &str) -> Option<ReportFrontMatter> {
         let lead = spaced.len() - spaced.trim_start_matches(' ').len();
         let line_number = u32::try_from(index + 2).ok()?;
         let column = u32::try_from(key.len() + 2 + lead + 1).ok()?;
-        fields.set(key, scalar(value)?, location(line_number, column)?)?;
+        let at = Place {
+            line: line_number,
+            column,
+        };
+        fields.set(key, scalar(value)?, at)?;
     }
     fields.finish()
 }
@@ -71,13 +71,6 @@ fn scalar(value: &str) -> Option<Scalar<'_>> {
     (!indicator && !value.contains(": ") && !value.ends_with(':')).then_some(Scalar::Plain(value))
 }
 
-/// Where the YAML parser says a value is: line and column, from 1.
-fn location(line: u32, column: u32) -> Option<Location> {
-    let fields =
-        MapDeserializer::<_, ValueError>::new([("line", line), ("column", column)].into_iter());
-    Location::deserialize(fields).ok()
-}
-
 /// The keys read so far; each may appear once.
 #[derive(Default)]
 struct Fields {
@@ -95,8 +88,8 @@ struct Fields {
 }
 
 impl Fields {
-    fn set(&mut self, key: &str, value: Scalar, at: Location) -> Option<()> {
-        let spanned = |value| Spanned::new(value, at, at);
+    fn set(&mut self, key: &str, value: Scalar, at: Place) -> Option<()> {
+        let spanned = |value| Spanned { value, at };
         match key {
             "date" => fill(&mut self.date, date(value)?),
             "status" => fill(&mut self.status, status(value)?),
@@ -104,9 +97,18 @@ impl Fields {
             "percent_reported" => fill(&mut self.percent_reported, spanned(whole(value)?)),
             "item" => fill(
                 &mut self.item,
-                Spanned::new(usize::try_from(whole(value)?).ok()?, at, at),
+                Spanned {
+                    value: usize::try_from(whole(value)?).ok()?,
+                    at,
+                },
             ),
-            "spent" => fill(&mut self.spent, Spanned::new(amount(value)?, at, at)),
+            "spent" => fill(
+                &mut self.spent,
+                Spanned {
+                    value: amount(value)?,
+                    at,
+                },
+            ),
             "draft" => fill(&mut self.draft, boolean(value)?),
             "on_schedule" => fill(&mut self.on_schedule, boolean(value)?),
             "title" => fill(&mut self.title, text(value)?),
@@ -211,11 +213,9 @@ fn text(value: Scalar) -> Option<String> {
 /// What both readings found, line and column included, for comparing them.
 #[cfg(debug_assertions)]
 pub fn describe(front: &ReportFrontMatter) -> String {
-    let at = |l: &Location| format!("@{}:{}", l.line(), l.column());
-    let spanned_i64 = |s: &Option<Spanned<i64>>| {
-        s.as_ref()
-            .map(|s| format!("{}{}", s.value, at(&s.referenced)))
-    };
+    let at = |p: &Place| format!("@{}:{}", p.line, p.column);
+    let spanned_i64 =
+        |s: &Option<Spanned<i64>>| s.as_ref().map(|s| format!("{}{}", s.value, at(&s.at)));
     format!(
         "{} {:?} {:?} {:?} {:?} {} {:?} {:?} {} {:?} {:?} {:?}",
         front.date,
@@ -224,11 +224,11 @@ pub fn describe(front: &ReportFrontMatter) -> String {
         front
             .spent
             .as_ref()
-            .map(|s| format!("{:?}{}", s.value, at(&s.referenced))),
+            .map(|s| format!("{:?}{}", s.value, at(&s.at))),
         front
             .item
             .as_ref()
-            .map(|s| format!("{}{}", s.value, at(&s.referenced))),
+            .map(|s| format!("{}{}", s.value, at(&s.at))),
         front.draft,
         front.title,
         spanned_i64(&front.percent_reported),

@@ -3,8 +3,8 @@
 //! report, and the satisfaction rating of each project. Kept apart from
 //! `notice.yaml` so an import never rewrites a file staff edited.
 
+use super::Spanned;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 use super::{Bilingual, Date, ProjectId};
 

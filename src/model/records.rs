@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use super::Spanned;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 use super::{Amount, AmountUnit, Bilingual, Date, ProgressStatus, ProjectId, ReleaseStatus};
 
