@@ -295,15 +295,17 @@ fn report(report: &Report) -> ReportData<'_> {
 
 /// `/data/all.json`: every published notice in one document,
 /// `{"notices":[…]}`, put together from each notice's compact JSON so that
-/// no notice is serialised twice.
-pub fn all_json(notices: &[Vec<u8>]) -> Vec<u8> {
+/// no notice is serialised twice. Each entry is let go once copied, so the
+/// entries and the document (54 MB each at 1,000 counties) are never held
+/// twice over.
+pub fn all_json(notices: Vec<Vec<u8>>) -> Vec<u8> {
     let mut json = Vec::with_capacity(notices.iter().map(|n| n.len() + 1).sum::<usize>() + 16);
     json.extend_from_slice(b"{\"notices\":[");
-    for (i, notice) in notices.iter().enumerate() {
+    for (i, notice) in notices.into_iter().enumerate() {
         if i > 0 {
             json.push(b',');
         }
-        json.extend_from_slice(notice);
+        json.extend_from_slice(&notice);
     }
     json.extend_from_slice(b"]}\n");
     json

@@ -66,7 +66,7 @@ pub(super) fn put_data(
     };
     let all = OutputFile {
         path: PathBuf::from("data/all.json"),
-        bytes: data::all_json(&entries),
+        bytes: data::all_json(entries),
     };
     for file in [schema, all] {
         sizes.insert(file.path.clone(), file.bytes.len());

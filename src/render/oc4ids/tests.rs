@@ -460,7 +460,7 @@ mod data_schema {
             .iter()
             .map(|n| serde_json::to_vec(n).unwrap())
             .collect();
-        let all = serde_json::from_slice(&crate::render::data::all_json(&entries)).unwrap();
+        let all = serde_json::from_slice(&crate::render::data::all_json(entries)).unwrap();
         (one, all)
     }
 
