@@ -364,8 +364,6 @@ fn county_stages(
     }
 }
 
-/// The diagnostic for a failure to stage or commit; it says where the
-/// previous site is, because that is what the person needs to know.
 /// Keeps the county's project pages from the previous output when its
 /// folder and everything shared are as they were when that output was made.
 fn kept_project_pages(
@@ -381,6 +379,8 @@ fn kept_project_pages(
         .keep_all(&render::project_page_paths(county, settled.options))
 }
 
+/// The diagnostic for a failure to stage or commit; it says where the
+/// previous site is, because that is what the person needs to know.
 fn write_error(error: WriteError, out: &Path) -> Diagnostic {
     match error {
         WriteError::Locked { .. } => Diagnostic::io("output-locked", error.to_string()),

@@ -295,18 +295,39 @@ fn report(report: &Report) -> ReportData<'_> {
 
 /// `/data/all.json`: every published notice in one document,
 /// `{"notices":[…]}`, put together from each notice's compact JSON so that
-/// no notice is serialised twice. Each entry is let go once copied, so the
-/// entries and the document (54 MB each at 1,000 counties) are never held
-/// twice over.
-pub fn all_json(notices: Vec<Vec<u8>>) -> Vec<u8> {
-    let mut json = Vec::with_capacity(notices.iter().map(|n| n.len() + 1).sum::<usize>() + 16);
-    json.extend_from_slice(b"{\"notices\":[");
-    for (i, notice) in notices.into_iter().enumerate() {
-        if i > 0 {
-            json.push(b',');
+/// no notice is serialised twice. Entries are added in the notices' order
+/// as they are made, so they are never all held beside the document.
+pub struct AllJson {
+    json: Vec<u8>,
+    expected: usize,
+    added: usize,
+}
+
+impl AllJson {
+    pub fn new(notices: usize) -> AllJson {
+        AllJson {
+            json: b"{\"notices\":[".to_vec(),
+            expected: notices,
+            added: 0,
         }
-        json.extend_from_slice(&notice);
     }
-    json.extend_from_slice(b"]}\n");
-    json
+
+    pub fn push(&mut self, entry: &[u8]) {
+        if self.added > 0 {
+            self.json.push(b',');
+        } else {
+            // One allocation for the whole document, sized by the first
+            // entry: growing by doubling would hold the old and new
+            // buffers at once, 1.5 times the document.
+            self.json
+                .reserve(self.expected.saturating_mul(entry.len() + 1) * 5 / 4);
+        }
+        self.json.extend_from_slice(entry);
+        self.added += 1;
+    }
+
+    pub fn finish(mut self) -> Vec<u8> {
+        self.json.extend_from_slice(b"]}\n");
+        self.json
+    }
 }

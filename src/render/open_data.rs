@@ -13,6 +13,10 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Lang;
 use crate::theme::Theme;
 
+/// How many notices' open data is made before their `all.json` entries are
+/// copied out: enough to keep every core busy, few enough to hold.
+const NOTICES_AT_ONCE: usize = 64;
+
 /// Writes the open data, each notice's files as soon as they are made (in
 /// parallel), and returns each file's size for the download links.
 pub(super) fn put_data(
@@ -38,23 +42,27 @@ pub(super) fn put_data(
             })
         })
         .collect();
-    let done: Vec<Result<NoticeFiles, Diagnostic>> = notices
-        .par_iter()
-        .map(|&at| {
-            let wanted = only.is_none_or(|wanted| wanted == at);
-            put_notice_data(site, theme, &cx, at, wanted, sink)
-        })
-        .collect();
+    // A chunk of notices at a time, so that their `all.json` entries are
+    // copied into the document and let go before the next chunk is made.
     let mut sizes = BTreeMap::new();
-    let mut entries = Vec::with_capacity(done.len());
+    let mut all = data::AllJson::new(notices.len());
     let mut problems = Vec::new();
-    for result in done {
-        match result {
-            Ok(notice) => {
-                sizes.extend(notice.sizes);
-                entries.push(notice.all_json_entry);
+    for chunk in notices.chunks(NOTICES_AT_ONCE) {
+        let done: Vec<Result<NoticeFiles, Diagnostic>> = chunk
+            .par_iter()
+            .map(|&at| {
+                let wanted = only.is_none_or(|wanted| wanted == at);
+                put_notice_data(site, theme, &cx, at, wanted, sink)
+            })
+            .collect();
+        for result in done {
+            match result {
+                Ok(notice) => {
+                    sizes.extend(notice.sizes);
+                    all.push(&notice.all_json_entry);
+                }
+                Err(problem) => problems.push(problem),
             }
-            Err(problem) => problems.push(problem),
         }
     }
     if !problems.is_empty() {
@@ -66,7 +74,7 @@ pub(super) fn put_data(
     };
     let all = OutputFile {
         path: PathBuf::from("data/all.json"),
-        bytes: data::all_json(entries),
+        bytes: all.finish(),
     };
     for file in [schema, all] {
         sizes.insert(file.path.clone(), file.bytes.len());

@@ -456,11 +456,11 @@ mod data_schema {
             .map(|(c, n)| crate::render::data::notice(c, n, &cx))
             .collect();
         let one = serde_json::to_value(&notices[0]).unwrap();
-        let entries: Vec<Vec<u8>> = notices
-            .iter()
-            .map(|n| serde_json::to_vec(n).unwrap())
-            .collect();
-        let all = serde_json::from_slice(&crate::render::data::all_json(entries)).unwrap();
+        let mut all = crate::render::data::AllJson::new(notices.len());
+        for notice in &notices {
+            all.push(&serde_json::to_vec(notice).unwrap());
+        }
+        let all = serde_json::from_slice(&all.finish()).unwrap();
         (one, all)
     }
 
