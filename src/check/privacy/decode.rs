@@ -43,12 +43,28 @@ impl Line {
     }
 }
 
+/// Which lines [`lines`] decodes.
+#[derive(Clone, Copy)]
+pub(super) enum Lines {
+    All,
+    /// Lines that cannot hold a finding are passed over and given as
+    /// empty: the scan's way, since most lines of a report are such.
+    MayHoldFindings,
+}
+
 /// Calls `each` with every logical line of `text`, decoded. One buffer is
 /// reused for all lines, so a file costs no allocation per line.
-pub(super) fn lines(text: &str, mut each: impl FnMut(&Line)) {
+pub(super) fn lines(text: &str, which: Lines, mut each: impl FnMut(&Line)) {
     let mut line = Line::default();
     let mut at = 0;
     while at < text.len() {
+        if matches!(which, Lines::MayHoldFindings)
+            && line.chars.is_empty()
+            && let Some(end) = without_findings(text, at)
+        {
+            at = end;
+            continue;
+        }
         let (unit, len) = unit(text, at);
         match unit {
             Unit::Char(c) => line.push(c, at..at + len),
@@ -78,6 +94,41 @@ pub(super) fn lines(text: &str, mut each: impl FnMut(&Line)) {
         at += len;
     }
     each(&line);
+}
+
+/// No written form has fewer digits than a mobile number.
+const FEWEST_DIGITS: usize = 11;
+
+/// Where the line starting at `at` ends (its line break), when nothing on
+/// it can be part of a finding: fewer digits than any form, no `@`, no
+/// escape or reference that could make one, and no digit at its end that
+/// the next line could continue. Most lines of a report are such; they
+/// are passed over without being decoded. Only called where a logical
+/// line starts, so no earlier line continues into this one.
+fn without_findings(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let length = rest.find('\n').unwrap_or(rest.len());
+    let physical = &rest[..length];
+    let mut digits = 0;
+    for c in physical.chars() {
+        let read = if c.is_ascii() { Some(c) } else { normalize(c) };
+        match read {
+            Some('0'..='9') => digits += 1,
+            Some('@' | '\\' | '&') => return None,
+            _ => {}
+        }
+    }
+    let last = physical.trim_end_matches([' ', '\t', '\r']).chars().last();
+    let continued = last.and_then(normalize).is_some_and(|c| c.is_ascii_digit())
+        && length < rest.len()
+        && starts_with_digit(text, skip_indent(text, at + length + 1));
+    if digits >= FEWEST_DIGITS || continued {
+        return None;
+    }
+    // Stop at the break itself (`\r\n` included), which the caller reads;
+    // an empty line has nothing to pass over.
+    let end = at + physical.strip_suffix('\r').map_or(length, str::len);
+    (end > at).then_some(end)
 }
 
 /// Decodes a short text with no line structure, e.g. a file name.
@@ -239,7 +290,9 @@ mod tests {
 
     fn decoded(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        lines(text, |line| out.push(line.chars.iter().collect()));
+        lines(text, Lines::All, |line| {
+            out.push(line.chars.iter().collect())
+        });
         out
     }
 
@@ -257,10 +310,28 @@ mod tests {
     }
 
     #[test]
+    fn passes_over_lines_that_cannot_hold_a_finding() {
+        let seen = |text: &str| {
+            let mut out: Vec<String> = Vec::new();
+            lines(text, Lines::MayHoldFindings, |line| {
+                out.push(line.chars.iter().collect())
+            });
+            out
+        };
+        assert_eq!(
+            seen("完成77%，投资1193.02万元\n电话 13800138000\r\nmail a@b\nx &#49;"),
+            ["", "电话 13800138000", "mail a@b", "x 1"]
+        );
+        // A line ending in a digit that the next line continues is read.
+        assert_eq!(seen("1380013\n8000\nend"), ["1380013\u{E000}8000", ""]);
+        assert_eq!(seen("１３８００１３８０００"), ["13800138000"]);
+    }
+
+    #[test]
     fn joins_continued_and_folded_lines_keeping_places() {
         let text = "a: \"138\\\n    12345678\"\nb: \"1381\n  2345678\"\nc: 1\nd";
         let mut lines_seen = Vec::new();
-        lines(text, |line| {
+        lines(text, Lines::All, |line| {
             let shown: String = line
                 .chars
                 .iter()

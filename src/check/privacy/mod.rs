@@ -140,7 +140,27 @@ struct Hit {
 }
 
 fn hits(text: &str, mut each: impl FnMut(Hit)) {
-    decode::lines(text, |line| {
+    #[cfg(debug_assertions)]
+    let mut seen = Vec::new();
+    hits_on(text, decode::Lines::MayHoldFindings, |hit| {
+        #[cfg(debug_assertions)]
+        seen.push((hit.start, hit.value.clone()));
+        each(hit);
+    });
+    // Passing over lines must never hide a finding: debug builds (tests
+    // and fuzzing) read every line as well and compare.
+    #[cfg(debug_assertions)]
+    {
+        let mut every = Vec::new();
+        hits_on(text, decode::Lines::All, |hit| {
+            every.push((hit.start, hit.value))
+        });
+        assert_eq!(seen, every, "{text:?}");
+    }
+}
+
+fn hits_on(text: &str, which: decode::Lines, mut each: impl FnMut(Hit)) {
+    decode::lines(text, which, |line| {
         if line.chars.is_empty() {
             return;
         }
