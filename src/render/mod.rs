@@ -157,7 +157,7 @@ pub fn render(
         .filter_map(|(kind, at)| kind.path(&site.counties, *at))
         .collect();
     let made = || -> Result<Vec<OutputFile>, Diagnostic> {
-        let mut files = site_files::sitemap(&page_paths, &options.base_url, theme)?;
+        let mut files = site_files::sitemap(&page_paths, &options.base_url);
         files.push(site_files::robots(&options.base_url, theme)?);
         files.extend(site_files::redirects(site, theme, &options.base_url)?);
         Ok(files)

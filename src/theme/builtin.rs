@@ -98,14 +98,6 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/search.html"),
     ),
     (
-        "templates/sitemap.xml",
-        include_bytes!("../../themes/default/templates/sitemap.xml"),
-    ),
-    (
-        "templates/sitemap_index.xml",
-        include_bytes!("../../themes/default/templates/sitemap_index.xml"),
-    ),
-    (
         "templates/source.html",
         include_bytes!("../../themes/default/templates/source.html"),
     ),
