@@ -25,13 +25,14 @@ use rayon::prelude::*;
 
 use crate::check;
 use crate::diagnostic::{self, Diagnostic};
-use crate::load::{self, CountyDir, SiteFiles};
+use crate::load::{self, CountyDir, Scan, SiteFiles};
 use crate::model::{County, Date, ReportBodies, SiteRecord, WebAddress};
 use crate::render::feeds::{self, FeedTexts};
 use crate::render::{self, RenderOptions};
 use crate::theme::{Theme, ThemeSource};
 use crate::write::{self, OutRefusal, Staging, WriteError};
 use progress::Timings;
+use unchanged::UnchangedCounties;
 
 /// What the person running the build chose.
 pub struct BuildOptions {
@@ -61,6 +62,8 @@ pub struct Built {
     /// the previous output because their bytes are the same.
     pub files_written: usize,
     pub files_kept: usize,
+    /// The county folders in which the build found nothing to report.
+    clean_counties: BTreeSet<String>,
     pub elapsed: Duration,
     pub site: render::Site,
     pub theme: Theme,
@@ -99,7 +102,7 @@ struct Settled<'a> {
     theme: &'a Theme,
     options: &'a RenderOptions,
     staging: &'a Staging,
-    unchanged: &'a BTreeSet<String>,
+    unchanged: &'a UnchangedCounties,
 }
 
 /// Why a build published nothing.
@@ -144,19 +147,19 @@ pub fn build_unless_unchanged(options: &BuildOptions) -> Result<Rebuilt, BuildEr
         .unwrap_or_default();
     let built = run(options, &unchanged)?;
     if let Some(prints) = prints {
-        prints.remember(&options.out);
+        prints.remember(&options.out, &built.clean_counties);
     }
     Ok(Rebuilt::Built(Box::new(built)))
 }
 
 /// Runs the whole pipeline; on any error, returns every diagnostic and leaves `out` as it was.
 pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
-    run(options, &BTreeSet::new())
+    run(options, &UnchangedCounties::default())
 }
 
-/// The pipeline; `unchanged` names the county folders whose project pages
-/// the previous output holds as this build would write them.
-fn run(options: &BuildOptions, unchanged: &BTreeSet<String>) -> Result<Built, BuildError> {
+/// The pipeline; `unchanged` names the county folders that the build
+/// into the same output read as this one will.
+fn run(options: &BuildOptions, unchanged: &UnchangedCounties) -> Result<Built, BuildError> {
     let started = Instant::now();
     let timings = Timings::new(options.timings);
     timings.lap("start");
@@ -218,8 +221,18 @@ fn run(options: &BuildOptions, unchanged: &BTreeSet<String>) -> Result<Built, Bu
     });
     let mut counties: Vec<County> = Vec::with_capacity(done.len());
     let mut texts = FeedTexts::default();
-    for CountyDone { county, fed, found } in done {
+    let mut clean_counties = BTreeSet::new();
+    for CountyDone {
+        folder,
+        county,
+        fed,
+        found,
+    } in done
+    {
         if let Some(county) = county {
+            if found.is_empty() {
+                clean_counties.insert(folder);
+            }
             texts.insert(&county.slug, fed);
             counties.push(county);
         }
@@ -286,6 +299,7 @@ fn run(options: &BuildOptions, unchanged: &BTreeSet<String>) -> Result<Built, Bu
         drafts_left_out,
         files_written,
         files_kept,
+        clean_counties,
         elapsed: started.elapsed(),
         site,
         theme,
@@ -310,6 +324,7 @@ fn settle(options: &BuildOptions, site: &SiteRecord) -> RenderOptions {
 
 /// What stage 2 leaves of a county.
 struct CountyDone {
+    folder: String,
     county: Option<County>,
     /// The report bodies its feeds show.
     fed: ReportBodies,
@@ -325,17 +340,28 @@ fn county_stages(
     settled: Option<&Settled>,
     drafts: bool,
 ) -> CountyDone {
-    let (loaded, mut found) = files.county(dir);
+    // Unchanged since a build that found nothing in it, it would be found
+    // clean again: its texts are not scanned nor its records checked.
+    let known_clean = settled.is_some_and(|s| s.unchanged.clean.contains(&dir.name));
+    let scan = if known_clean {
+        Scan::KnownClean
+    } else {
+        Scan::Texts
+    };
+    let (loaded, mut found) = files.county(dir, scan);
     let Some((mut county, bodies)) = loaded else {
         return CountyDone {
+            folder: dir.name.clone(),
             county: None,
             fed: ReportBodies::default(),
             found,
         };
     };
-    found.extend(check::check_county(&county, &bodies));
-    if !drafts {
-        check::drafts_as_warnings(&mut found, &county);
+    if !known_clean {
+        found.extend(check::check_county(&county, &bodies));
+        if !drafts {
+            check::drafts_as_warnings(&mut found, &county);
+        }
     }
     let clean = !found.iter().any(Diagnostic::is_error);
     let settled = settled.filter(|_| clean);
@@ -358,6 +384,7 @@ fn county_stages(
     }
     let fed = feeds::fed_bodies(&county, bodies);
     CountyDone {
+        folder: dir.name.clone(),
         county: Some(county),
         fed,
         found,
@@ -371,7 +398,7 @@ fn kept_project_pages(
     folder: &str,
     settled: &Settled,
 ) -> Result<bool, WriteError> {
-    if !settled.unchanged.contains(folder) {
+    if !settled.unchanged.folders.contains(folder) {
         return Ok(false);
     }
     settled

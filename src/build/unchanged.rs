@@ -6,7 +6,9 @@
 //! still the one that build made, `minsheng build` writes nothing. When
 //! only some counties changed, the others' project pages (which depend on
 //! nothing outside their county and the shared files) are kept from the
-//! previous output instead of rendered again. The cache is only ever a
+//! previous output instead of rendered again, and a county in which that
+//! build found nothing to report is not scanned or checked again: the same
+//! files, options and binary find the same nothing. The cache is only ever a
 //! shortcut: deleting it makes the next build do everything, with the same
 //! bytes.
 
@@ -71,28 +73,33 @@ impl Fingerprints {
         Kept::read(out).is_some_and(|kept| kept.fingerprints == *self)
     }
 
-    /// The counties whose project pages the last build into `out` made from
-    /// exactly what a build would read now.
-    pub fn unchanged_counties(&self, out: &Path) -> BTreeSet<String> {
+    /// The counties the last build into `out` read exactly as a build
+    /// would read them now.
+    pub fn unchanged_counties(&self, out: &Path) -> UnchangedCounties {
         let Some(kept) = Kept::read(out).filter(|k| k.fingerprints.shared == self.shared) else {
-            return BTreeSet::new();
+            return UnchangedCounties::default();
         };
-        self.counties
+        let folders: BTreeSet<String> = self
+            .counties
             .iter()
             .filter(|(name, print)| kept.fingerprints.counties.get(*name) == Some(print))
             .map(|(name, _)| name.clone())
-            .collect()
+            .collect();
+        let clean = kept.clean.intersection(&folders).cloned().collect();
+        UnchangedCounties { folders, clean }
     }
 
-    /// Notes, after a build into `out`, what it read. A cache that cannot be
-    /// written only costs the next build its shortcut.
-    pub fn remember(&self, out: &Path) {
+    /// Notes, after a build into `out`, what it read and the counties in
+    /// which it found nothing to report. A cache that cannot be written
+    /// only costs the next build its shortcut.
+    pub fn remember(&self, out: &Path, clean: &BTreeSet<String>) {
         let Some(marker) = file_identity(&out.join(MARKER)) else {
             return;
         };
         let file = cache_file(out);
         let text = Kept {
             fingerprints: self.clone(),
+            clean: clean.clone(),
             marker,
         }
         .to_text();
@@ -104,10 +111,23 @@ impl Fingerprints {
     }
 }
 
+/// The county folders a build reads as the last build into the same
+/// output read them.
+#[derive(Debug, Default)]
+pub struct UnchangedCounties {
+    /// Their project pages are in the previous output as this build would
+    /// write them.
+    pub folders: BTreeSet<String>,
+    /// Those in which the last build found nothing to report.
+    pub clean: BTreeSet<String>,
+}
+
 /// What the cache holds: the fingerprints of the last build and the
 /// identity of the output marker it wrote.
 struct Kept {
     fingerprints: Fingerprints,
+    /// The counties in which that build found nothing to report.
+    clean: BTreeSet<String>,
     marker: Identity,
 }
 
@@ -134,7 +154,12 @@ impl Kept {
             self.fingerprints.shared
         );
         for (name, print) in &self.fingerprints.counties {
-            text.push_str(&format!("county {print:016x} {name}\n"));
+            let found = if self.clean.contains(name) {
+                "clean"
+            } else {
+                "found"
+            };
+            text.push_str(&format!("county {print:016x} {found} {name}\n"));
         }
         text
     }
@@ -146,12 +171,20 @@ impl Kept {
         let identity = (number()? as u64, number()?, number()?, number()? as u64);
         let shared = u64::from_str_radix(lines.next()?.strip_prefix("shared ")?, 16).ok()?;
         let mut counties = BTreeMap::new();
+        let mut clean = BTreeSet::new();
         for line in lines {
-            let (print, name) = line.strip_prefix("county ")?.split_once(' ')?;
+            let (print, rest) = line.strip_prefix("county ")?.split_once(' ')?;
+            let (found, name) = rest.split_once(' ')?;
             counties.insert(name.to_string(), u64::from_str_radix(print, 16).ok()?);
+            match found {
+                "clean" => clean.insert(name.to_string()),
+                "found" => false,
+                _ => return None,
+            };
         }
         Some(Kept {
             fingerprints: Fingerprints { shared, counties },
+            clean,
             marker: identity,
         })
     }

@@ -83,7 +83,10 @@ pub fn site(root: &Path) -> (Option<SiteFiles>, Vec<Diagnostic>) {
         (None, Some(text)) => allowed_contacts_only(&site_file, text),
         (None, None) => Vec::new(),
     };
-    let reader = Reader { allowed: &allowed };
+    let reader = Reader {
+        allowed: &allowed,
+        scans: true,
+    };
     if let Some(text) = &site_text {
         reader.scan(&site_file, text, &mut diagnostics);
     }
@@ -135,12 +138,17 @@ fn allowed_contacts_only(file: &Path, text: &str) -> Vec<String> {
 impl SiteFiles {
     /// Loads one county and its report bodies, with the personal-data scan
     /// as each file is read.
-    pub fn county(&self, dir: &CountyDir) -> (Option<(County, ReportBodies)>, Vec<Diagnostic>) {
+    pub fn county(
+        &self,
+        dir: &CountyDir,
+        scan: Scan,
+    ) -> (Option<(County, ReportBodies)>, Vec<Diagnostic>) {
         let reader = Reader {
             allowed: self
                 .site
                 .as_ref()
                 .map_or(&[], |s| s.allowed_contacts.as_slice()),
+            scans: scan == Scan::Texts,
         };
         let mut diagnostics = Vec::new();
         let mut county = load_county(reader, &dir.name, &dir.path, &mut diagnostics);
@@ -161,6 +169,15 @@ impl SiteFiles {
             counties,
         })
     }
+}
+
+/// Whether the loader scans a county's texts for personal data and
+/// control characters as it reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scan {
+    Texts,
+    /// The county is as it was when a build found nothing to report in it.
+    KnownClean,
 }
 
 /// Runs `work` on the pool that reads content. Reading is mostly waiting
@@ -189,7 +206,7 @@ pub fn load(root: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
         files
             .counties
             .par_iter()
-            .map(|dir| files.county(dir))
+            .map(|dir| files.county(dir, Scan::Texts))
             .collect()
     });
     let mut counties = Vec::with_capacity(loaded.len());
@@ -457,7 +474,10 @@ pub fn reload_project(
     group: Option<usize>,
     allowed: &[String],
 ) -> (Option<(Project, ReportBodies)>, Vec<Diagnostic>) {
-    let reader = Reader { allowed };
+    let reader = Reader {
+        allowed,
+        scans: true,
+    };
     let mut diagnostics = Vec::new();
     let file = notice_dir.join("projects").join(format!("{id}.yaml"));
     let record = reader.record::<ProjectRecord>(&file, &mut diagnostics);

@@ -367,3 +367,82 @@ fn pages_kept_from_unchanged_counties_give_the_bytes_of_a_full_build() {
         );
     }
 }
+
+#[test]
+fn a_county_found_clean_is_not_checked_again_until_its_files_change() {
+    let site = Site::demo();
+    // The demo's one warning, away: `sample` is clean.
+    site.edit(
+        "content/sample/2024/reports/p02/2024-11-29.md",
+        "**注意：**",
+        "注意：",
+    );
+    crate::copy_dir(&site.path("content/sample"), &site.path("content/example"));
+    site.edit(
+        "content/example/county.yaml",
+        "zh: \"示例县\"",
+        "zh: \"样例县\"",
+    );
+    crate::copy_dir(&site.path("content/sample"), &site.path("content/other"));
+    site.edit(
+        "content/other/county.yaml",
+        "zh: \"示例县\"",
+        "zh: \"另一县\"",
+    );
+    // A warning in `example`: the county is not clean.
+    let example = "content/example/2024/reports/p04/2024-05-31.md";
+    site.edit(example, "完成路基施工6公里。", "完成路基\u{b}施工6公里。");
+    let first = site.run(&["build", AS_OF]);
+    first.success();
+    assert!(first.stdout.contains(", 1 warning(s)"), "{}", first.stdout);
+
+    // Nothing in `sample` changes as the fingerprints see it (same size,
+    // same modification time), yet its text now holds a mobile number.
+    let sample = "content/sample/2024/reports/p01/2024-06-28.md";
+    let text = site.read(sample);
+    // Four characters of 3 bytes each make room for 11 digits and a space.
+    let with_phone = text.replacen("全部投入", "13800138000 ", 1);
+    assert_ne!(with_phone, text);
+    let file = site.path(sample);
+    let modified = fs::metadata(&file).unwrap().modified().unwrap();
+    fs::write(&file, &with_phone).unwrap();
+    assert_eq!(with_phone.len(), text.len());
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+
+    // A change in a third county: `example`, unchanged but not clean, is
+    // checked again and its warning reported again; `sample`, found clean
+    // last time, is not read for checks.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.edit(
+        "content/other/2024/reports/p04/2024-05-31.md",
+        "完成路基",
+        "完成了路基",
+    );
+    let second = site.run(&["build", AS_OF]);
+    second.success();
+    assert!(
+        second.stdout.contains(", 1 warning(s)"),
+        "{}",
+        second.stdout
+    );
+    assert!(
+        second.stderr.contains("control-character"),
+        "{}",
+        second.stderr
+    );
+
+    // Once its file's time moves on, `sample` is checked and the number found.
+    fs::write(&file, &with_phone).unwrap();
+    let third = site.run(&["build", AS_OF]);
+    third.failure();
+    assert!(
+        third.stderr.contains(&format!("{sample}:")) && third.stderr.contains("personal-data"),
+        "{}",
+        third.stderr
+    );
+}
