@@ -2,7 +2,9 @@
 # Fuzzes the importer, the record loader, report parsing, the personal-data
 # scan, what the site publishes from a text (`output`) and the preview
 # server's request reader (`serve`) with cargo-fuzz, on the stable toolchain
-# (no sanitizer: `-s none`).
+# (no sanitizer: `-s none`), with debug assertions on: overflow checks, and
+# the comparisons of the fast readers (report front matter, the personal-data
+# scan's line skipping) with the full ones, which only debug builds make.
 #
 #   scripts/fuzz.sh [TARGET...]     default: every target in fuzz/fuzz_targets/
 #
@@ -37,7 +39,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 
 # Same flags for build and run, so `run` reuses the build.
-flags=(-s none --target-dir "$target_dir")
+flags=(-s none --debug-assertions --target-dir "$target_dir")
 
 echo "== building fuzz targets: ${targets[*]}"
 start=$SECONDS
