@@ -118,8 +118,15 @@ fn without_findings(text: &str, at: usize) -> Option<usize> {
             _ => {}
         }
     }
-    let last = physical.trim_end_matches([' ', '\t', '\r']).chars().last();
-    let continued = last.and_then(normalize).is_some_and(|c| c.is_ascii_digit())
+    // The last character a reader sees, as `ends_in_digit` finds it in
+    // the decoded line: invisible characters and blanks of any width skipped.
+    let content = physical.strip_suffix('\r').unwrap_or(physical);
+    let last = content
+        .chars()
+        .rev()
+        .filter_map(normalize)
+        .find(|c| !matches!(c, ' ' | '\t'));
+    let continued = last.is_some_and(|c| c.is_ascii_digit())
         && length < rest.len()
         && starts_with_digit(text, skip_indent(text, at + length + 1));
     if digits >= FEWEST_DIGITS || continued {
@@ -325,6 +332,11 @@ mod tests {
         // A line ending in a digit that the next line continues is read.
         assert_eq!(seen("1380013\n8000\nend"), ["1380013\u{E000}8000", ""]);
         assert_eq!(seen("１３８００１３８０００"), ["13800138000"]);
+        // A wide or invisible blank after the digit does not end the number.
+        assert_eq!(
+            seen("913\u{3000}\u{200B}\n&#49;381234\n5678"),
+            ["913\u{E000}1381234\u{E000}5678"]
+        );
     }
 
     #[test]
