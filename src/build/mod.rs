@@ -273,7 +273,7 @@ fn run(options: &BuildOptions, unchanged: &UnchangedCounties) -> Result<Built, B
         ..render_options
     };
     let site = render::published(content, texts, render_options.drafts);
-    let rendered = render::render(&site, &theme, &render_options, &staging)?;
+    let rendered = render::render(&site, &theme, &render_options, &unchanged.folders, &staging)?;
 
     // 5. Commit.
     let (files_written, files_kept) = staging.counts();
@@ -404,6 +404,7 @@ fn kept_project_pages(
     settled
         .staging
         .keep_all(&render::project_page_paths(county, settled.options))
+        .map(|sizes| sizes.is_some())
 }
 
 /// The diagnostic for a failure to stage or commit; it says where the

@@ -32,7 +32,7 @@ mod site_files;
 pub mod urls;
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -114,13 +114,18 @@ pub struct RenderSummary {
 
 /// Writes everything but the project pages: open data, pages, feeds,
 /// search, sitemap, robots.txt, redirects, report images and static files.
+/// The open data of the counties in `unchanged` (by folder, which is the
+/// county's slug), depending on nothing outside the county and what every
+/// page depends on, is taken from the previous output when it is there.
 pub fn render(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
+    unchanged: &BTreeSet<String>,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
-    let sizes = open_data::put_data(site, theme, options, None, sink)?;
+    let files = open_data::DataFiles::Every { unchanged };
+    let sizes = open_data::put_data(site, theme, options, files, sink)?;
     options.stage_done("open data");
     let mut all: Vec<(&PageKind, At)> = KINDS
         .iter()
@@ -190,7 +195,8 @@ pub fn render_project_change(
     bodies: &ReportBodies,
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let sizes = open_data::put_data(site, theme, options, Some(at.notice()), sink)?;
+    let files = open_data::DataFiles::Only(at.notice());
+    let sizes = open_data::put_data(site, theme, options, files, sink)?;
     let pages: Vec<(&PageKind, At)> = page::above(&site.counties, at)
         .into_iter()
         .flat_map(|place| {

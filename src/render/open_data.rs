@@ -1,7 +1,7 @@
 //! The open data: per notice its JSON, CSV and OC4IDS packages, and for
 //! the site `all.json` and the schema, each written as soon as it is made.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -10,12 +10,23 @@ use super::output::{Layout, OutputFile, RenderOptions, Sink, put, to_json};
 use super::site::{NoticeAt, Site};
 use super::{csv, data, oc4ids, urls};
 use crate::diagnostic::Diagnostic;
-use crate::model::Lang;
+use crate::model::{County, Lang, Notice};
 use crate::theme::Theme;
 
 /// How many notices' open data is made before their `all.json` entries are
 /// copied out: enough to keep every core busy, few enough to hold.
 const NOTICES_AT_ONCE: usize = 64;
+
+/// Which notices' files a render writes; every notice's `all.json` entry
+/// is made either way.
+#[derive(Clone, Copy)]
+pub(super) enum DataFiles<'a> {
+    /// Every notice's, except that those of a county in `unchanged` are
+    /// taken from the previous output when it holds them.
+    Every { unchanged: &'a BTreeSet<String> },
+    /// One notice's (`serve`, after an edit).
+    Only(NoticeAt),
+}
 
 /// Writes the open data, each notice's files as soon as they are made (in
 /// parallel), and returns each file's size for the download links.
@@ -23,7 +34,7 @@ pub(super) fn put_data(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
-    only: Option<NoticeAt>,
+    files: DataFiles,
     sink: &dyn Sink,
 ) -> Result<BTreeMap<PathBuf, usize>, Vec<Diagnostic>> {
     let cx = data::DataContext {
@@ -50,10 +61,7 @@ pub(super) fn put_data(
     for chunk in notices.chunks(NOTICES_AT_ONCE) {
         let done: Vec<Result<NoticeFiles, Diagnostic>> = chunk
             .par_iter()
-            .map(|&at| {
-                let wanted = only.is_none_or(|wanted| wanted == at);
-                put_notice_data(site, theme, &cx, at, wanted, sink)
-            })
+            .map(|&at| put_notice_data(site, theme, &cx, at, files, sink))
             .collect();
         for result in done {
             match result {
@@ -89,52 +97,77 @@ struct NoticeFiles {
     all_json_entry: Vec<u8>,
 }
 
-/// Makes one notice's open data; writes its files only when `wanted`
-/// (`all.json` always needs the entry).
+/// Makes one notice's open data and writes or keeps its files, as `files`
+/// says (`all.json` always needs the entry).
 fn put_notice_data(
     site: &Site,
     theme: &Theme,
     cx: &data::DataContext,
     at: NoticeAt,
-    wanted: bool,
+    files: DataFiles,
     sink: &dyn Sink,
 ) -> Result<NoticeFiles, Diagnostic> {
     let county = &site.counties[at.county];
     let notice = site.notice(at);
     let data = data::notice(county, notice, cx);
     let all_json_entry = to_json(&data, Layout::Compact)?;
-    let mut sizes = Vec::new();
-    if !wanted {
+    let paths = notice_paths(county, notice);
+    let kept = match files {
+        DataFiles::Only(only) if only != at => {
+            return Ok(NoticeFiles {
+                sizes: Vec::new(),
+                all_json_entry,
+            });
+        }
+        DataFiles::Every { unchanged } if unchanged.contains(county.slug.as_str()) => {
+            sink.keep(&paths).map_err(|e| Diagnostic::io("write", e))?
+        }
+        _ => None,
+    };
+    if let Some(sizes) = kept {
+        let sizes = paths
+            .into_iter()
+            .zip(sizes)
+            .map(|(path, size)| (path, usize::try_from(size).unwrap_or(usize::MAX)))
+            .collect();
         return Ok(NoticeFiles {
             sizes,
             all_json_entry,
         });
     }
-    let mut files = vec![
-        OutputFile {
-            path: PathBuf::from(urls::data(&county.slug, notice.year, "json")),
-            bytes: to_json(&data, Layout::Pretty)?,
-        },
-        OutputFile {
-            path: PathBuf::from(urls::data(&county.slug, notice.year, "csv")),
-            bytes: csv::notice(county, notice, cx),
-        },
+    let mut made = vec![
+        to_json(&data, Layout::Pretty)?,
+        csv::notice(county, notice, cx),
     ];
     if !notice.projects.is_empty() {
         for lang in Lang::ALL {
             let package = oc4ids::package(county, notice, lang, theme.strings(lang), cx);
-            files.push(OutputFile {
-                path: PathBuf::from(oc4ids::path(&county.slug, notice.year, lang)),
-                bytes: to_json(&package, Layout::Compact)?,
-            });
+            made.push(to_json(&package, Layout::Compact)?);
         }
     }
-    for file in files {
-        sizes.push((file.path.clone(), file.bytes.len()));
-        sink.put(file).map_err(|e| Diagnostic::io("write", e))?;
+    let mut sizes = Vec::new();
+    for (path, bytes) in paths.into_iter().zip(made) {
+        sizes.push((path.clone(), bytes.len()));
+        sink.put(OutputFile { path, bytes })
+            .map_err(|e| Diagnostic::io("write", e))?;
     }
     Ok(NoticeFiles {
         sizes,
         all_json_entry,
     })
+}
+
+/// A notice's data files: its JSON and CSV, and its OC4IDS package in each
+/// language when it has projects, in the order [`put_notice_data`] makes them.
+fn notice_paths(county: &County, notice: &Notice) -> Vec<PathBuf> {
+    let mut paths = vec![
+        PathBuf::from(urls::data(&county.slug, notice.year, "json")),
+        PathBuf::from(urls::data(&county.slug, notice.year, "csv")),
+    ];
+    if !notice.projects.is_empty() {
+        for lang in Lang::ALL {
+            paths.push(PathBuf::from(oc4ids::path(&county.slug, notice.year, lang)));
+        }
+    }
+    paths
 }

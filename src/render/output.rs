@@ -53,6 +53,14 @@ pub struct OutputFile {
 /// Where rendered files go; called from many threads at once.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<(), String>;
+
+    /// Takes each of `paths` unchanged from the previous output, when it
+    /// holds every one of them, and gives their sizes; `None`, taking
+    /// none, when it does not (or the sink keeps no previous output).
+    fn keep(&self, paths: &[PathBuf]) -> Result<Option<Vec<u64>>, String> {
+        let _ = paths;
+        Ok(None)
+    }
 }
 
 pub(super) fn put(sink: &dyn Sink, file: OutputFile) -> Result<(), Vec<Diagnostic>> {

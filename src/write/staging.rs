@@ -129,19 +129,26 @@ impl Staging {
     }
 
     /// Links each of `paths` from the earlier output, when it holds every one
-    /// of them; `Ok(false)`, linking none, when it does not.
-    pub fn keep_all(&self, paths: &[PathBuf]) -> Result<bool, WriteError> {
+    /// of them, and gives their sizes; `Ok(None)`, linking none, when it does not.
+    pub fn keep_all(&self, paths: &[PathBuf]) -> Result<Option<Vec<u64>>, WriteError> {
         let Some(earlier) = &self.earlier else {
-            return Ok(false);
+            return Ok(None);
         };
-        if !paths.iter().all(|p| earlier.join(p).is_file()) {
-            return Ok(false);
-        }
+        let sizes: Option<Vec<u64>> = paths
+            .iter()
+            .map(|p| {
+                let meta = fs::metadata(earlier.join(p)).ok()?;
+                meta.is_file().then_some(meta.len())
+            })
+            .collect();
+        let Some(sizes) = sizes else {
+            return Ok(None);
+        };
         for path in paths {
             keep_from(earlier, &self.dir, path)?;
         }
         self.kept.fetch_add(paths.len(), Ordering::Relaxed);
-        Ok(true)
+        Ok(Some(sizes))
     }
 
     /// Files staged so far: (written because new or changed, kept unchanged).
@@ -211,6 +218,10 @@ impl Drop for Staging {
 impl crate::render::Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), String> {
         self.write(&file).map_err(|e| e.to_string())
+    }
+
+    fn keep(&self, paths: &[PathBuf]) -> Result<Option<Vec<u64>>, String> {
+        self.keep_all(paths).map_err(|e| e.to_string())
     }
 }
 

@@ -313,6 +313,10 @@ fn pages_kept_from_unchanged_counties_give_the_bytes_of_a_full_build() {
     let kept = "public/sample/2024/p01/index.html";
     let page = site.read(kept);
     site.write(kept, &page.replacen("</body>", "<!-- kept --></body>", 1));
+    // So is one of its open-data files.
+    let kept_data = "public/data/sample-2024.csv";
+    let data = site.read(kept_data);
+    site.write(kept_data, &format!("{data}kept\n"));
     site.edit(
         "content/example/2024/reports/p04/2024-05-31.md",
         "完成路基施工6公里。",
@@ -327,7 +331,9 @@ fn pages_kept_from_unchanged_counties_give_the_bytes_of_a_full_build() {
         site.read("public/example/2024/p04/index.html")
             .contains("完成路基施工7公里。")
     );
+    assert!(site.read(kept_data).ends_with("kept\n"), "kept, not made");
     site.write(kept, &page);
+    site.write(kept_data, &data);
 
     // After each kind of change, the output is what a full build makes.
     let edits: [(&str, &str, &str); 5] = [
