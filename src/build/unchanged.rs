@@ -4,9 +4,9 @@
 //! `glossary.yaml`, the theme folder) and one per county folder, each file
 //! by path, size and modification time. When all match, and the output is
 //! still the one that build made, `minsheng build` writes nothing. When
-//! only some counties changed, the others' project pages (which depend on
-//! nothing outside their county and the shared files) are kept from the
-//! previous output instead of rendered again, and a county in which that
+//! only some counties changed, the others' project pages and open-data
+//! files (which depend on nothing outside their county and the shared
+//! files) are kept from the previous output instead of made again, and a county in which that
 //! build found nothing to report is not scanned or checked again: the same
 //! files, options and binary find the same nothing. The cache is only ever a
 //! shortcut: deleting it makes the next build do everything, with the same
