@@ -89,26 +89,16 @@ struct Fields {
 
 impl Fields {
     fn set(&mut self, key: &str, value: Scalar, at: Place) -> Option<()> {
-        let spanned = |value| Spanned { value, at };
         match key {
             "date" => fill(&mut self.date, date(value)?),
             "status" => fill(&mut self.status, status(value)?),
-            "percent" => fill(&mut self.percent, spanned(whole(value)?)),
-            "percent_reported" => fill(&mut self.percent_reported, spanned(whole(value)?)),
+            "percent" => fill(&mut self.percent, Spanned::new(whole(value)?, at)),
+            "percent_reported" => fill(&mut self.percent_reported, Spanned::new(whole(value)?, at)),
             "item" => fill(
                 &mut self.item,
-                Spanned {
-                    value: usize::try_from(whole(value)?).ok()?,
-                    at,
-                },
+                Spanned::new(usize::try_from(whole(value)?).ok()?, at),
             ),
-            "spent" => fill(
-                &mut self.spent,
-                Spanned {
-                    value: amount(value)?,
-                    at,
-                },
-            ),
+            "spent" => fill(&mut self.spent, Spanned::new(amount(value)?, at)),
             "draft" => fill(&mut self.draft, boolean(value)?),
             "on_schedule" => fill(&mut self.on_schedule, boolean(value)?),
             "title" => fill(&mut self.title, text(value)?),

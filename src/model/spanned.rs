@@ -21,18 +21,22 @@ pub struct Spanned<T> {
     pub at: Place,
 }
 
+impl<T> Spanned<T> {
+    pub fn new(value: T, at: Place) -> Spanned<T> {
+        Spanned { value, at }
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let read = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
         // Positions past u32::MAX would need a 4 GiB record; saturate, never panic.
         let number = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-        Ok(Spanned {
-            value: read.value,
-            at: Place {
-                line: number(read.referenced.line()),
-                column: number(read.referenced.column()),
-            },
-        })
+        let at = Place {
+            line: number(read.referenced.line()),
+            column: number(read.referenced.column()),
+        };
+        Ok(Spanned::new(read.value, at))
     }
 }
 
