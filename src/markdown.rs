@@ -74,9 +74,9 @@ pub fn image_sources(markdown: &str) -> Vec<String> {
 
 /// Problems with a report body that Markdown does not report itself.
 pub fn lint(report: &Report, text: &ReportText) -> Vec<Diagnostic> {
-    let mut found = lint_body(report, &text.zh, &report.file);
-    if let (Some(body), Some(file)) = (&text.en, &report.en_file) {
-        found.extend(lint_body(report, body, file));
+    let mut found = lint_body(report, &text.zh, &report.file());
+    if let (Some(body), Some(file)) = (&text.en, report.en_file()) {
+        found.extend(lint_body(report, body, &file));
     }
     found
 }

@@ -6,7 +6,7 @@
 #![no_main]
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
 use minsheng::load::parse_report;
@@ -107,12 +107,14 @@ fn lint_stays_in_the_body(body: &str) {
     let Ok(parsed) = parse_report(Path::new("2024-01-31.md"), &format!("{file}{body}")) else {
         return;
     };
-    let report = Report {
-        file: PathBuf::from("2024-01-31.md"),
-        front: parsed.front,
-        en_file: None,
-        body_line: parsed.body_line,
-    };
+    let date = parsed.front.date;
+    let report = Report::new(
+        Arc::from(Path::new("")),
+        date,
+        false,
+        parsed.front,
+        parsed.body_line,
+    );
     let text = ReportText {
         zh: parsed.body,
         en: None,

@@ -36,7 +36,7 @@ fn spent_without_unit(notice: &Notice) -> impl Iterator<Item = Diagnostic> + '_ 
                 "amount-without-unit",
                 "this report states investment completed, but the notice states no unit for amounts",
             )
-            .at_place(&report.file, spent.at)
+            .at_place(&report.file(), spent.at)
             .hint("add `unit:` to notice.yaml if the notice states one, or leave `spent:` out")
         })
     })
@@ -82,7 +82,7 @@ fn check_percent(
                     reported.value
                 ),
             )
-            .at_place(&report.file, reported.at)
+            .at_place(&report.file(), reported.at)
             .hint("write `percent: 100` above it for a printed 完成率 above 100%; otherwise leave percent_reported out")
         }));
         return found;
@@ -96,7 +96,7 @@ fn check_percent(
                     percent.value
                 ),
             )
-            .at_place(&report.file, percent.at)
+            .at_place(&report.file(), percent.at)
             .hint("give the share of the work done, e.g. `percent: 60`; a rate above 100 goes in `percent_reported:` beside `percent: 100`"),
         );
     }
@@ -109,7 +109,7 @@ fn check_percent(
                     reported.value, percent.value
                 ),
             )
-            .at_place(&report.file, reported.at)
+            .at_place(&report.file(), reported.at)
             .hint("write `percent: 100` and `percent_reported: 133` for a printed 完成率 of 133%; otherwise leave percent_reported out"),
         );
     }
@@ -126,7 +126,7 @@ fn check_item(project: &Project, report: &Report, item: &Spanned<usize>) -> Opti
                 item.value, project.id
             ),
         )
-        .at_place(&report.file, item.at)
+        .at_place(&report.file(), item.at)
         .hint("number items from 1 in the order of the project file, or leave `item:` out")
     })
 }
@@ -135,7 +135,8 @@ fn check_item(project: &Project, report: &Report, item: &Spanned<usize>) -> Opti
 fn check_source(report: &Report) -> Option<Diagnostic> {
     let source = report.front.source.as_ref()?;
     // reports/<id>/<date>.md: the notice's folder is three levels up.
-    let notice_dir = report.file.ancestors().nth(3)?;
+    let file = report.file();
+    let notice_dir = file.ancestors().nth(3)?;
     let inside = !source.contains('/') && !source.contains('\\') && !source.starts_with('.');
     let regular =
         std::fs::symlink_metadata(notice_dir.join(source)).is_ok_and(|m| m.file_type().is_file());
@@ -144,7 +145,7 @@ fn check_source(report: &Report) -> Option<Diagnostic> {
             "missing-source",
             format!("the progress text `{source}` is not a file of the notice's folder"),
         )
-        .in_file(&report.file)
+        .in_file(&file)
         .hint("`source:` names the published progress text that `minsheng import` copied into the notice's folder, e.g. source: \"progress-2024-06-30.txt\"")
     })
 }
@@ -171,8 +172,8 @@ pub fn check_bodies(county: &County, bodies: &ReportBodies) -> Vec<Diagnostic> {
 
 /// An image a report shows must be a file beside it, so it can be published with the page.
 fn missing_images(project: &Project, report: &Report, text: &ReportText) -> Vec<Diagnostic> {
-    let bodies = std::iter::once((&text.zh, &report.file))
-        .chain(text.en.as_ref().zip(report.en_file.as_ref()));
+    let bodies =
+        std::iter::once((&text.zh, report.file())).chain(text.en.as_ref().zip(report.en_file()));
     let mut found = Vec::new();
     for (body, file) in bodies {
         for source in crate::markdown::image_sources(body) {
@@ -180,7 +181,7 @@ fn missing_images(project: &Project, report: &Report, text: &ReportText) -> Vec<
             if !external && !project.images.iter().any(|image| image.name == source) {
                 found.push(
                     Diagnostic::error("missing-image", format!("the image `{source}` is not in the report's folder"))
-                        .at_first(file, &format!("]({source}"))
+                        .at_first(&file, &format!("]({source}"))
                         .hint("put the image file beside the report (reports/<project-id>/) and refer to it by its file name"),
                 );
             }

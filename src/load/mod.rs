@@ -357,7 +357,7 @@ fn load_notice(
                     "unknown-project",
                     format!("this report is for `{id}`, which has no project file"),
                 )
-                .in_file(&report.file)
+                .in_file(&report.file())
                 .hint(format!(
                     "move it to the folder of an existing project, or add projects/{id}.yaml"
                 )),
@@ -391,7 +391,7 @@ fn attach_bodies(
     reports: Vec<(Report, ReportText)>,
     bodies: &mut ReportBodies,
 ) -> Vec<Report> {
-    reports
+    let mut reports = reports
         .into_iter()
         .map(|(report, body)| {
             let key = ReportKey {
@@ -402,7 +402,9 @@ fn attach_bodies(
             bodies.insert(key, body);
             report
         })
-        .collect()
+        .collect::<Vec<_>>();
+    reports.shrink_to_fit();
+    reports
 }
 
 /// The largest published text read; a notice is tens of kilobytes.

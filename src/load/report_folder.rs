@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -99,6 +100,15 @@ pub(super) fn load_project(
             },
         };
         match Date::parse(stem) {
+            // A report's files are named again from its date (`Report::file`).
+            Ok(date) if date.to_string() != stem => diagnostics.push(
+                Diagnostic::error(
+                    "bad-report-name",
+                    format!("report file name: write the date as {date}, with nothing around it"),
+                )
+                .in_file(&path)
+                .hint("name each report after its date, e.g. 2024-03-31.md"),
+            ),
             Ok(date) if is_english => {
                 english.insert(date, path);
             }
@@ -112,11 +122,12 @@ pub(super) fn load_project(
             ),
         }
     }
-    let mut reports = Vec::new();
+    let folder: Arc<Path> = Arc::from(dir);
+    let mut reports = Vec::with_capacity(chinese.len());
     let mut drafts = Vec::new();
     for (date, path) in chinese {
         let en_path = english.remove(&date);
-        let (report, draft) = load_report(reader, date, &path, en_path, diagnostics);
+        let (report, draft) = load_report(reader, &folder, date, &path, en_path, diagnostics);
         if draft {
             drafts.push(path);
         }
@@ -186,6 +197,7 @@ fn shown_images(
 /// One report and its body, when it reads; and whether it is a draft.
 fn load_report(
     reader: Reader,
+    folder: &Arc<Path>,
     date: Date,
     path: &Path,
     en_path: Option<PathBuf>,
@@ -194,7 +206,7 @@ fn load_report(
     let Some(text) = reader.text(path, diagnostics) else {
         return (None, false);
     };
-    let read = read_report(reader, date, path, &text, en_path, diagnostics);
+    let read = read_report(reader, folder, date, path, &text, en_path, diagnostics);
     // The parsed front matter decides, as it does what the site shows; the
     // line-by-line reading only serves a draft whose front matter does not parse.
     let draft = read.as_ref().map_or_else(
@@ -206,6 +218,7 @@ fn load_report(
 
 fn read_report(
     reader: Reader,
+    folder: &Arc<Path>,
     date: Date,
     path: &Path,
     text: &str,
@@ -233,12 +246,13 @@ fn read_report(
             Err(_) => text,
         })
     });
-    let report = Report {
-        file: path.to_path_buf(),
-        front: parsed.front,
-        en_file: en_path,
-        body_line: parsed.body_line,
-    };
+    let report = Report::new(
+        Arc::clone(folder),
+        date,
+        en_path.is_some(),
+        parsed.front,
+        parsed.body_line,
+    );
     let body = ReportText {
         zh: parsed.body,
         en: body_en,

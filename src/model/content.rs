@@ -4,7 +4,8 @@
 //! (counties by slug, notices by year, projects in the notice's order,
 //! reports by date) so every later stage is deterministic.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::AmountUnit;
 
@@ -125,13 +126,50 @@ impl Schedule {
 
 /// A progress report's front matter and where it is; its Markdown body is
 /// kept apart, in [`super::ReportBodies`].
+///
+/// A national site holds hundreds of thousands of reports, so a report
+/// keeps no path of its own: its files are named from its project's
+/// folder, shared by the project's reports, and the date in the name.
 #[derive(Debug, Clone)]
 pub struct Report {
-    pub file: PathBuf,
+    folder: Arc<Path>,
+    /// The date the file is named after (`front.date` must agree, or the
+    /// build stops on `report-date-mismatch`).
+    named: Date,
+    has_english: bool,
     pub front: ReportFrontMatter,
-    pub en_file: Option<PathBuf>,
-    /// Line in `file` where the Markdown body starts (for diagnostics).
+    /// Line in the file where the Markdown body starts (for diagnostics).
     pub body_line: usize,
+}
+
+impl Report {
+    /// The report `<folder>/<named>.md`, and `<named>.en.md` when `has_english`.
+    pub fn new(
+        folder: Arc<Path>,
+        named: Date,
+        has_english: bool,
+        front: ReportFrontMatter,
+        body_line: usize,
+    ) -> Report {
+        Report {
+            folder,
+            named,
+            has_english,
+            front,
+            body_line,
+        }
+    }
+
+    /// The Chinese report's file.
+    pub fn file(&self) -> PathBuf {
+        self.folder.join(format!("{}.md", self.named))
+    }
+
+    /// The English version's file, when there is one.
+    pub fn en_file(&self) -> Option<PathBuf> {
+        self.has_english
+            .then(|| self.folder.join(format!("{}.en.md", self.named)))
+    }
 }
 
 impl Notice {

@@ -479,6 +479,23 @@ fn values_are_read_strictly_or_refused_at_their_place() {
         "{}",
         out.stderr
     );
+
+    // A report's file is named again from its date, so the name must be
+    // the date exactly.
+    std::fs::rename(
+        site.path(&format!("{reports}/2024-+5-+1.md")),
+        site.path(&format!("{reports}/ 2024-05-31.md")),
+    )
+    .unwrap();
+    let out = site.run(&["check"]);
+    out.failure();
+    assert!(
+        out.stderr.contains(&format!(
+            "{reports}/ 2024-05-31.md: error[bad-report-name]: report file name: write the date as 2024-05-31, with nothing around it"
+        )),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -46,6 +46,8 @@ impl Line {
 /// Which lines [`lines`] decodes.
 #[derive(Clone, Copy)]
 pub(super) enum Lines {
+    /// Every line: what debug builds compare the scan's way with.
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
     All,
     /// Lines that cannot hold a finding are passed over and given as
     /// empty: the scan's way, since most lines of a report are such.

@@ -2,6 +2,7 @@
 //! open-data JSON against `data_schema.json`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::*;
 use crate::model::records::{CountyRecord, NoticeRecord, ProjectRecord, ReportFrontMatter};
@@ -55,12 +56,7 @@ fn yaml<T: serde::de::DeserializeOwned>(text: &str) -> T {
 
 fn report(front: &str) -> Report {
     let front: ReportFrontMatter = yaml(front);
-    Report {
-        file: PathBuf::from(format!("{}.md", front.date)),
-        front,
-        en_file: None,
-        body_line: 1,
-    }
+    Report::new(Arc::from(Path::new("")), front.date, false, front, 1)
 }
 
 fn project(id: &str, group: usize, record: &str, reports: Vec<Report>) -> Project {
