@@ -3,6 +3,8 @@
 //! The shape is the contract in DESIGN.md and README.md: keys may be added,
 //! none renamed. Amounts are strings holding exact decimals; unknown is null.
 
+use std::io;
+
 use serde::Serialize;
 
 use super::urls;
@@ -295,39 +297,29 @@ fn report(report: &Report) -> ReportData<'_> {
 
 /// `/data/all.json`: every published notice in one document,
 /// `{"notices":[…]}`, put together from each notice's compact JSON so that
-/// no notice is serialised twice. Entries are added in the notices' order
-/// as they are made, so they are never all held beside the document.
-pub struct AllJson {
-    json: Vec<u8>,
-    expected: usize,
+/// no notice is serialised twice. Entries are written in the notices' order
+/// as they are made, so the document is never held whole.
+pub struct AllJson<W> {
+    out: W,
     added: usize,
 }
 
-impl AllJson {
-    pub fn new(notices: usize) -> AllJson {
-        AllJson {
-            json: b"{\"notices\":[".to_vec(),
-            expected: notices,
-            added: 0,
-        }
+impl<W: io::Write> AllJson<W> {
+    pub fn start(mut out: W) -> io::Result<AllJson<W>> {
+        out.write_all(b"{\"notices\":[")?;
+        Ok(AllJson { out, added: 0 })
     }
 
-    pub fn push(&mut self, entry: &[u8]) {
+    pub fn push(&mut self, entry: &[u8]) -> io::Result<()> {
         if self.added > 0 {
-            self.json.push(b',');
-        } else {
-            // One allocation for the whole document, sized by the first
-            // entry: growing by doubling would hold the old and new
-            // buffers at once, 1.5 times the document.
-            self.json
-                .reserve(self.expected.saturating_mul(entry.len() + 1) * 5 / 4);
+            self.out.write_all(b",")?;
         }
-        self.json.extend_from_slice(entry);
         self.added += 1;
+        self.out.write_all(entry)
     }
 
-    pub fn finish(mut self) -> Vec<u8> {
-        self.json.extend_from_slice(b"]}\n");
-        self.json
+    pub fn finish(mut self) -> io::Result<W> {
+        self.out.write_all(b"]}\n")?;
+        Ok(self.out)
     }
 }

@@ -152,9 +152,7 @@ pub fn render(
     options.stage_done("pages");
     feeds::put_all(site, theme, options, None, sink)?;
     options.stage_done("feeds");
-    for file in search::index(site, options.drafts) {
-        put(sink, file)?;
-    }
+    search::put_index(site, options.drafts, sink)?;
     options.stage_done("search");
     let page_paths: Vec<String> = all
         .iter()

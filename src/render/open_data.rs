@@ -54,40 +54,41 @@ pub(super) fn put_data(
         })
         .collect();
     // A chunk of notices at a time, so that their `all.json` entries are
-    // copied into the document and let go before the next chunk is made.
+    // written out and let go before the next chunk is made.
     let mut sizes = BTreeMap::new();
-    let mut all = data::AllJson::new(notices.len());
     let mut problems = Vec::new();
-    for chunk in notices.chunks(NOTICES_AT_ONCE) {
-        let done: Vec<Result<NoticeFiles, Diagnostic>> = chunk
-            .par_iter()
-            .map(|&at| put_notice_data(site, theme, &cx, at, files, sink))
-            .collect();
-        for result in done {
-            match result {
-                Ok(notice) => {
-                    sizes.extend(notice.sizes);
-                    all.push(&notice.all_json_entry);
+    let all_path = PathBuf::from("data/all.json");
+    let all_size = sink
+        .put_streamed(&all_path, &mut |out| {
+            let mut all = data::AllJson::start(out)?;
+            for chunk in notices.chunks(NOTICES_AT_ONCE) {
+                let done: Vec<Result<NoticeFiles, Diagnostic>> = chunk
+                    .par_iter()
+                    .map(|&at| put_notice_data(site, theme, &cx, at, files, sink))
+                    .collect();
+                for result in done {
+                    match result {
+                        Ok(notice) => {
+                            sizes.extend(notice.sizes);
+                            all.push(&notice.all_json_entry)?;
+                        }
+                        Err(problem) => problems.push(problem),
+                    }
                 }
-                Err(problem) => problems.push(problem),
             }
-        }
-    }
+            all.finish().map(drop)
+        })
+        .map_err(|e| vec![Diagnostic::io("write", e)])?;
     if !problems.is_empty() {
         return Err(problems);
     }
+    sizes.insert(all_path, usize::try_from(all_size).unwrap_or(usize::MAX));
     let schema = OutputFile {
         path: PathBuf::from("data/schema.json"),
         bytes: include_bytes!("data_schema.json").to_vec(),
     };
-    let all = OutputFile {
-        path: PathBuf::from("data/all.json"),
-        bytes: all.finish(),
-    };
-    for file in [schema, all] {
-        sizes.insert(file.path.clone(), file.bytes.len());
-        put(sink, file)?;
-    }
+    sizes.insert(schema.path.clone(), schema.bytes.len());
+    put(sink, schema)?;
     Ok(sizes)
 }
 

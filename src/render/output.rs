@@ -1,7 +1,8 @@
 //! What rendering produces and where it goes: files, the sink that takes
 //! them, and the options a render is settled with.
 
-use std::path::PathBuf;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Date;
@@ -60,6 +61,24 @@ pub trait Sink: Sync {
     fn keep(&self, paths: &[PathBuf]) -> Result<Option<Vec<u64>>, String> {
         let _ = paths;
         Ok(None)
+    }
+
+    /// Writes the file at `path` from the parts `fill` writes, and gives
+    /// its size: for a file too large to hold whole (`data/all.json`, tens
+    /// of megabytes on a national site). `fill` may put other files meanwhile.
+    fn put_streamed(
+        &self,
+        path: &Path,
+        fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<u64, String> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).map_err(|e| e.to_string())?;
+        let size = bytes.len() as u64;
+        self.put(OutputFile {
+            path: path.to_path_buf(),
+            bytes,
+        })?;
+        Ok(size)
     }
 }
 

@@ -203,6 +203,93 @@ fn write_new_into(
     Ok(Staged::Written)
 }
 
+/// Writes the file `path` below `dir` from the parts `fill` writes, as
+/// [`write_new_into`] writes a whole one; when `previous` holds the same
+/// bytes, that file is linked over the one written. Gives the size.
+fn write_parts_into(
+    dir: &Path,
+    path: &Path,
+    previous: Option<&Path>,
+    fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+) -> Result<(Staged, u64), WriteError> {
+    use std::io::Write;
+
+    let target = place(dir, path)?;
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
+        .map_err(|e| not_created(e, path, &target))?;
+    let mut counted = Counted {
+        inner: io::BufWriter::with_capacity(1 << 16, file),
+        bytes: 0,
+    };
+    fill(&mut counted)
+        .and_then(|()| counted.flush())
+        .map_err(io_error(&target))?;
+    let size = counted.bytes;
+    drop(counted);
+    if let Some(old) = previous.map(|p| p.join(path))
+        && same_files(&old, &target, size)
+    {
+        // Linked beside the new file and renamed over it, so that a file
+        // system without hard links still has the file as written.
+        let mut name = std::ffi::OsString::from(".unchanged.");
+        name.push(target.file_name().unwrap_or_default());
+        let beside = target.with_file_name(name);
+        if fs::hard_link(&old, &beside).is_ok() {
+            fs::rename(&beside, &target).map_err(io_error(&target))?;
+            return Ok((Staged::Kept, size));
+        }
+    }
+    Ok((Staged::Written, size))
+}
+
+/// A writer that counts what passes through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: io::Write> io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Whether the regular file at `old` holds the `size` bytes of the file at
+/// `new`, read a block at a time (these files are too large to hold twice).
+fn same_files(old: &Path, new: &Path, size: u64) -> bool {
+    use std::io::Read;
+
+    if !fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == size) {
+        return false;
+    }
+    let (Ok(mut old), Ok(mut new)) = (fs::File::open(old), fs::File::open(new)) else {
+        return false;
+    };
+    let mut a = vec![0; 1 << 16];
+    let mut b = vec![0; 1 << 16];
+    loop {
+        let n = match old.read(&mut a) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if n == 0 {
+            return new.read(&mut b[..1]).is_ok_and(|m| m == 0);
+        }
+        if new.read_exact(&mut b[..n]).is_err() || a[..n] != b[..n] {
+            return false;
+        }
+    }
+}
+
 /// Links `path` from the `earlier` output into `dir`, unread: the caller
 /// knows its bytes would be the same.
 fn keep_from(earlier: &Path, dir: &Path, path: &Path) -> Result<(), WriteError> {

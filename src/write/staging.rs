@@ -19,7 +19,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{MARKER, MARKER_TEXT, Staged, WriteError, io_error, keep_from, write_new_into};
+use super::{
+    MARKER, MARKER_TEXT, Staged, WriteError, io_error, keep_from, write_new_into, write_parts_into,
+};
 use crate::render::OutputFile;
 
 /// A fresh folder beside `out` that becomes `out` on `commit`; holds the
@@ -128,6 +130,22 @@ impl Staging {
         Ok(())
     }
 
+    /// Writes the file at `path` from the parts `fill` writes, or links it
+    /// from the earlier output when its bytes turn out unchanged; gives its size.
+    pub fn write_streamed(
+        &self,
+        path: &Path,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<u64, WriteError> {
+        let (staged, size) = write_parts_into(&self.dir, path, self.earlier.as_deref(), fill)?;
+        let counter = match staged {
+            Staged::Written => &self.written,
+            Staged::Kept => &self.kept,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        Ok(size)
+    }
+
     /// Links each of `paths` from the earlier output, when it holds every one
     /// of them, and gives their sizes; `Ok(None)`, linking none, when it does not.
     pub fn keep_all(&self, paths: &[PathBuf]) -> Result<Option<Vec<u64>>, WriteError> {
@@ -222,6 +240,14 @@ impl crate::render::Sink for Staging {
 
     fn keep(&self, paths: &[PathBuf]) -> Result<Option<Vec<u64>>, String> {
         self.keep_all(paths).map_err(|e| e.to_string())
+    }
+
+    fn put_streamed(
+        &self,
+        path: &Path,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<u64, String> {
+        self.write_streamed(path, fill).map_err(|e| e.to_string())
     }
 }
 

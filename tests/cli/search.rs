@@ -355,3 +355,51 @@ fn search_works_when_the_site_is_opened_from_disk() {
 fn paths_of(pages: &[Found]) -> Vec<String> {
     pages.iter().flat_map(|p| p.paths.clone()).collect()
 }
+
+/// Documents are stored 200 to a file: the 201st project is the first of
+/// the second file, and search finds it there.
+#[test]
+fn documents_past_the_first_chunk_are_found() {
+    let site = Site::empty();
+    site.write(
+        "content/site.yaml",
+        "title:\n  zh: \"示例站\"\n  en: \"Sample site\"\nbase_url: \"https://sample.example/\"\nsample_data: true\n",
+    );
+    let dir = "content/c00001";
+    site.write(
+        &format!("{dir}/county.yaml"),
+        "name:\n  zh: \"示例县\"\n  en: \"Sample County\"\nlevel: \"县\"\n",
+    );
+    let ids: Vec<String> = (1..=201).map(|p| format!("p{p:03}")).collect();
+    let listed: String = ids.iter().map(|id| format!("      - {id}\n")).collect();
+    site.write(
+        &format!("{dir}/2024/notice.yaml"),
+        &format!("issuer:\n  zh: \"示例县人民政府\"\ntitle:\n  zh: \"关于印发2024年民生实事的通知\"\npublished_date: 2024-01-12\nrelease: public\ngroups:\n  - projects:\n{listed}"),
+    );
+    for (n, id) in ids.iter().enumerate() {
+        let name = if n == 200 {
+            "最后的助餐点"
+        } else {
+            "老年助餐点"
+        };
+        site.write(
+            &format!("{dir}/2024/projects/{id}.yaml"),
+            &format!("number: \"{}\"\nname:\n  zh: \"{name}\"\nitems:\n  - tasks:\n      zh: \"新建助餐点1个。\"\n", n + 1),
+        );
+    }
+    site.run(&["build", "--as-of", "2024-06-01"]).success();
+    let meta: serde_json::Value =
+        serde_json::from_str(&site.read("public/search/meta.json")).unwrap();
+    assert_eq!(
+        (meta["documents"].as_u64(), meta["chunk"].as_u64()),
+        (Some(201), Some(200))
+    );
+    let chunk = |n: usize| -> Vec<serde_json::Value> {
+        serde_json::from_str(&site.read(&format!("public/search/docs/{n}.json"))).unwrap()
+    };
+    assert_eq!((chunk(0).len(), chunk(1).len()), (200, 1));
+    assert_eq!(chunk(1)[0]["path"], "c00001/2024/p201/");
+    assert!(!site.path("public/search/docs/2.json").exists());
+    assert_eq!(query(&site, "最后", "{}"), ["c00001/2024/p201/"]);
+    assert_eq!(query(&site, "助餐点", "{}").len(), 201);
+}

@@ -452,11 +452,11 @@ mod data_schema {
             .map(|(c, n)| crate::render::data::notice(c, n, &cx))
             .collect();
         let one = serde_json::to_value(&notices[0]).unwrap();
-        let mut all = crate::render::data::AllJson::new(notices.len());
+        let mut all = crate::render::data::AllJson::start(Vec::new()).unwrap();
         for notice in &notices {
-            all.push(&serde_json::to_vec(notice).unwrap());
+            all.push(&serde_json::to_vec(notice).unwrap()).unwrap();
         }
-        let all = serde_json::from_slice(&all.finish()).unwrap();
+        let all = serde_json::from_slice(&all.finish().unwrap()).unwrap();
         (one, all)
     }
 

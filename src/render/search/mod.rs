@@ -25,7 +25,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::output::{Sink, put};
 use super::{OutputFile, urls};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Bilingual, Content, Lang};
 
 mod english;
@@ -73,8 +75,12 @@ struct Meta {
     t2s: BTreeMap<char, char>,
 }
 
-pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
-    let mut documents = Vec::new();
+/// Writes the index, each file as soon as it is made: a national index
+/// is tens of megabytes, and holding all of it at once would set the
+/// build's peak memory.
+pub fn put_index(site: &Content, drafts: bool, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+    let mut documents = 0;
+    let mut chunk = Vec::with_capacity(CHUNK);
     // Documents are numbered in order, so each list grows sorted by pushing.
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     let mut units: BTreeMap<String, String> = BTreeMap::new();
@@ -82,7 +88,8 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
     for county in &site.counties {
         for notice in &county.notices {
             for project in &notice.projects {
-                let id = documents.len() as u32;
+                let id = documents as u32;
+                documents += 1;
                 let items = &project.record.items;
                 let lead_units = items.iter().flat_map(|i| &i.lead_units);
                 let mut fields: Vec<&Bilingual> = vec![&project.record.name];
@@ -116,7 +123,7 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
                 for key in keys {
                     postings.entry(key).or_default().push(id);
                 }
-                documents.push(Document {
+                chunk.push(Document {
                     path: urls::project(&county.slug, notice.year, &project.id),
                     zh: project.record.name.zh().to_string(),
                     en: project.record.name.get(Lang::En).text.to_string(),
@@ -127,19 +134,31 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
                     text_zh,
                     text_en,
                 });
+                if chunk.len() == CHUNK {
+                    put_json(
+                        sink,
+                        &format!("search/docs/{}.json", id as usize / CHUNK),
+                        &chunk,
+                    )?;
+                    chunk.clear();
+                }
             }
         }
     }
-    let shards = shard_count(documents.len());
-    let mut files = shard_files(&postings, shards);
-    for (i, chunk) in documents.chunks(CHUNK).enumerate() {
-        files.extend(json(&format!("search/docs/{i}.json"), &chunk));
+    if !chunk.is_empty() {
+        put_json(
+            sink,
+            &format!("search/docs/{}.json", documents / CHUNK),
+            &chunk,
+        )?;
     }
+    let shards = shard_count(documents);
+    put_shards(&postings, shards, sink)?;
     let meta = Meta {
         version: 2,
         shards,
         chunk: CHUNK,
-        documents: documents.len(),
+        documents,
         counties: site
             .counties
             .iter()
@@ -166,8 +185,7 @@ pub fn index(site: &Content, drafts: bool) -> Vec<OutputFile> {
             .collect(),
         t2s: crate::script::traditional_of(&characters),
     };
-    files.extend(json("search/meta.json", &meta));
-    files
+    put_json(sink, "search/meta.json", &meta)
 }
 
 /// About 2,000 postings per shard, as a power of two between 1 and 4096.
@@ -177,27 +195,47 @@ fn shard_count(documents: usize) -> u32 {
         .min(4096)
 }
 
-fn shard_files(postings: &HashMap<String, Vec<u32>>, shards: u32) -> Vec<OutputFile> {
-    let mut by_shard: BTreeMap<u32, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+/// Writes the posting lists, one shard file at a time.
+fn put_shards(
+    postings: &HashMap<String, Vec<u32>>,
+    shards: u32,
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut by_shard: BTreeMap<u32, Vec<(&str, &[u32])>> = BTreeMap::new();
     for (key, ids) in postings {
-        let mut previous = 0;
-        let deltas = ids
-            .iter()
-            .map(|id| {
-                let delta = id - previous;
-                previous = *id;
-                delta
-            })
-            .collect();
         by_shard
             .entry(fnv1a(key) % shards)
             .or_default()
-            .insert(key, deltas);
+            .push((key, ids));
     }
-    by_shard
-        .into_iter()
-        .flat_map(|(shard, keys)| json(&format!("search/index/{shard}.json"), &keys))
-        .collect()
+    for (shard, keys) in by_shard {
+        let deltas: BTreeMap<&str, Vec<u32>> = keys
+            .into_iter()
+            .map(|(key, ids)| {
+                let mut previous = 0;
+                let deltas = ids
+                    .iter()
+                    .map(|id| {
+                        let delta = id - previous;
+                        previous = *id;
+                        delta
+                    })
+                    .collect();
+                (key, deltas)
+            })
+            .collect();
+        put_json(sink, &format!("search/index/{shard}.json"), &deltas)?;
+    }
+    Ok(())
+}
+
+/// Writes `path` (ending in `.json`) as JSON, and as the script that
+/// `search.js` loads instead from disk.
+fn put_json(sink: &dyn Sink, path: &str, value: &impl Serialize) -> Result<(), Vec<Diagnostic>> {
+    for file in json(path, value) {
+        put(sink, file)?;
+    }
+    Ok(())
 }
 
 /// `path` (ending in `.json`) as JSON, and as the script that `search.js`
