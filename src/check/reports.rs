@@ -30,7 +30,7 @@ fn spent_without_unit(notice: &Notice) -> impl Iterator<Item = Diagnostic> + '_ 
     let reports = notice.projects.iter().flat_map(|p| &p.reports);
     reports.flat_map(|report| {
         let spent = report.front.spent.iter();
-        let per_item = report.front.items.iter().filter_map(|i| i.spent.as_ref());
+        let per_item = report.front.details().items.iter().filter_map(|i| i.spent.as_ref());
         spent.chain(per_item).map(move |spent| {
             Diagnostic::error(
                 "amount-without-unit",
@@ -48,13 +48,16 @@ fn check_report(project: &Project, report: &Report) -> Vec<Diagnostic> {
     found.extend(check_percent(
         report,
         front.percent.as_ref(),
-        front.percent_reported.as_ref(),
+        front.details().percent_reported.as_ref(),
     ));
-    let items = front.item.iter().chain(front.items.iter().map(|i| &i.item));
+    let items = front
+        .item
+        .iter()
+        .chain(front.details().items.iter().map(|i| &i.item));
     for item in items {
         found.extend(check_item(project, report, item));
     }
-    for figures in &front.items {
+    for figures in &front.details().items {
         found.extend(check_percent(
             report,
             figures.percent.as_ref(),
@@ -133,7 +136,7 @@ fn check_item(project: &Project, report: &Report, item: &Spanned<usize>) -> Opti
 
 /// The progress text a report was imported from is a file of the notice's folder.
 fn check_source(report: &Report) -> Option<Diagnostic> {
-    let source = report.front.source.as_ref()?;
+    let source = report.front.details().source.as_ref()?;
     // reports/<id>/<date>.md: the notice's folder is three levels up.
     let file = report.file();
     let notice_dir = file.ancestors().nth(3)?;

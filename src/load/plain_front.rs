@@ -11,7 +11,7 @@
 //! tests and the fuzz targets, read every front matter both ways and
 //! compare (`agrees_with_yaml`).
 
-use crate::model::records::ReportFrontMatter;
+use crate::model::records::{FrontMatterAsWritten, ReportFrontMatter};
 use crate::model::{Amount, Date, Place, ProgressStatus, Spanned};
 
 /// Reads `front` (the lines between the `---` lines; its first line is the
@@ -110,7 +110,7 @@ impl Fields {
     }
 
     fn finish(self) -> Option<ReportFrontMatter> {
-        Some(ReportFrontMatter {
+        Some(ReportFrontMatter::from(FrontMatterAsWritten {
             date: self.date?,
             status: self.status?,
             percent: self.percent,
@@ -123,7 +123,7 @@ impl Fields {
             on_schedule: self.on_schedule,
             schedule_note: self.schedule_note,
             source: self.source,
-        })
+        }))
     }
 }
 
@@ -203,6 +203,7 @@ fn text(value: Scalar) -> Option<String> {
 /// What both readings found, line and column included, for comparing them.
 #[cfg(debug_assertions)]
 pub fn describe(front: &ReportFrontMatter) -> String {
+    let details = front.details();
     let at = |p: &Place| format!("@{}:{}", p.line, p.column);
     let spanned_i64 =
         |s: &Option<Spanned<i64>>| s.as_ref().map(|s| format!("{}{}", s.value, at(&s.at)));
@@ -220,12 +221,12 @@ pub fn describe(front: &ReportFrontMatter) -> String {
             .as_ref()
             .map(|s| format!("{}{}", s.value, at(&s.at))),
         front.draft,
-        front.title,
-        spanned_i64(&front.percent_reported),
-        front.items.len(),
-        front.on_schedule,
-        front.schedule_note,
-        front.source,
+        details.title,
+        spanned_i64(&details.percent_reported),
+        details.items.len(),
+        details.on_schedule,
+        details.schedule_note,
+        details.source,
     )
 }
 

@@ -167,41 +167,117 @@ pub struct Deadline {
 }
 
 /// A report's front matter.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct ReportFrontMatter {
     pub date: Date,
     pub status: ProgressStatus,
     /// The share of the work done, when the report states one.
+    pub percent: Option<Spanned<i64>>,
+    pub spent: Option<Spanned<Amount>>,
+    /// Which item (1-based) the report speaks of, when not the whole project.
+    pub item: Option<Spanned<usize>>,
+    pub draft: bool,
+    /// Boxed, and absent when the report has none of them: most reports
+    /// have none, and a national site holds hundreds of thousands.
+    details: Option<Box<ReportDetails>>,
+}
+
+/// The fields of a report's front matter that few reports have: most come
+/// from progress tables that `minsheng import` reads.
+#[derive(Debug, Clone, Default)]
+pub struct ReportDetails {
+    /// An English title for the report; the Chinese one is the body's first heading.
+    pub title: Option<String>,
+    /// The completion rate as the government printed it, when above 100
+    /// (`完成率 133%`); `percent` is then 100.
+    pub percent_reported: Option<Spanned<i64>>,
+    /// Figures per item, as a progress table with sub-rows gives them.
+    pub items: Vec<ItemFigures>,
+    /// The government's own judgement (是否达序): on schedule or not.
+    pub on_schedule: Option<bool>,
+    /// The government's reason or remark on the schedule (说明), as printed.
+    pub schedule_note: Option<String>,
+    /// The published progress text this report was imported from, in the
+    /// notice's folder.
+    pub source: Option<String>,
+}
+
+static NO_DETAILS: ReportDetails = ReportDetails {
+    title: None,
+    percent_reported: None,
+    items: Vec::new(),
+    on_schedule: None,
+    schedule_note: None,
+    source: None,
+};
+
+impl ReportFrontMatter {
+    /// The fields few reports have (each empty when the report has none).
+    pub fn details(&self) -> &ReportDetails {
+        self.details.as_deref().unwrap_or(&NO_DETAILS)
+    }
+}
+
+/// A report's front matter as written: every key, in one flat mapping.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatterAsWritten {
+    pub date: Date,
+    pub status: ProgressStatus,
     #[serde(default)]
     pub percent: Option<Spanned<i64>>,
     #[serde(default)]
     pub spent: Option<Spanned<Amount>>,
-    /// Which item (1-based) the report speaks of, when not the whole project.
     #[serde(default)]
     pub item: Option<Spanned<usize>>,
     #[serde(default)]
     pub draft: bool,
-    /// An English title for the report; the Chinese one is the body's first heading.
     #[serde(default)]
     pub title: Option<String>,
-    /// The completion rate as the government printed it, when above 100
-    /// (`完成率 133%`); `percent` is then 100.
     #[serde(default)]
     pub percent_reported: Option<Spanned<i64>>,
-    /// Figures per item, as a progress table with sub-rows gives them.
     #[serde(default)]
     pub items: Vec<ItemFigures>,
-    /// The government's own judgement (是否达序): on schedule or not.
     #[serde(default)]
     pub on_schedule: Option<bool>,
-    /// The government's reason or remark on the schedule (说明), as printed.
     #[serde(default)]
     pub schedule_note: Option<String>,
-    /// The published progress text this report was imported from, in the
-    /// notice's folder.
     #[serde(default)]
     pub source: Option<String>,
+}
+
+impl From<FrontMatterAsWritten> for ReportFrontMatter {
+    fn from(written: FrontMatterAsWritten) -> ReportFrontMatter {
+        let details = ReportDetails {
+            title: written.title,
+            percent_reported: written.percent_reported,
+            items: written.items,
+            on_schedule: written.on_schedule,
+            schedule_note: written.schedule_note,
+            source: written.source,
+        };
+        let none = details.title.is_none()
+            && details.percent_reported.is_none()
+            && details.items.is_empty()
+            && details.on_schedule.is_none()
+            && details.schedule_note.is_none()
+            && details.source.is_none();
+        ReportFrontMatter {
+            date: written.date,
+            status: written.status,
+            percent: written.percent,
+            spent: written.spent,
+            item: written.item,
+            draft: written.draft,
+            details: (!none).then(|| Box::new(details)),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ReportFrontMatter {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        FrontMatterAsWritten::deserialize(deserializer).map(ReportFrontMatter::from)
+    }
 }
 
 /// One item's figures in a report.

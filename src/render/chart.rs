@@ -82,7 +82,7 @@ pub fn progress(reports: &[&Report], lang: Lang, t: &Strings) -> Option<Chart> {
             let percent = front.percent.as_ref()?.value;
             let value = super::views::percent_text(
                 percent,
-                front.percent_reported.as_ref().map(|p| p.value),
+                front.details().percent_reported.as_ref().map(|p| p.value),
                 t,
             );
             Some(Bar {

@@ -108,13 +108,13 @@ pub fn notice(county: &County, notice: &Notice, cx: &DataContext) -> Vec<u8> {
                     latest
                         .and_then(|r| r.front.percent.as_ref())
                         .map_or(String::new(), |p| p.value.to_string()),
-                    match latest.and_then(|r| r.front.on_schedule) {
+                    match latest.and_then(|r| r.front.details().on_schedule) {
                         Some(true) => "yes".to_string(),
                         Some(false) => "no".to_string(),
                         None => String::new(),
                     },
                     latest
-                        .and_then(|r| r.front.schedule_note.clone())
+                        .and_then(|r| r.front.details().schedule_note.clone())
                         .unwrap_or_default(),
                     url.clone(),
                 ],

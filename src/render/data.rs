@@ -289,9 +289,9 @@ fn report(report: &Report) -> ReportData<'_> {
         status: front.status.code(),
         percent: front.percent.as_ref().map(|p| p.value),
         spent: front.spent.as_ref().map(|s| s.value.value),
-        percent_reported: front.percent_reported.as_ref().map(|p| p.value),
-        on_schedule: front.on_schedule,
-        schedule_note: front.schedule_note.as_deref(),
+        percent_reported: front.details().percent_reported.as_ref().map(|p| p.value),
+        on_schedule: front.details().on_schedule,
+        schedule_note: front.details().schedule_note.as_deref(),
     }
 }
 

@@ -82,7 +82,8 @@ fn report_view(
         (Lang::Zh, Some(text)) => (text.zh.as_str(), false),
         (_, None) => ("", false),
     };
-    let items = front
+    let details = front.details();
+    let items = details
         .items
         .iter()
         .map(|figures| ItemFiguresView {
@@ -111,7 +112,7 @@ fn report_view(
         datetime: front.date.to_string(),
         status: status_label(front.status, cx.t),
         percent: front.percent.as_ref().map(|p| p.value),
-        exceeded: front
+        exceeded: details
             .percent_reported
             .as_ref()
             .map(|r| percent_text(100, Some(r.value), cx.t)),
@@ -119,8 +120,8 @@ fn report_view(
             .percent
             .as_ref()
             .map(|p| schedule_text(p.value, front.date, cx.t)),
-        government_schedule: government_schedule(front.on_schedule, cx.t),
-        schedule_note: front
+        government_schedule: government_schedule(details.on_schedule, cx.t),
+        schedule_note: details
             .schedule_note
             .as_ref()
             .map(|n| Text::chinese(n.clone(), cx.lang)),
