@@ -345,6 +345,7 @@ fn compile(
 ) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml", ".svg"]);
+    tera.set_escape_fn(escape_html);
     if let Err(e) = tera.add_raw_templates(templates) {
         problems.push(
             Diagnostic::error("template", format!("a template does not compile: {e}"))
@@ -354,4 +355,61 @@ fn compile(
         return None;
     }
     Some(tera)
+}
+
+/// Tera's HTML escaping (the same five characters, the same entities),
+/// written a run of plain text at a time: Tera's own writes every byte on
+/// its own, which took 7% of a national build's CPU.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut plain = 0;
+    for (i, byte) in bytes.iter().enumerate() {
+        let entity: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain..i])?;
+        out.write_all(entity)?;
+        plain = i + 1;
+    }
+    out.write_all(&bytes[plain..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(input: &str, escape: tera::EscapeFn) -> String {
+        let mut out = Vec::new();
+        escape(input, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn escaping_writes_what_teras_own_writes() {
+        assert_eq!(
+            escaped("县<b>“A&B”</b> \"x\" 'y'", escape_html),
+            "县&lt;b&gt;“A&amp;B”&lt;/b&gt; &quot;x&quot; &#39;y&#39;"
+        );
+        for input in [
+            "",
+            "&",
+            "<>",
+            "plain",
+            "'start",
+            "end\"",
+            "&&中&&",
+            "a'b\"c<d>e&f",
+        ] {
+            assert_eq!(
+                escaped(input, escape_html),
+                escaped(input, tera::escape_html),
+                "{input}"
+            );
+        }
+    }
 }
