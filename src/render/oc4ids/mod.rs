@@ -38,7 +38,9 @@
 
 use std::str::FromStr;
 
-use serde_json::{Map, Number, Value, json};
+use std::borrow::Cow;
+
+use serde_json::Number;
 
 use super::data::DataContext;
 use super::urls;
@@ -48,6 +50,11 @@ use crate::model::{
     Report,
 };
 use crate::theme::{Strings, keys as key};
+pub use shape::Package;
+use shape::{
+    AmountValue, Budget, Completion, Dimensions, Document, Location, MeasureUnit, Metric, Name,
+    Observation, Party, PartyName, Period, ProjectEntry,
+};
 
 /// The OC4IDS version the packages follow, as `major.minor`.
 pub const VERSION: &str = "0.9";
@@ -82,26 +89,27 @@ pub fn path(county: &CountySlug, year: u16, lang: Lang) -> String {
 /// `publishedDate` is the newest of the notice's date and its visible
 /// reports' dates, so a rebuild gives the same bytes; only a notice with no
 /// date and no report falls back to `cx.as_of`.
-pub fn package(
-    county: &County,
-    notice: &Notice,
+pub fn package<'a>(
+    county: &'a County,
+    notice: &'a Notice,
     lang: Lang,
     t: &Strings,
     cx: &DataContext,
-) -> Value {
+) -> Package<'a> {
     let published = notice.last_updated(cx.drafts).unwrap_or(cx.as_of);
-    let projects: Vec<Value> = (0..notice.groups().len())
-        .flat_map(|g| notice.group_projects(g))
-        .map(|p| project(county, notice, p, lang, t, cx))
-        .collect();
-    json!({
-        "uri": urls::absolute(cx.base_url, &path(&county.slug, notice.year, lang)),
-        "publishedDate": start_of(published),
-        "version": VERSION,
-        "publisher": { "name": text(&notice.record.issuer, lang) },
-        "license": LICENSE,
-        "projects": projects,
-    })
+    Package {
+        license: LICENSE,
+        projects: (0..notice.groups().len())
+            .flat_map(|g| notice.group_projects(g))
+            .map(|p| project(county, notice, p, lang, t, cx))
+            .collect(),
+        published_date: start_of(published),
+        publisher: Name {
+            name: text(&notice.record.issuer, lang),
+        },
+        uri: urls::absolute(cx.base_url, &path(&county.slug, notice.year, lang)),
+        version: VERSION,
+    }
 }
 
 /// Our status as an OC4IDS projectStatus code.
@@ -144,90 +152,58 @@ pub fn yuan(amount: Money, unit: AmountUnit) -> Option<Number> {
     (number.to_string() == exact).then_some(number)
 }
 
-fn project(
+fn project<'a>(
     county: &County,
-    notice: &Notice,
-    project: &Project,
+    notice: &'a Notice,
+    project: &'a Project,
     lang: Lang,
     t: &Strings,
     cx: &DataContext,
-) -> Value {
+) -> ProjectEntry<'a> {
     let unit = notice.unit();
     let items = &project.record.items;
     let reports: Vec<&Report> = project.visible_reports(cx.drafts).collect();
     let status = project.status(cx.drafts);
-    let mut out = Map::new();
-    out.insert(
-        "id".into(),
-        format!("minsheng-{}-{}-{}", county.slug, notice.year, project.id).into(),
-    );
-    out.insert("title".into(), text(&project.record.name, lang).into());
     let tasks: Vec<&str> = items
         .iter()
         .filter_map(|i| i.tasks.as_ref().and_then(|t| non_empty(t, lang)))
         .collect();
-    if !tasks.is_empty() {
-        out.insert("description".into(), tasks.join("\n").into());
-    }
-    if let Some(status) = status {
-        out.insert("status".into(), project_status(status).into());
-    }
-    if let Some(deadline) = project.deadline() {
-        out.insert("period".into(), json!({ "endDate": end_of(deadline) }));
-    }
     let tally = project.tally();
-    if let Some(total) = tally.total() {
-        let mut budget = Map::new();
-        if let Some(amount) = yuan(total, unit) {
-            budget.insert("amount".into(), value(amount));
-        }
-        budget.insert(
-            "description".into(),
-            budget_description(total, unit, tally.rows_without_amount, t).into(),
-        );
-        out.insert("budget".into(), budget.into());
-    }
     let parties = parties(project, lang);
-    let authority = parties.iter().find(|p| {
-        p["roles"]
-            .as_array()
-            .is_some_and(|roles| roles.contains(&Value::from(PUBLIC_AUTHORITY)))
-    });
-    if let Some(first) = authority {
-        out.insert(
-            "publicAuthority".into(),
-            json!({ "id": first["id"], "name": first["name"] }),
-        );
+    let public_authority = parties
+        .iter()
+        .find(|p| p.roles.contains(&PUBLIC_AUTHORITY))
+        .map(|first| PartyName {
+            id: first.id,
+            name: first.name,
+        });
+    ProjectEntry {
+        budget: tally.total().map(|total| Budget {
+            amount: yuan(total, unit).map(value),
+            description: budget_description(total, unit, tally.rows_without_amount, t),
+        }),
+        completion: (status == Some(ProgressStatus::Completed))
+            .then(|| completion(&reports, unit))
+            .flatten(),
+        description: (!tasks.is_empty()).then(|| tasks.join("\n")),
+        documents: documents(county, notice, project, &reports, lang, t, cx),
+        id: format!("minsheng-{}-{}-{}", county.slug, notice.year, project.id),
+        language: lang.code(),
+        locations: locations(project, lang),
+        metrics: metrics(&reports, unit, t),
+        parties,
+        period: project.deadline().map(|deadline| Period {
+            end_date: end_of(deadline),
+        }),
+        public_authority,
+        status: status.map(project_status),
+        title: text(&project.record.name, lang),
+        updated: reports.last().map(|latest| start_of(latest.front.date)),
     }
-    if !parties.is_empty() {
-        out.insert("parties".into(), parties.into());
-    }
-    let locations = locations(project, lang);
-    if !locations.is_empty() {
-        out.insert("locations".into(), locations.into());
-    }
-    out.insert(
-        "documents".into(),
-        documents(county, notice, project, &reports, lang, t, cx).into(),
-    );
-    let metrics = metrics(&reports, unit, t);
-    if !metrics.is_empty() {
-        out.insert("metrics".into(), metrics.into());
-    }
-    if status == Some(ProgressStatus::Completed)
-        && let Some(completion) = completion(&reports, unit)
-    {
-        out.insert("completion".into(), completion);
-    }
-    if let Some(latest) = reports.last() {
-        out.insert("updated".into(), start_of(latest.front.date).into());
-    }
-    out.insert("language".into(), lang.code().into());
-    out.into()
 }
 
 /// Lead units first (publicAuthority), then partner units, each body once.
-fn parties(project: &Project, lang: Lang) -> Vec<Value> {
+fn parties(project: &Project, lang: Lang) -> Vec<Party<'_>> {
     let mut found: Vec<(&Bilingual, Vec<&'static str>)> = Vec::new();
     let units = project
         .record
@@ -253,11 +229,15 @@ fn parties(project: &Project, lang: Lang) -> Vec<Value> {
     }
     found
         .into_iter()
-        .map(|(unit, roles)| json!({ "id": unit.zh(), "name": text(unit, lang), "roles": roles }))
+        .map(|(unit, roles)| Party {
+            id: unit.zh(),
+            name: text(unit, lang),
+            roles,
+        })
         .collect()
 }
 
-fn locations(project: &Project, lang: Lang) -> Vec<Value> {
+fn locations(project: &Project, lang: Lang) -> Vec<Location<'_>> {
     let mut seen: Vec<&str> = Vec::new();
     for item in &project.record.items {
         if let Some(place) = item.location.as_ref().and_then(|l| non_empty(l, lang))
@@ -266,88 +246,91 @@ fn locations(project: &Project, lang: Lang) -> Vec<Value> {
             seen.push(place);
         }
     }
-    seen.iter()
+    seen.into_iter()
         .enumerate()
-        .map(|(i, place)| json!({ "id": (i + 1).to_string(), "description": place }))
+        .map(|(i, place)| Location {
+            description: place,
+            id: (i + 1).to_string(),
+        })
         .collect()
 }
 
-fn documents(
+fn documents<'a>(
     county: &County,
-    notice: &Notice,
+    notice: &'a Notice,
     project: &Project,
     reports: &[&Report],
     lang: Lang,
     t: &Strings,
     cx: &DataContext,
-) -> Vec<Value> {
+) -> Vec<Document<'a>> {
     let page = |path: String| urls::absolute(cx.base_url, &urls::in_lang(lang, &path));
-    let mut notice_doc = json!({
-        "id": "notice",
-        "documentType": "projectScope",
-        "title": text(&notice.record.title, lang),
-        "url": page(urls::notice(&county.slug, notice.year)),
-        "format": "text/html",
-        "language": lang.code(),
-    });
-    if let Some(date) = notice.date() {
-        notice_doc["datePublished"] = start_of(date).into();
-    }
-    let mut documents = vec![notice_doc];
+    let mut documents = vec![Document {
+        date_modified: None,
+        date_published: notice.date().map(start_of),
+        document_type: "projectScope",
+        format: "text/html",
+        id: "notice",
+        language: lang.code(),
+        title: Cow::Borrowed(text(&notice.record.title, lang)),
+        url: page(urls::notice(&county.slug, notice.year)),
+    }];
     if let (Some(first), Some(last)) = (reports.first(), reports.last()) {
         let title = t.fill(
             key::OC4IDS_REPORTS_TITLE,
             &[("name", text(&project.record.name, lang))],
         );
-        documents.push(json!({
-            "id": "progress-reports",
-            "documentType": "physicalProgressReport",
-            "title": title,
-            "url": page(urls::project(&county.slug, notice.year, &project.id)),
-            "format": "text/html",
-            "language": lang.code(),
-            "datePublished": start_of(first.front.date),
-            "dateModified": start_of(last.front.date),
-        }));
+        documents.push(Document {
+            date_modified: Some(start_of(last.front.date)),
+            date_published: Some(start_of(first.front.date)),
+            document_type: "physicalProgressReport",
+            format: "text/html",
+            id: "progress-reports",
+            language: lang.code(),
+            title: Cow::Owned(title),
+            url: page(urls::project(&county.slug, notice.year, &project.id)),
+        });
     }
     documents
 }
 
-fn metrics(reports: &[&Report], unit: AmountUnit, t: &Strings) -> Vec<Value> {
+fn metrics(reports: &[&Report], unit: AmountUnit, t: &Strings) -> Vec<Metric> {
     let percent = t.get(key::OC4IDS_PERCENT);
-    let physical: Vec<Value> = reports
+    let physical: Vec<Observation> = reports
         .iter()
         .filter_map(|report| {
             let stated = report.front.percent.as_ref()?;
-            let mut observation = observation(report, t);
-            observation.insert("measure".into(), stated.value.into());
-            observation.insert(
-                "unit".into(),
-                json!({ "name": percent, "scheme": "UNCEFACT", "id": "P1" }),
-            );
-            Some(observation.into())
+            Some(Observation {
+                measure: Some(stated.value),
+                unit: Some(MeasureUnit {
+                    id: "P1",
+                    name: percent.to_string(),
+                    scheme: "UNCEFACT",
+                }),
+                ..observation(report, t)
+            })
         })
         .collect();
-    let financial: Vec<Value> = reports
+    let financial: Vec<Observation> = reports
         .iter()
         .filter_map(|report| {
             let spent = report.front.spent.as_ref()?.value.value;
-            let mut observation = observation(report, t);
-            observation.insert("value".into(), value(yuan(spent, unit)?));
-            Some(observation.into())
+            Some(Observation {
+                value: Some(value(yuan(spent, unit)?)),
+                ..observation(report, t)
+            })
         })
         .collect();
     // A metric with no observation is left out; its title and description come from the theme.
-    let metric = |id: &str, (title, about): (key::Key, key::Key), observations: Vec<Value>| {
-        (!observations.is_empty()).then(|| {
-            json!({
-                "id": id,
-                "title": t.get(title),
-                "description": t.get(about),
-                "observations": observations,
+    let metric =
+        |id: &'static str, (title, about): (key::Key, key::Key), observations: Vec<Observation>| {
+            (!observations.is_empty()).then(|| Metric {
+                description: t.get(about).to_string(),
+                id,
+                observations,
+                title: t.get(title).to_string(),
             })
-        })
-    };
+        };
     [
         metric(
             "physicalProgress",
@@ -367,41 +350,38 @@ fn metrics(reports: &[&Report], unit: AmountUnit, t: &Strings) -> Vec<Value> {
 
 /// What every observation of a report shares: its id (the report's date),
 /// its period (up to the end of that day), the item it is about and its status.
-fn observation(report: &Report, t: &Strings) -> Map<String, Value> {
+fn observation(report: &Report, t: &Strings) -> Observation {
     let front = &report.front;
-    let mut observation = Map::new();
-    observation.insert("id".into(), front.date.to_string().into());
-    observation.insert("period".into(), json!({ "endDate": end_of(front.date) }));
-    if let Some(item) = &front.item {
-        observation.insert(
-            "dimensions".into(),
-            json!({ "item": item.value.to_string() }),
-        );
-    }
-    observation.insert(
-        "notes".into(),
-        t.fill(
+    Observation {
+        dimensions: front.item.as_ref().map(|item| Dimensions {
+            item: item.value.to_string(),
+        }),
+        id: front.date.to_string(),
+        measure: None,
+        notes: t.fill(
             key::OC4IDS_REPORT_STATUS,
             &[("status", &status_label(front.status, t))],
-        )
-        .into(),
-    );
-    observation
+        ),
+        period: Period {
+            end_date: end_of(front.date),
+        },
+        unit: None,
+        value: None,
+    }
 }
 
 /// The day the latest run of completed reports began, and the spending then.
-fn completion(reports: &[&Report], unit: AmountUnit) -> Option<Value> {
+fn completion(reports: &[&Report], unit: AmountUnit) -> Option<Completion> {
     let first_completed = reports
         .iter()
         .rev()
         .take_while(|r| r.front.status == ProgressStatus::Completed)
         .last()?;
-    let mut completion = json!({ "endDate": end_of(first_completed.front.date) });
     let spent = first_completed.front.spent.as_ref().map(|s| s.value.value);
-    if let Some(amount) = spent.and_then(|s| yuan(s, unit)) {
-        completion["finalValue"] = value(amount);
-    }
-    Some(completion)
+    Some(Completion {
+        end_date: end_of(first_completed.front.date),
+        final_value: spent.and_then(|s| yuan(s, unit)).map(value),
+    })
 }
 
 fn budget_description(total: Money, unit: AmountUnit, without: usize, t: &Strings) -> String {
@@ -421,8 +401,11 @@ fn budget_description(total: Money, unit: AmountUnit, without: usize, t: &String
     description
 }
 
-fn value(amount: Number) -> Value {
-    json!({ "amount": amount, "currency": CURRENCY })
+fn value(amount: Number) -> AmountValue {
+    AmountValue {
+        amount,
+        currency: CURRENCY,
+    }
 }
 
 /// The text in `lang` (Chinese when English is missing or blank).
@@ -446,5 +429,6 @@ fn end_of(date: Date) -> String {
     format!("{date}T23:59:59{ZONE}")
 }
 
+mod shape;
 #[cfg(test)]
 mod tests;
