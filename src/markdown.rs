@@ -64,6 +64,16 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 
 /// The images a body shows, as written in its Markdown.
 pub fn image_sources(markdown: &str) -> Vec<String> {
+    // Every image begins `![`; most reports show none and need no parse.
+    // Debug builds (tests, fuzzing) parse anyway and compare.
+    if !markdown.contains("![") {
+        debug_assert!(parsed_image_sources(markdown).is_empty(), "{markdown:?}");
+        return Vec::new();
+    }
+    parsed_image_sources(markdown)
+}
+
+fn parsed_image_sources(markdown: &str) -> Vec<String> {
     Parser::new_ext(markdown, options())
         .filter_map(|event| match event {
             Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
@@ -82,6 +92,18 @@ pub fn lint(report: &Report, text: &ReportText) -> Vec<Diagnostic> {
 }
 
 fn lint_body(report: &Report, body: &str, file: &std::path::Path) -> Vec<Diagnostic> {
+    // The lint looks at images (which begin `![`) and at `*` in text, which
+    // only a `*` or a character reference (`&ast;`) writes: a body with
+    // none of these, as most are, needs no parse. Debug builds (tests,
+    // fuzzing) parse anyway and compare.
+    if !body.contains(['*', '&']) && !body.contains("![") {
+        debug_assert!(lint_parsed(report, body, file).is_empty(), "{body:?}");
+        return Vec::new();
+    }
+    lint_parsed(report, body, file)
+}
+
+fn lint_parsed(report: &Report, body: &str, file: &std::path::Path) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let mut image: Option<(usize, String, String)> = None;
     // pulldown-cmark splits text at every `*` it fails to pair, so runs of
@@ -164,6 +186,48 @@ mod tests {
         let newlines = Newlines::of("a\nbc\n\nd");
         let counts: Vec<usize> = (0..=8).map(|at| newlines.before(at)).collect();
         assert_eq!(counts, [0, 0, 1, 1, 1, 2, 3, 3, 3]);
+    }
+
+    fn codes_of(body: &str) -> Vec<String> {
+        let file = std::path::Path::new("2024-01-31.md");
+        let front = "---\ndate: 2024-01-31\nstatus: in-progress\n---\n";
+        let parsed = crate::load::parse_report(file, &format!("{front}{body}")).unwrap();
+        let folder = std::sync::Arc::from(std::path::Path::new(""));
+        let report = Report::new(
+            folder,
+            parsed.front.date,
+            false,
+            parsed.front,
+            parsed.body_line,
+        );
+        let text = ReportText {
+            zh: parsed.body,
+            en: None,
+        };
+        lint(&report, &text)
+            .into_iter()
+            .map(|d| d.code.to_string())
+            .collect()
+    }
+
+    /// The lint parses only bodies with `*`, `&` or `![`: what it finds
+    /// needs one of them, however the text is written.
+    #[test]
+    fn only_stars_references_and_images_are_linted() {
+        for (body, codes) in [
+            ("完成**注意：**正文", vec!["unclosed-emphasis"]),
+            ("字面 \\*\\*星号", vec!["unclosed-emphasis"]),
+            ("引用 &ast;&ast;星号", vec!["unclosed-emphasis"]),
+            ("数字 &#42;&#42;星号", vec!["unclosed-emphasis"]),
+            ("![](photo.jpg)", vec!["image-without-alt"]),
+            ("![][p]\n\n[p]: photo.jpg", vec!["image-without-alt"]),
+            ("_强调_ 与 __加粗__ 与 [链接](x)", vec![]),
+            ("!\\[不是图片](photo.jpg) <img src=photo.jpg>", vec![]),
+        ] {
+            assert_eq!(codes_of(body), codes, "{body}");
+        }
+        assert!(image_sources("<img src=photo.jpg> !\\[x](y.png)").is_empty());
+        assert_eq!(image_sources("![a][p]\n\n[p]: y.png"), ["y.png"]);
     }
 
     #[test]
