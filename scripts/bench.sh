@@ -73,8 +73,9 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/minsheng-bench.XXXXXX")
 cleanup() { if [ "${KEEP:-0}" = 1 ]; then log "kept $work"; else rm -rf "$work"; fi; }
-# restore_glossary undoes strip_provinces, should the script stop in between.
-trap 'restore_glossary; cleanup' EXIT
+# restore_glossary undoes strip_provinces, should the script stop in between
+# (it is defined further down: a stop before that has nothing to undo).
+trap 'declare -F restore_glossary >/dev/null && restore_glossary; cleanup' EXIT
 # Without these, bash would die of the signal without running the EXIT trap.
 trap 'exit 130' INT
 trap 'exit 143' TERM
