@@ -46,6 +46,13 @@ pub enum MoneyError {
 impl Money {
     pub const ZERO: Money = Money { millionths: 0 };
 
+    /// A whole amount, e.g. 10,000 (万元 in one 亿元).
+    pub const fn from_whole(whole: u64) -> Money {
+        Money {
+            millionths: whole as u128 * ONE,
+        }
+    }
+
     /// Parses `8820`, `92.284`, `17,462.244` or `１２０` (full-width digits).
     pub fn parse(text: &str) -> Result<Money, MoneyError> {
         let trimmed = text.trim();
@@ -78,8 +85,11 @@ impl Money {
             .ok()
             .filter(|w| *w <= MAX_WHOLE)
             .ok_or_else(too_large)?;
-        let padded = format!("{fraction:0<width$}", width = SCALE as usize);
-        let fraction: u128 = padded.parse().map_err(|_| too_large())?;
+        // The fraction's digits as millionths: as if padded with zeros.
+        let fraction = fraction
+            .bytes()
+            .fold(0u128, |n, digit| n * 10 + u128::from(digit - b'0'))
+            * 10u128.pow(SCALE - fraction.len() as u32);
         whole
             .checked_mul(ONE)
             .and_then(|w| w.checked_add(fraction))
@@ -302,6 +312,10 @@ mod tests {
         assert_eq!(m("17,462.244").to_string(), "17462.244");
         assert_eq!(m("１２０").to_string(), "120");
         assert_eq!(m("10.50").to_string(), "10.5");
+        assert_eq!(m("0.000001").to_string(), "0.000001");
+        assert_eq!(m("123.456789").to_string(), "123.456789");
+        assert_eq!(m("7.").to_string(), "7");
+        assert_eq!(Money::from_whole(10_000), m("10000"));
     }
 
     #[test]

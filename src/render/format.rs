@@ -31,8 +31,8 @@ pub fn amount(lang: Lang, amount: Money, unit: AmountUnit) -> String {
     match lang {
         Lang::Zh => {
             let exact = format!("{} {unit}", amount.grouped());
-            let yi = Money::parse("10000").unwrap_or_default();
-            if unit == AmountUnit::TenThousandYuan && amount >= yi {
+            // 1 亿元 is 10,000 万元.
+            if unit == AmountUnit::TenThousandYuan && amount >= Money::from_whole(10_000) {
                 let rounded = trim_zeros(&amount.shifted_down(4).rounded(2));
                 format!("{exact}（约{rounded}亿元）")
             } else {
