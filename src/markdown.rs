@@ -84,26 +84,27 @@ fn parsed_image_sources(markdown: &str) -> Vec<String> {
 
 /// Problems with a report body that Markdown does not report itself.
 pub fn lint(report: &Report, text: &ReportText) -> Vec<Diagnostic> {
-    let mut found = lint_body(report, &text.zh, &report.file());
-    if let (Some(body), Some(file)) = (&text.en, report.en_file()) {
-        found.extend(lint_body(report, body, &file));
+    let mut found = lint_body(report, &text.zh, false);
+    if let Some(body) = &text.en {
+        found.extend(lint_body(report, body, true));
     }
     found
 }
 
-fn lint_body(report: &Report, body: &str, file: &std::path::Path) -> Vec<Diagnostic> {
+fn lint_body(report: &Report, body: &str, english: bool) -> Vec<Diagnostic> {
     // The lint looks at images (which begin `![`) and at `*` in text, which
     // only a `*` or a character reference (`&ast;`) writes: a body with
     // none of these, as most are, needs no parse. Debug builds (tests,
     // fuzzing) parse anyway and compare.
     if !body.contains(['*', '&']) && !body.contains("![") {
-        debug_assert!(lint_parsed(report, body, file).is_empty(), "{body:?}");
+        debug_assert!(lint_parsed(report, body, english).is_empty(), "{body:?}");
         return Vec::new();
     }
-    lint_parsed(report, body, file)
+    lint_parsed(report, body, english)
 }
 
-fn lint_parsed(report: &Report, body: &str, file: &std::path::Path) -> Vec<Diagnostic> {
+fn lint_parsed(report: &Report, body: &str, english: bool) -> Vec<Diagnostic> {
+    let file = &report.file_of(english);
     let mut found = Vec::new();
     let mut image: Option<(usize, String, String)> = None;
     // pulldown-cmark splits text at every `*` it fails to pair, so runs of
@@ -193,13 +194,7 @@ mod tests {
         let front = "---\ndate: 2024-01-31\nstatus: in-progress\n---\n";
         let parsed = crate::load::parse_report(file, &format!("{front}{body}")).unwrap();
         let folder = std::sync::Arc::from(std::path::Path::new(""));
-        let report = Report::new(
-            folder,
-            parsed.front.date,
-            false,
-            parsed.front,
-            parsed.body_line,
-        );
+        let report = Report::new(folder, parsed.front.date, parsed.front, parsed.body_line);
         let text = ReportText {
             zh: parsed.body,
             en: None,

@@ -111,7 +111,6 @@ fn lint_stays_in_the_body(body: &str) {
     let report = Report::new(
         Arc::from(Path::new("")),
         date,
-        false,
         parsed.front,
         parsed.body_line,
     );

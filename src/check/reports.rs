@@ -175,13 +175,13 @@ pub fn check_bodies(county: &County, bodies: &ReportBodies) -> Vec<Diagnostic> {
 
 /// An image a report shows must be a file beside it, so it can be published with the page.
 fn missing_images(project: &Project, report: &Report, text: &ReportText) -> Vec<Diagnostic> {
-    let bodies =
-        std::iter::once((&text.zh, report.file())).chain(text.en.as_ref().zip(report.en_file()));
+    let bodies = std::iter::once((&text.zh, false)).chain(text.en.as_ref().map(|en| (en, true)));
     let mut found = Vec::new();
-    for (body, file) in bodies {
+    for (body, english) in bodies {
         for source in crate::markdown::image_sources(body) {
             let external = source.starts_with("http://") || source.starts_with("https://");
             if !external && !project.images.iter().any(|image| image.name == source) {
+                let file = report.file_of(english);
                 found.push(
                     Diagnostic::error("missing-image", format!("the image `{source}` is not in the report's folder"))
                         .at_first(&file, &format!("]({source}"))

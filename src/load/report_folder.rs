@@ -246,13 +246,7 @@ fn read_report(
             Err(_) => text,
         })
     });
-    let report = Report::new(
-        Arc::clone(folder),
-        date,
-        en_path.is_some(),
-        parsed.front,
-        parsed.body_line,
-    );
+    let report = Report::new(Arc::clone(folder), date, parsed.front, parsed.body_line);
     let body = ReportText {
         zh: parsed.body,
         en: body_en,

@@ -136,25 +136,23 @@ pub struct Report {
     /// The date the file is named after (`front.date` must agree, or the
     /// build stops on `report-date-mismatch`).
     named: Date,
-    has_english: bool,
     pub front: ReportFrontMatter,
     /// Line in the file where the Markdown body starts (for diagnostics).
     pub body_line: usize,
 }
 
 impl Report {
-    /// The report `<folder>/<named>.md`, and `<named>.en.md` when `has_english`.
+    /// The report `<folder>/<named>.md` (and its English version
+    /// `<named>.en.md`, when its text has one).
     pub fn new(
         folder: Arc<Path>,
         named: Date,
-        has_english: bool,
         front: ReportFrontMatter,
         body_line: usize,
     ) -> Report {
         Report {
             folder,
             named,
-            has_english,
             front,
             body_line,
         }
@@ -162,13 +160,14 @@ impl Report {
 
     /// The Chinese report's file.
     pub fn file(&self) -> PathBuf {
-        self.folder.join(format!("{}.md", self.named))
+        self.file_of(false)
     }
 
-    /// The English version's file, when there is one.
-    pub fn en_file(&self) -> Option<PathBuf> {
-        self.has_english
-            .then(|| self.folder.join(format!("{}.en.md", self.named)))
+    /// The file of the Chinese report, or of its English version. Made on
+    /// demand: only diagnostics need a report's path.
+    pub fn file_of(&self, english: bool) -> PathBuf {
+        let suffix = if english { ".en.md" } else { ".md" };
+        self.folder.join(format!("{}{suffix}", self.named))
     }
 }
 

@@ -212,23 +212,18 @@ fn write_parts_into(
     previous: Option<&Path>,
     fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
 ) -> Result<(Staged, u64), WriteError> {
-    use std::io::Write;
-
     let target = place(dir, path)?;
     let file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&target)
         .map_err(|e| not_created(e, path, &target))?;
-    let mut counted = Counted {
-        inner: io::BufWriter::with_capacity(1 << 16, file),
-        bytes: 0,
-    };
-    fill(&mut counted)
-        .and_then(|()| counted.flush())
-        .map_err(io_error(&target))?;
-    let size = counted.bytes;
-    drop(counted);
+    let mut out = io::BufWriter::with_capacity(1 << 16, file);
+    let size = fill(&mut out)
+        .and_then(|()| out.into_inner().map_err(io::IntoInnerError::into_error))
+        .and_then(|file| file.metadata())
+        .map_err(io_error(&target))?
+        .len();
     if let Some(old) = previous.map(|p| p.join(path))
         && same_files(&old, &target, size)
     {
@@ -245,49 +240,18 @@ fn write_parts_into(
     Ok((Staged::Written, size))
 }
 
-/// A writer that counts what passes through it.
-struct Counted<W> {
-    inner: W,
-    bytes: u64,
-}
-
-impl<W: io::Write> io::Write for Counted<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.bytes += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-/// Whether the regular file at `old` holds the `size` bytes of the file at
-/// `new`, read a block at a time (these files are too large to hold twice).
+/// Whether the regular file at `old` holds the `size` bytes of the file at `new`.
 fn same_files(old: &Path, new: &Path, size: u64) -> bool {
     use std::io::Read;
 
-    if !fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == size) {
-        return false;
-    }
-    let (Ok(mut old), Ok(mut new)) = (fs::File::open(old), fs::File::open(new)) else {
+    let Ok(mut new) = fs::File::open(new) else {
         return false;
     };
-    let mut a = vec![0; 1 << 16];
-    let mut b = vec![0; 1 << 16];
-    loop {
-        let n = match old.read(&mut a) {
-            Ok(n) => n,
-            Err(_) => return false,
-        };
-        if n == 0 {
-            return new.read(&mut b[..1]).is_ok_and(|m| m == 0);
-        }
-        if new.read_exact(&mut b[..n]).is_err() || a[..n] != b[..n] {
-            return false;
-        }
-    }
+    let mut theirs = Vec::new();
+    old_file_is(old, size, |block| {
+        theirs.resize(block.len(), 0);
+        new.read_exact(&mut theirs).is_ok() && theirs == block
+    })
 }
 
 /// Links `path` from the `earlier` output into `dir`, unread: the caller
@@ -309,11 +273,49 @@ fn not_created(source: io::Error, path: &Path, target: &Path) -> WriteError {
     }
 }
 
-/// Whether the regular file at `old` holds exactly `bytes` (a link in the
-/// old output is never followed).
+/// Whether the regular file at `old` holds exactly `bytes`.
 fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
-    fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(old).is_ok_and(|old| old == bytes)
+    let mut rest = bytes;
+    old_file_is(old, bytes.len() as u64, |block| {
+        match rest.split_at_checked(block.len()) {
+            Some((head, tail)) if head == block => {
+                rest = tail;
+                true
+            }
+            _ => false,
+        }
+    })
+}
+
+/// Whether `old` is a regular file of `size` bytes (a link in the old
+/// output is never followed) whose blocks, read in order, `same` accepts.
+/// Read a block at a time: the old file is never held whole (`all.json`
+/// is tens of megabytes).
+fn old_file_is(old: &Path, size: u64, mut same: impl FnMut(&[u8]) -> bool) -> bool {
+    use std::io::Read;
+
+    if !fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == size) {
+        return false;
+    }
+    let Ok(mut old) = fs::File::open(old) else {
+        return false;
+    };
+    // One more byte than expected, so a small file is read in one go and a
+    // file grown since its size was taken is noticed.
+    let mut block = vec![0; (size as usize + 1).min(1 << 16)];
+    let mut read = 0;
+    loop {
+        match old.read(&mut block) {
+            Ok(0) => return read == size,
+            Ok(n) => {
+                read += n as u64;
+                if read > size || !same(&block[..n]) {
+                    return false;
+                }
+            }
+            Err(_) => return false,
+        }
+    }
 }
 
 /// Where the output file `path` goes below `dir`, its folder made.

@@ -57,7 +57,7 @@ fn yaml<T: serde::de::DeserializeOwned>(text: &str) -> T {
 
 fn report(front: &str) -> Report {
     let front: ReportFrontMatter = yaml(front);
-    Report::new(Arc::from(Path::new("")), front.date, false, front, 1)
+    Report::new(Arc::from(Path::new("")), front.date, front, 1)
 }
 
 fn project(id: &str, group: usize, record: &str, reports: Vec<Report>) -> Project {

@@ -135,22 +135,13 @@ pub fn put_index(site: &Content, drafts: bool, sink: &dyn Sink) -> Result<(), Ve
                     text_en,
                 });
                 if chunk.len() == CHUNK {
-                    put_json(
-                        sink,
-                        &format!("search/docs/{}.json", id as usize / CHUNK),
-                        &chunk,
-                    )?;
-                    chunk.clear();
+                    put_chunk(sink, documents, &mut chunk)?;
                 }
             }
         }
     }
     if !chunk.is_empty() {
-        put_json(
-            sink,
-            &format!("search/docs/{}.json", documents / CHUNK),
-            &chunk,
-        )?;
+        put_chunk(sink, documents, &mut chunk)?;
     }
     let shards = shard_count(documents);
     put_shards(&postings, shards, sink)?;
@@ -193,6 +184,19 @@ fn shard_count(documents: usize) -> u32 {
     ((documents * 150 / 2000).max(1) as u32)
         .next_power_of_two()
         .min(4096)
+}
+
+/// Writes the chunk that ends with document number `documents` (counted
+/// from 1), and empties it.
+fn put_chunk(
+    sink: &dyn Sink,
+    documents: usize,
+    chunk: &mut Vec<Document>,
+) -> Result<(), Vec<Diagnostic>> {
+    let number = (documents - 1) / CHUNK;
+    put_json(sink, &format!("search/docs/{number}.json"), chunk)?;
+    chunk.clear();
+    Ok(())
 }
 
 /// Writes the posting lists, one shard file at a time.
