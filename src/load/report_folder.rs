@@ -107,7 +107,10 @@ pub(super) fn load_project(
                     format!("report file name: write the date as {date}, with nothing around it"),
                 )
                 .in_file(&path)
-                .hint("name each report after its date, e.g. 2024-03-31.md"),
+                .hint(format!(
+                    "rename the file {date}{}",
+                    if is_english { ".en.md" } else { ".md" }
+                )),
             ),
             Ok(date) if is_english => {
                 english.insert(date, path);

@@ -491,7 +491,7 @@ fn values_are_read_strictly_or_refused_at_their_place() {
     out.failure();
     assert!(
         out.stderr.contains(&format!(
-            "{reports}/ 2024-05-31.md: error[bad-report-name]: report file name: write the date as 2024-05-31, with nothing around it"
+            "{reports}/ 2024-05-31.md: error[bad-report-name]: report file name: write the date as 2024-05-31, with nothing around it\n  help: rename the file 2024-05-31.md"
         )),
         "{}",
         out.stderr
