@@ -130,9 +130,9 @@ pub enum Rebuilt {
 }
 
 /// [`build`], unless nothing it reads (content, theme, options, the binary)
-/// changed since the last build into the same output; the project pages of
-/// counties whose folders did not change are kept from that output rather
-/// than rendered again. `--timings` always does the whole work: it is asked
+/// changed since the last build into the same output; the pages, feeds and
+/// open-data files of counties whose folders did not change are kept from
+/// that output rather than made again. `--timings` always does the whole work: it is asked
 /// for to measure it.
 pub fn build_unless_unchanged(options: &BuildOptions) -> Result<Rebuilt, BuildError> {
     // Taken before the build reads anything: an input changed meanwhile

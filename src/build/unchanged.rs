@@ -4,13 +4,13 @@
 //! `glossary.yaml`, the theme folder) and one per county folder, each file
 //! by path, size and modification time. When all match, and the output is
 //! still the one that build made, `minsheng build` writes nothing. When
-//! only some counties changed, the others' project pages and open-data
+//! only some counties changed, the others' own pages, feeds and open-data
 //! files (which depend on nothing outside their county and the shared
-//! files) are kept from the previous output instead of made again, and a county in which that
-//! build found nothing to report is not scanned or checked again: the same
-//! files, options and binary find the same nothing. The cache is only ever a
-//! shortcut: deleting it makes the next build do everything, with the same
-//! bytes.
+//! files) are kept from the previous output instead of made again, and a
+//! county in which that build found nothing to report is not scanned or
+//! checked again: the same files, options and binary find the same nothing.
+//! The cache is only ever a shortcut: deleting it makes the next build do
+//! everything, with the same bytes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -115,8 +115,8 @@ impl Fingerprints {
 /// output read them.
 #[derive(Debug, Default)]
 pub struct UnchangedCounties {
-    /// Their project pages are in the previous output as this build would
-    /// write them.
+    /// Their own files (pages, feeds, open data) are in the previous output
+    /// as this build would write them.
     pub folders: BTreeSet<String>,
     /// Those in which the last build found nothing to report.
     pub clean: BTreeSet<String>,

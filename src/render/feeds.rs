@@ -13,8 +13,8 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::output::{OutputFile, RenderOptions, Sink, put};
-use super::site::{NoticeAt, Site};
+use super::output::{OutputFile, Remake, RenderOptions, Sink, put};
+use super::site::Site;
 use super::{urls, views};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
@@ -158,15 +158,20 @@ struct FeedContext<'a> {
     base_url: &'a str,
 }
 
-/// Writes the site-wide feed and each county's and notice's (or only those of
-/// the county and notice at `only`), in both languages, in parallel.
+/// Writes the site-wide feed and each county's and notice's (or, for a
+/// change to one notice, only its own and its county's), in both languages,
+/// in parallel; a county's feeds are kept when `remake` may keep its files.
 pub(super) fn put_all(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
-    only: Option<NoticeAt>,
+    remake: Remake,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
+    let only = match remake {
+        Remake::Only(at) => Some(at),
+        Remake::Every { .. } => None,
+    };
     let counties = (0..site.counties.len()).filter(|&c| only.is_none_or(|at| at.county == c));
     let scopes: Vec<Option<usize>> = std::iter::once(None).chain(counties.map(Some)).collect();
     let jobs: Vec<(Lang, Option<usize>)> = Lang::ALL
@@ -180,9 +185,10 @@ pub(super) fn put_all(
             t: theme.strings(lang),
             base_url: &options.base_url,
         };
-        let made: Vec<Feed> = match county {
+        let made: Vec<Feed> = match county.map(|c| &site.counties[c]) {
             None => site_feed(&cx).into_iter().collect(),
-            Some(c) => county_feeds(&cx, &site.counties[c], only.map(|at| at.notice)),
+            Some(county) if remake.may_keep(county) && kept(county, lang, sink)? => Vec::new(),
+            Some(county) => county_feeds(&cx, county, only.map(|at| at.notice)),
         };
         made.into_iter().try_for_each(|feed| {
             let path = PathBuf::from(urls::in_lang(lang, &feed.path));
@@ -195,6 +201,29 @@ pub(super) fn put_all(
             put(sink, OutputFile::xml(path, xml))
         })
     })
+}
+
+/// Takes a county's feeds in `lang` from the previous output, when it
+/// holds every one that [`county_feeds`] would make.
+fn kept(county: &County, lang: Lang, sink: &dyn Sink) -> Result<bool, Vec<Diagnostic>> {
+    let county_feed = county
+        .notices
+        .iter()
+        .any(notice_has_feed)
+        .then(|| urls::county(&county.slug));
+    let notice_feeds = county
+        .notices
+        .iter()
+        .filter(|notice| notice_has_feed(notice))
+        .map(|notice| urls::notice(&county.slug, notice.year));
+    let paths: Vec<PathBuf> = county_feed
+        .into_iter()
+        .chain(notice_feeds)
+        .map(|folder| PathBuf::from(urls::in_lang(lang, &format!("{folder}feed.xml"))))
+        .collect();
+    sink.keep(&paths)
+        .map(|kept| kept.is_some())
+        .map_err(|e| vec![Diagnostic::io("write", e)])
 }
 
 /// The site-wide feed: the newest notices and reports of every county.

@@ -41,6 +41,7 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::model::{County, Lang, ReportBodies, SiteRecord};
 use crate::theme::Theme;
+use output::Remake;
 use output::put;
 pub use output::{OutputFile, RenderOptions, Sink};
 use page::{At, KINDS, PageContext, PageJob, PageKind};
@@ -79,9 +80,16 @@ pub fn write_project_pages(
 pub fn project_page_paths(county: &mut County, options: &RenderOptions) -> Vec<PathBuf> {
     drop_drafts_of(county, options);
     let counties = std::slice::from_ref(&*county);
-    project_pages(counties)
-        .into_iter()
-        .filter_map(|(kind, at)| kind.path(counties, at))
+    page_files(counties, &project_pages(counties))
+}
+
+/// The files of `pages` (which index into `counties`), in every language.
+/// Only the 404 page has another file name than `index.html`, and it is
+/// the site's, never kept from a county.
+fn page_files(counties: &[County], pages: &[(&PageKind, At)]) -> Vec<PathBuf> {
+    pages
+        .iter()
+        .filter_map(|(kind, at)| kind.path(counties, *at))
         .flat_map(|path| {
             Lang::ALL.map(|lang| PathBuf::from(urls::in_lang(lang, &path)).join("index.html"))
         })
@@ -124,8 +132,8 @@ pub fn render(
     unchanged: &BTreeSet<String>,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
-    let files = open_data::DataFiles::Every { unchanged };
-    let sizes = open_data::put_data(site, theme, options, files, sink)?;
+    let remake = Remake::Every { unchanged };
+    let sizes = open_data::put_data(site, theme, options, remake, sink)?;
     options.stage_done("open data");
     let mut all: Vec<(&PageKind, At)> = KINDS
         .iter()
@@ -137,11 +145,12 @@ pub fn render(
         .collect();
     // Stable: kinds at one place stay in the order of `KINDS`.
     all.sort_by_key(|(_, at)| at.tree_order());
-    let to_render: Vec<(&PageKind, At)> = all
+    let above_projects: Vec<(&PageKind, At)> = all
         .iter()
         .copied()
         .filter(|(kind, _)| !kind.per_project())
         .collect();
+    let to_render = not_kept(&site.counties, &above_projects, remake, sink)?;
     let scope = Scope {
         site: &site.site,
         counties: &site.counties,
@@ -150,7 +159,7 @@ pub fn render(
     };
     render_pages(&scope, theme, options, &to_render, options.progress, sink)?;
     options.stage_done("pages");
-    feeds::put_all(site, theme, options, None, sink)?;
+    feeds::put_all(site, theme, options, remake, sink)?;
     options.stage_done("feeds");
     search::put_index(site, options.drafts, sink)?;
     options.stage_done("search");
@@ -193,8 +202,8 @@ pub fn render_project_change(
     bodies: &ReportBodies,
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let files = open_data::DataFiles::Only(at.notice());
-    let sizes = open_data::put_data(site, theme, options, files, sink)?;
+    let remake = Remake::Only(at.notice());
+    let sizes = open_data::put_data(site, theme, options, remake, sink)?;
     let pages: Vec<(&PageKind, At)> = page::above(&site.counties, at)
         .into_iter()
         .flat_map(|place| {
@@ -211,7 +220,7 @@ pub fn render_project_change(
         data_sizes: &sizes,
     };
     render_pages(&scope, theme, options, &pages, options.progress, sink)?;
-    feeds::put_all(site, theme, options, Some(at.notice()), sink)?;
+    feeds::put_all(site, theme, options, remake, sink)?;
     let county = &site.counties[at.county];
     let notice = site.notice(at.notice());
     let project = site.project(at);
@@ -222,6 +231,39 @@ pub fn render_project_change(
         put(sink, file)?;
     }
     Ok(pages.len() * Lang::ALL.len())
+}
+
+/// The pages of `pages` to render: a county's own pages (its page and its
+/// notices') are taken from the previous output instead when `remake` may
+/// keep that county's files and the output holds them all. `pages` are in
+/// tree order, so each county's are together.
+fn not_kept<'k>(
+    counties: &[County],
+    pages: &[(&'k PageKind, At)],
+    remake: Remake,
+    sink: &dyn Sink,
+) -> Result<Vec<(&'k PageKind, At)>, Vec<Diagnostic>> {
+    let kept: Vec<Option<usize>> = pages
+        .chunk_by(|(_, a), (_, b)| a.tree_order().0 == b.tree_order().0)
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|group| {
+            let county = group[0].1.tree_order().0;
+            match county {
+                Some(c) if remake.may_keep(&counties[c]) => sink
+                    .keep(&page_files(counties, group))
+                    .map(|kept| kept.map(|_| c)),
+                _ => Ok(None),
+            }
+        })
+        .collect::<Result<_, String>>()
+        .map_err(|e| vec![Diagnostic::io("write", e)])?;
+    let kept: BTreeSet<usize> = kept.into_iter().flatten().collect();
+    Ok(pages
+        .iter()
+        .copied()
+        .filter(|(_, at)| at.tree_order().0.is_none_or(|c| !kept.contains(&c)))
+        .collect())
 }
 
 /// What a set of pages is rendered from.

@@ -1,12 +1,12 @@
 //! The open data: per notice its JSON, CSV and OC4IDS packages, and for
 //! the site `all.json` and the schema, each written as soon as it is made.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::output::{Layout, OutputFile, RenderOptions, Sink, put, to_json};
+use super::output::{Layout, OutputFile, Remake, RenderOptions, Sink, put, to_json};
 use super::site::{NoticeAt, Site};
 use super::{csv, data, oc4ids, urls};
 use crate::diagnostic::Diagnostic;
@@ -17,24 +17,14 @@ use crate::theme::Theme;
 /// copied out: enough to keep every core busy, few enough to hold.
 const NOTICES_AT_ONCE: usize = 64;
 
-/// Which notices' files a render writes; every notice's `all.json` entry
-/// is made either way.
-#[derive(Clone, Copy)]
-pub(super) enum DataFiles<'a> {
-    /// Every notice's, except that those of a county in `unchanged` are
-    /// taken from the previous output when it holds them.
-    Every { unchanged: &'a BTreeSet<String> },
-    /// One notice's (`serve`, after an edit).
-    Only(NoticeAt),
-}
-
 /// Writes the open data, each notice's files as soon as they are made (in
-/// parallel), and returns each file's size for the download links.
+/// parallel), and returns each file's size for the download links. Every
+/// notice's `all.json` entry is made, whichever files `remake` asks for.
 pub(super) fn put_data(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
-    files: DataFiles,
+    remake: Remake,
     sink: &dyn Sink,
 ) -> Result<BTreeMap<PathBuf, usize>, Vec<Diagnostic>> {
     let cx = data::DataContext {
@@ -64,7 +54,7 @@ pub(super) fn put_data(
             for chunk in notices.chunks(NOTICES_AT_ONCE) {
                 let done: Vec<Result<NoticeFiles, Diagnostic>> = chunk
                     .par_iter()
-                    .map(|&at| put_notice_data(site, theme, &cx, at, files, sink))
+                    .map(|&at| put_notice_data(site, theme, &cx, at, remake, sink))
                     .collect();
                 for result in done {
                     match result {
@@ -98,14 +88,14 @@ struct NoticeFiles {
     all_json_entry: Vec<u8>,
 }
 
-/// Makes one notice's open data and writes or keeps its files, as `files`
+/// Makes one notice's open data and writes or keeps its files, as `remake`
 /// says (`all.json` always needs the entry).
 fn put_notice_data(
     site: &Site,
     theme: &Theme,
     cx: &data::DataContext,
     at: NoticeAt,
-    files: DataFiles,
+    remake: Remake,
     sink: &dyn Sink,
 ) -> Result<NoticeFiles, Diagnostic> {
     let county = &site.counties[at.county];
@@ -113,14 +103,14 @@ fn put_notice_data(
     let data = data::notice(county, notice, cx);
     let all_json_entry = to_json(&data, Layout::Compact)?;
     let paths = notice_paths(county, notice);
-    let kept = match files {
-        DataFiles::Only(only) if only != at => {
+    let kept = match remake {
+        Remake::Only(only) if only != at => {
             return Ok(NoticeFiles {
                 sizes: Vec::new(),
                 all_json_entry,
             });
         }
-        DataFiles::Every { unchanged } if unchanged.contains(county.slug.as_str()) => {
+        _ if remake.may_keep(county) => {
             sink.keep(&paths).map_err(|e| Diagnostic::io("write", e))?
         }
         _ => None,

@@ -1,11 +1,13 @@
 //! What rendering produces and where it goes: files, the sink that takes
 //! them, and the options a render is settled with.
 
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::site::NoticeAt;
 use crate::diagnostic::Diagnostic;
-use crate::model::Date;
+use crate::model::{County, Date};
 
 pub struct RenderOptions {
     /// Where the site is published; absolute links and feeds use it.
@@ -24,6 +26,29 @@ impl RenderOptions {
     pub(super) fn stage_done(&self, stage: &'static str) {
         if let Some(told) = self.stage {
             told(stage);
+        }
+    }
+}
+
+/// What a render makes again. The files of a county (its pages, feeds and
+/// open data) depend on nothing outside it but what every page depends on,
+/// so a build that knows a county unchanged takes them from the previous
+/// output instead.
+#[derive(Clone, Copy)]
+pub(super) enum Remake<'a> {
+    /// Everything, except the files of a county in `unchanged` (by slug),
+    /// which are taken from the previous output when it holds them all.
+    Every { unchanged: &'a BTreeSet<String> },
+    /// What a change to the notice at `at` alters (`serve`, after an edit).
+    Only(NoticeAt),
+}
+
+impl Remake<'_> {
+    /// Whether the files of `county` may be taken from the previous output.
+    pub(super) fn may_keep(&self, county: &County) -> bool {
+        match self {
+            Remake::Every { unchanged } => unchanged.contains(county.slug.as_str()),
+            Remake::Only(_) => false,
         }
     }
 }

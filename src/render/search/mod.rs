@@ -23,12 +23,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::output::{Sink, put};
 use super::{OutputFile, urls};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Bilingual, Content, Lang};
+use crate::model::{Bilingual, Content, County, Lang, Notice, Project};
 
 mod english;
 
@@ -79,70 +80,54 @@ struct Meta {
 /// is tens of megabytes, and holding all of it at once would set the
 /// build's peak memory.
 pub fn put_index(site: &Content, drafts: bool, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
-    let mut documents = 0;
-    let mut chunk = Vec::with_capacity(CHUNK);
-    // Documents are numbered in order, so each list grows sorted by pushing.
+    let projects: Vec<(&County, &Notice, &Project)> = site
+        .counties
+        .iter()
+        .flat_map(|county| {
+            county.notices.iter().flat_map(move |notice| {
+                notice
+                    .projects
+                    .iter()
+                    .map(move |project| (county, notice, project))
+            })
+        })
+        .collect();
+    let documents = projects.len();
+    // Documents are numbered in order, so each list grows sorted by pushing
+    // (a key that a document repeats, once).
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     let mut units: BTreeMap<String, String> = BTreeMap::new();
-    let mut characters: BTreeSet<char> = BTreeSet::new();
-    for county in &site.counties {
-        for notice in &county.notices {
-            for project in &notice.projects {
-                let id = documents as u32;
-                documents += 1;
-                let items = &project.record.items;
-                let lead_units = items.iter().flat_map(|i| &i.lead_units);
-                let mut fields: Vec<&Bilingual> = vec![&project.record.name];
-                for item in items {
-                    fields.extend(&item.tasks);
-                    fields.extend(item.lead_units.iter().chain(&item.partner_units));
-                }
-                let text_zh = one_line(fields.iter().map(|f| f.zh()));
-                let text_en = one_line(fields.iter().filter_map(|f| f.en()));
-                let text = normalise(&text_zh);
-                characters.extend(text.chars().filter(|c| is_cjk(*c)));
-                let mut keys: BTreeSet<String> = ngrams(&text)
-                    .into_iter()
-                    .map(|g| format!("z:{g}"))
-                    .collect();
-                keys.extend(
-                    english::words(&text_en)
-                        .into_iter()
-                        .map(|w| format!("e:{w}")),
-                );
-                let status = project
-                    .status(drafts)
-                    .map_or(crate::render::views::NOT_REPORTED, |s| s.code());
-                keys.insert(format!("c:{}", county.slug));
-                keys.insert(format!("y:{}", notice.year));
-                keys.insert(format!("s:{status}"));
-                for unit in lead_units {
-                    keys.insert(format!("u:{}", unit.zh()));
-                    units.insert(unit.zh().to_string(), unit.get(Lang::En).text.to_string());
-                }
-                for key in keys {
-                    postings.entry(key).or_default().push(id);
-                }
-                chunk.push(Document {
-                    path: urls::project(&county.slug, notice.year, &project.id),
-                    zh: project.record.name.zh().to_string(),
-                    en: project.record.name.get(Lang::En).text.to_string(),
-                    county_zh: county.record.name.zh().to_string(),
-                    county_en: county.record.name.get(Lang::En).text.to_string(),
-                    year: notice.year,
-                    status,
-                    text_zh,
-                    text_en,
-                });
-                if chunk.len() == CHUNK {
-                    put_chunk(sink, documents, &mut chunk)?;
+    for (number, batch) in projects.chunks(CHUNK).enumerate() {
+        let indexed: Vec<Indexed> = batch
+            .par_iter()
+            .map(|&(county, notice, project)| index(county, notice, project, drafts))
+            .collect();
+        let mut chunk = Vec::with_capacity(batch.len());
+        for (offset, one) in indexed.into_iter().enumerate() {
+            let id = (number * CHUNK + offset) as u32;
+            for key in one.keys {
+                match postings.get_mut(&key) {
+                    Some(ids) if ids.last() == Some(&id) => {}
+                    Some(ids) => ids.push(id),
+                    None => {
+                        postings.insert(key, vec![id]);
+                    }
                 }
             }
+            units.extend(one.lead_units);
+            chunk.push(one.document);
         }
+        put_json(sink, &format!("search/docs/{number}.json"), &chunk)?;
     }
-    if !chunk.is_empty() {
-        put_chunk(sink, documents, &mut chunk)?;
-    }
+    // Every Chinese character of the text is a key of its own (see `ngram_keys`).
+    let characters: BTreeSet<char> = postings
+        .keys()
+        .filter_map(|key| key.strip_prefix("z:"))
+        .filter_map(|gram| {
+            let mut chars = gram.chars();
+            chars.next().filter(|_| chars.next().is_none())
+        })
+        .collect();
     let shards = shard_count(documents);
     put_shards(&postings, shards, sink)?;
     let meta = Meta {
@@ -179,24 +164,64 @@ pub fn put_index(site: &Content, drafts: bool, sink: &dyn Sink) -> Result<(), Ve
     put_json(sink, "search/meta.json", &meta)
 }
 
+/// A project as the index holds it.
+struct Indexed {
+    document: Document,
+    /// Its keys, some more than once.
+    keys: Vec<String>,
+    /// Its lead units, Chinese and English, for the unit filter.
+    lead_units: Vec<(String, String)>,
+}
+
+fn index(county: &County, notice: &Notice, project: &Project, drafts: bool) -> Indexed {
+    let items = &project.record.items;
+    let mut fields: Vec<&Bilingual> = vec![&project.record.name];
+    for item in items {
+        fields.extend(&item.tasks);
+        fields.extend(item.lead_units.iter().chain(&item.partner_units));
+    }
+    let text_zh = one_line(fields.iter().map(|f| f.zh()));
+    let text_en = one_line(fields.iter().filter_map(|f| f.en()));
+    let mut keys = ngram_keys(&normalise(&text_zh));
+    keys.extend(
+        english::words(&text_en)
+            .into_iter()
+            .map(|w| format!("e:{w}")),
+    );
+    let status = project
+        .status(drafts)
+        .map_or(crate::render::views::NOT_REPORTED, |s| s.code());
+    keys.push(format!("c:{}", county.slug));
+    keys.push(format!("y:{}", notice.year));
+    keys.push(format!("s:{status}"));
+    let lead_units: Vec<(String, String)> = items
+        .iter()
+        .flat_map(|i| &i.lead_units)
+        .map(|unit| (unit.zh().to_string(), unit.get(Lang::En).text.to_string()))
+        .collect();
+    keys.extend(lead_units.iter().map(|(zh, _)| format!("u:{zh}")));
+    Indexed {
+        document: Document {
+            path: urls::project(&county.slug, notice.year, &project.id),
+            zh: project.record.name.zh().to_string(),
+            en: project.record.name.get(Lang::En).text.to_string(),
+            county_zh: county.record.name.zh().to_string(),
+            county_en: county.record.name.get(Lang::En).text.to_string(),
+            year: notice.year,
+            status,
+            text_zh,
+            text_en,
+        },
+        keys,
+        lead_units,
+    }
+}
+
 /// About 2,000 postings per shard, as a power of two between 1 and 4096.
 fn shard_count(documents: usize) -> u32 {
     ((documents * 150 / 2000).max(1) as u32)
         .next_power_of_two()
         .min(4096)
-}
-
-/// Writes the chunk that ends with document number `documents` (counted
-/// from 1), and empties it.
-fn put_chunk(
-    sink: &dyn Sink,
-    documents: usize,
-    chunk: &mut Vec<Document>,
-) -> Result<(), Vec<Diagnostic>> {
-    let number = (documents - 1) / CHUNK;
-    put_json(sink, &format!("search/docs/{number}.json"), chunk)?;
-    chunk.clear();
-    Ok(())
 }
 
 /// Writes the posting lists, one shard file at a time.
@@ -284,19 +309,26 @@ pub fn normalise(text: &str) -> String {
         .collect()
 }
 
-/// Every single character and every pair of neighbouring characters that contains a Chinese one.
-fn ngrams(text: &str) -> BTreeSet<String> {
+/// The `z:` key of every single character and every pair of neighbouring
+/// characters that contains a Chinese one, some more than once.
+fn ngram_keys(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
-    let mut grams = BTreeSet::new();
+    let mut keys = Vec::with_capacity(chars.len() * 2);
+    let key = |grams: &[char]| {
+        let mut key = String::with_capacity(2 + 4 * grams.len());
+        key.push_str("z:");
+        key.extend(grams);
+        key
+    };
     for (i, c) in chars.iter().enumerate() {
         if is_cjk(*c) {
-            grams.insert(c.to_string());
+            keys.push(key(&chars[i..=i]));
         }
-        if let Some(next) = chars.get(i + 1).filter(|n| is_cjk(*c) || is_cjk(**n)) {
-            grams.insert(format!("{c}{next}"));
+        if chars.get(i + 1).is_some_and(|n| is_cjk(*c) || is_cjk(*n)) {
+            keys.push(key(&chars[i..i + 2]));
         }
     }
-    grams
+    keys
 }
 
 fn is_cjk(c: char) -> bool {
@@ -316,10 +348,17 @@ mod tests {
 
     #[test]
     fn chinese_text_is_indexed_by_single_characters_and_pairs() {
-        let grams = ngrams(&normalise("农网 巩固"));
-        assert!(grams.contains("农网") && grams.contains("网巩") && grams.contains("农"));
-        assert_eq!(grams.len(), 7, "{grams:?}");
-        assert!(ngrams("5g网络").contains("g网"));
+        let keys: BTreeSet<String> = ngram_keys(&normalise("农网 巩固")).into_iter().collect();
+        assert_eq!(
+            keys.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["z:农", "z:农网", "z:固", "z:巩", "z:巩固", "z:网", "z:网巩"],
+        );
+        assert!(ngram_keys("5g网络").contains(&"z:g网".to_string()));
+        assert_eq!(
+            ngram_keys("网网").len(),
+            3,
+            "each place, even when repeated"
+        );
     }
 
     #[test]
