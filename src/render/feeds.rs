@@ -227,14 +227,22 @@ fn kept(county: &County, lang: Lang, sink: &dyn Sink) -> Result<bool, Vec<Diagno
 }
 
 /// The site-wide feed: the newest notices and reports of every county.
+/// Announcements are ordered alike everywhere, with no two in the same
+/// place, so the site's newest are among each county's newest: only those
+/// are sorted together, not every report of a national site (200,000).
 fn site_feed(cx: &FeedContext) -> Option<Feed> {
-    let all = announcements(
-        cx.site
-            .counties
-            .iter()
-            .flat_map(|c| c.notices.iter().map(move |n| (c, n))),
-    );
-    feed(cx, "feed.xml", &cx.t.get(key::FEED_SITE), &all)
+    let mut newest: Vec<Announcement> = cx
+        .site
+        .counties
+        .iter()
+        .flat_map(|county| {
+            let mut own = announcements(county.notices.iter().map(|n| (county, n)));
+            own.truncate(LATEST);
+            own
+        })
+        .collect();
+    newest.sort_by(|a, b| a.order().cmp(&b.order()));
+    feed(cx, "feed.xml", &cx.t.get(key::FEED_SITE), &newest)
 }
 
 /// A county's feed and its notices' (or only the notice at `only`).

@@ -452,6 +452,64 @@ fn feeds_keep_the_newest_twenty_reports_and_project_pages_keep_every_one() {
     );
 }
 
+#[test]
+fn the_site_feed_shows_the_newest_twenty_of_every_county_together() {
+    let site = Site::demo();
+    crate::copy_dir(&site.path("content/sample"), &site.path("content/example"));
+    site.edit(
+        "content/example/county.yaml",
+        "zh: \"示例县\"",
+        "zh: \"样例县\"",
+    );
+    // Fifteen reports in `example` newer than any in either county.
+    for day in 1..=15u32 {
+        let date = format!("2024-12-{day:02}");
+        site.write(
+            &format!("content/example/2024/reports/p03/{date}.md"),
+            &format!(
+                "---\ndate: {date}\nstatus: in-progress\npercent: {day}\n---\n第{day}次报告。\n"
+            ),
+        );
+    }
+    site.run(&["build", "--as-of", "2024-12-20"]).success();
+    let xml = site.read("public/feed.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| {
+            e.children()
+                .find(|c| c.has_tag_name("id"))
+                .unwrap()
+                .text()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids.len(), 20);
+    for (id, day) in ids.iter().zip((1..=15u32).rev()) {
+        assert!(
+            id.ends_with(&format!("/example/2024/p03/#report-2024-12-{day:02}")),
+            "{id}"
+        );
+    }
+    // Then both counties' newest before those, the same date in county order.
+    assert!(
+        ids[15].ends_with("/example/2024/p02/#report-2024-11-29"),
+        "{}",
+        ids[15]
+    );
+    assert!(
+        ids[16].ends_with("/sample/2024/p02/#report-2024-11-29"),
+        "{}",
+        ids[16]
+    );
+    let county_feed = site.read("public/sample/feed.xml");
+    assert!(
+        !county_feed.contains("/example/"),
+        "a county's feed is its own"
+    );
+}
+
 /// A rating that records no votes says nothing, not "0 of 0 votes".
 #[test]
 fn a_rating_without_votes_is_left_off_the_record() {
