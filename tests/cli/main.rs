@@ -84,6 +84,20 @@ impl Site {
         std::fs::write(path, text).unwrap();
     }
 
+    /// A second county in the demo: a copy of `sample` in `content/{folder}`,
+    /// named `zh` in Chinese (two counties may not share a name).
+    pub fn copy_sample_county(&self, folder: &str, zh: &str) {
+        copy_dir(
+            &self.path("content/sample"),
+            &self.path(&format!("content/{folder}")),
+        );
+        self.edit(
+            &format!("content/{folder}/county.yaml"),
+            "zh: \"示例县\"",
+            &format!("zh: \"{zh}\""),
+        );
+    }
+
     /// Replaces `from` with `to` in a file, failing the test if `from` is absent.
     pub fn edit(&self, relative: &str, from: &str, to: &str) {
         let text = self.read(relative);

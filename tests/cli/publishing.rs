@@ -298,12 +298,7 @@ fn a_build_with_nothing_changed_writes_nothing_and_any_change_builds_again() {
 #[test]
 fn pages_kept_from_unchanged_counties_give_the_bytes_of_a_full_build() {
     let site = Site::demo();
-    crate::copy_dir(&site.path("content/sample"), &site.path("content/example"));
-    site.edit(
-        "content/example/county.yaml",
-        "zh: \"示例县\"",
-        "zh: \"样例县\"",
-    );
+    site.copy_sample_county("example", "样例县");
     site.run(&["build", AS_OF]).success();
 
     // Every page, feed and open-data file of the county that does not
@@ -400,18 +395,8 @@ fn a_county_found_clean_is_not_checked_again_until_its_files_change() {
         "**注意：**",
         "注意：",
     );
-    crate::copy_dir(&site.path("content/sample"), &site.path("content/example"));
-    site.edit(
-        "content/example/county.yaml",
-        "zh: \"示例县\"",
-        "zh: \"样例县\"",
-    );
-    crate::copy_dir(&site.path("content/sample"), &site.path("content/other"));
-    site.edit(
-        "content/other/county.yaml",
-        "zh: \"示例县\"",
-        "zh: \"另一县\"",
-    );
+    site.copy_sample_county("example", "样例县");
+    site.copy_sample_county("other", "另一县");
     // A warning in `example`: the county is not clean.
     let example = "content/example/2024/reports/p04/2024-05-31.md";
     site.edit(example, "完成路基施工6公里。", "完成路基\u{b}施工6公里。");

@@ -2,6 +2,19 @@
 
 use crate::Site;
 
+/// The ids of a feed's entries, in order.
+fn entry_ids<'a>(feed: &'a roxmltree::Document) -> Vec<&'a str> {
+    feed.descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| {
+            e.children()
+                .find(|c| c.has_tag_name("id"))
+                .and_then(|id| id.text())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 fn project_json(site: &Site, group: usize, index: usize) -> serde_json::Value {
     let data: serde_json::Value =
         serde_json::from_str(&site.read("public/data/sample-2024.json")).unwrap();
@@ -379,17 +392,7 @@ fn feeds_keep_the_newest_twenty_reports_and_project_pages_keep_every_one() {
     site.run(&["build", "--as-of", "2024-12-15"]).success();
     let xml = site.read("public/sample/2024/feed.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
-    let ids: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("entry"))
-        .map(|e| {
-            e.children()
-                .find(|c| c.has_tag_name("id"))
-                .unwrap()
-                .text()
-                .unwrap()
-        })
-        .collect();
+    let ids = entry_ids(&doc);
     assert_eq!(ids.len(), 20, "60 published reports, capped at 20");
     // The build lets go of report texts as it goes; every entry shown keeps its own.
     for entry in doc.descendants().filter(|n| n.has_tag_name("entry")) {
@@ -455,12 +458,7 @@ fn feeds_keep_the_newest_twenty_reports_and_project_pages_keep_every_one() {
 #[test]
 fn the_site_feed_shows_the_newest_twenty_of_every_county_together() {
     let site = Site::demo();
-    crate::copy_dir(&site.path("content/sample"), &site.path("content/example"));
-    site.edit(
-        "content/example/county.yaml",
-        "zh: \"示例县\"",
-        "zh: \"样例县\"",
-    );
+    site.copy_sample_county("example", "样例县");
     // Fifteen reports in `example` newer than any in either county.
     for day in 1..=15u32 {
         let date = format!("2024-12-{day:02}");
@@ -474,17 +472,7 @@ fn the_site_feed_shows_the_newest_twenty_of_every_county_together() {
     site.run(&["build", "--as-of", "2024-12-20"]).success();
     let xml = site.read("public/feed.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
-    let ids: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("entry"))
-        .map(|e| {
-            e.children()
-                .find(|c| c.has_tag_name("id"))
-                .unwrap()
-                .text()
-                .unwrap()
-        })
-        .collect();
+    let ids = entry_ids(&doc);
     assert_eq!(ids.len(), 20);
     for (id, day) in ids.iter().zip((1..=15u32).rev()) {
         assert!(
