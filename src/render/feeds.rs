@@ -219,7 +219,7 @@ fn kept(county: &County, lang: Lang, sink: &dyn Sink) -> Result<bool, Vec<Diagno
     let paths: Vec<PathBuf> = county_feed
         .into_iter()
         .chain(notice_feeds)
-        .map(|folder| PathBuf::from(urls::in_lang(lang, &format!("{folder}feed.xml"))))
+        .map(|folder| PathBuf::from(urls::in_lang(lang, &urls::feed(&folder))))
         .collect();
     sink.keep(&paths)
         .map(|kept| kept.is_some())
@@ -252,7 +252,7 @@ fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> Vec<F
     let county_entries = announcements(county.notices.iter().map(|n| (county, n)));
     let mut feeds: Vec<Feed> = feed(
         cx,
-        &format!("{}feed.xml", urls::county(&county.slug)),
+        &urls::feed(&urls::county(&county.slug)),
         &title,
         &county_entries,
     )
@@ -266,7 +266,7 @@ fn county_feeds(cx: &FeedContext, county: &County, only: Option<usize>) -> Vec<F
     {
         let name = format!("{name} {}", notice.year);
         let title = cx.t.fill(key::FEED_TITLE, &[("name", &name)]);
-        let path = format!("{}feed.xml", urls::notice(&county.slug, notice.year));
+        let path = urls::feed(&urls::notice(&county.slug, notice.year));
         feeds.extend(feed(cx, &path, &title, &announcements([(county, notice)])));
     }
     feeds

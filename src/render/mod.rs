@@ -243,22 +243,21 @@ fn not_kept<'k>(
     remake: Remake,
     sink: &dyn Sink,
 ) -> Result<Vec<(&'k PageKind, At)>, Vec<Diagnostic>> {
-    let kept: Vec<Option<usize>> = pages
+    let kept: BTreeSet<usize> = pages
         .chunk_by(|(_, a), (_, b)| a.tree_order().0 == b.tree_order().0)
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|group| {
-            let county = group[0].1.tree_order().0;
-            match county {
-                Some(c) if remake.may_keep(&counties[c]) => sink
-                    .keep(&page_files(counties, group))
-                    .map(|kept| kept.map(|_| c)),
-                _ => Ok(None),
-            }
+        .filter_map(|group| {
+            let county = group[0]
+                .1
+                .tree_order()
+                .0
+                .filter(|&c| remake.may_keep(&counties[c]))?;
+            let kept = sink.keep(&page_files(counties, group));
+            kept.map(|sizes| sizes.map(|_| county)).transpose()
         })
         .collect::<Result<_, String>>()
         .map_err(|e| vec![Diagnostic::io("write", e)])?;
-    let kept: BTreeSet<usize> = kept.into_iter().flatten().collect();
     Ok(pages
         .iter()
         .copied()

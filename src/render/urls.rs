@@ -29,6 +29,11 @@ pub fn notice(county: &CountySlug, year: u16) -> String {
     format!("{county}/{year}/")
 }
 
+/// The feed of the page in `folder` (a county's or a notice's).
+pub fn feed(folder: &str) -> String {
+    format!("{folder}feed.xml")
+}
+
 pub fn project(county: &CountySlug, year: u16, project: &ProjectId) -> String {
     format!("{county}/{year}/{project}/")
 }

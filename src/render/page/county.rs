@@ -66,7 +66,7 @@ fn county(cx: &PageContext, county: &County) -> PageJob {
         .iter()
         .filter_map(|n| n.last_updated(cx.options.drafts))
         .max();
-    let feed = format!("{}feed.xml", urls::county(&county.slug));
+    let feed = urls::feed(&urls::county(&county.slug));
     let has_feed = county.notices.iter().any(feeds::notice_has_feed);
     let meta = cx.meta(
         &path,

@@ -201,7 +201,7 @@ fn notice(cx: &PageContext, county: &County, notice: &Notice) -> PageJob {
         county.record.name.get(lang).text,
         cx.t.fill(key::NOTICE_TITLE, &[("year", &notice.year.to_string())])
     );
-    let feed = format!("{path}feed.xml");
+    let feed = urls::feed(&path);
     let updated = notice.last_updated(cx.options.drafts);
     let trail = cx.county_trail(county);
     let feed = feeds::notice_has_feed(notice).then_some(feed.as_str());

@@ -276,7 +276,7 @@ fn project(cx: &PageContext, county: &County, notice: &Notice, project: &Project
             .last_updated(cx.options.drafts)
             .or(notice.last_updated(cx.options.drafts)),
         feeds::notice_has_feed(notice)
-            .then(|| format!("{}feed.xml", urls::notice(&county.slug, notice.year)))
+            .then(|| urls::feed(&urls::notice(&county.slug, notice.year)))
             .as_deref(),
     );
     cx.job("project.html", path, meta, view)
