@@ -111,14 +111,8 @@ fn without_findings(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
     let length = rest.find('\n').unwrap_or(rest.len());
     let physical = &rest[..length];
-    let mut digits = 0;
-    for c in physical.chars() {
-        let read = if c.is_ascii() { Some(c) } else { normalize(c) };
-        match read {
-            Some('0'..='9') => digits += 1,
-            Some('@' | '\\' | '&') => return None,
-            _ => {}
-        }
+    if !nothing_to_find(physical) {
+        return None;
     }
     // The last character a reader sees, as `ends_in_digit` finds it in
     // the decoded line: invisible characters and blanks of any width skipped.
@@ -131,13 +125,49 @@ fn without_findings(text: &str, at: usize) -> Option<usize> {
     let continued = last.is_some_and(|c| c.is_ascii_digit())
         && length < rest.len()
         && starts_with_digit(text, skip_indent(text, at + length + 1));
-    if digits >= FEWEST_DIGITS || continued {
+    if continued {
         return None;
     }
     // Stop at the break itself (`\r\n` included), which the caller reads;
     // an empty line has nothing to pass over.
     let end = at + physical.strip_suffix('\r').map_or(length, str::len);
     (end > at).then_some(end)
+}
+
+/// Whether `physical` has fewer digits than any finding and nothing that
+/// reads as `@`, `\\` or `&`, its characters read as [`normalize`] reads
+/// them. Only ASCII and the characters whose
+/// UTF-8 starts with 0xEF or 0xF0 (U+F000 and up: full-width forms, small
+/// forms, mathematical digits) can read as one of those, so the bytes of
+/// every other character (Chinese text, most of a report) are stepped
+/// over without being decoded: the scan runs on every line published.
+pub(super) fn nothing_to_find(physical: &str) -> bool {
+    let bytes = physical.as_bytes();
+    let mut digits = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (read, length) = match bytes[at] {
+            byte @ 0..=0x7F => (Some(char::from(byte)), 1),
+            // A lead byte, never inside a character: `at` is a boundary.
+            0xEF | 0xF0 => {
+                let Some(c) = physical[at..].chars().next() else {
+                    return false;
+                };
+                (normalize(c), c.len_utf8())
+            }
+            _ => (None, 1),
+        };
+        at += length;
+        match read {
+            Some('0'..='9') => digits += 1,
+            Some('@' | '\\' | '&') => return false,
+            _ => {}
+        }
+        if digits >= FEWEST_DIGITS {
+            return false;
+        }
+    }
+    true
 }
 
 /// Decodes a short text with no line structure, e.g. a file name.
@@ -334,6 +364,11 @@ mod tests {
         // A line ending in a digit that the next line continues is read.
         assert_eq!(seen("1380013\n8000\nend"), ["1380013\u{E000}8000", ""]);
         assert_eq!(seen("１３８００１３８０００"), ["13800138000"]);
+        // Look-alikes of three and four bytes are read, not stepped over.
+        assert_eq!(
+            seen("𝟏𝟑𝟖𝟎𝟎𝟏𝟑𝟖𝟎𝟎𝟎\na﹫b\nc＆d\n邮箱＠"),
+            ["13800138000", "a@b", "c&d", "邮箱@"]
+        );
         // A wide or invisible blank after the digit does not end the number.
         assert_eq!(
             seen("913\u{3000}\u{200B}\n&#49;381234\n5678"),

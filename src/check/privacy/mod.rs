@@ -56,6 +56,10 @@ pub fn scan_name(path: &Path, allowed: &[String]) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let name = name.to_string_lossy();
+    // Most names are dates and ids: nothing to decode.
+    if decode::nothing_to_find(&name) {
+        return Vec::new();
+    }
     let line = decode::flat(&name);
     let mut allow = Allowed::new(allowed);
     forms::find(&line.chars, false)

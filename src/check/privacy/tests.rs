@@ -163,6 +163,14 @@ fn finds_numbers_in_file_names() {
     assert!(scan_name(Path::new("reports/p01/2024-01-31.md"), &[]).is_empty());
     assert!(scan_name(Path::new("reports/p01/IMG_20240131_123456.jpg"), &[]).is_empty());
     assert!(scan_name(Path::new("13812345678.png"), &["13812345678".to_string()]).is_empty());
+    // Written in look-alikes or with references, a name is still read.
+    for name in [
+        "１３８１２３４５６７８.png",
+        "138&#49;2345678.jpg",
+        "wang＠163.com",
+    ] {
+        assert_eq!(scan_name(Path::new(name), &[]).len(), 1, "{name}");
+    }
 }
 
 #[test]
