@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use minsheng::load::parse_record;
+use minsheng::load::{parse_project, parse_record};
 use minsheng::model::records::{NoticeRecord, ProjectRecord};
 use minsheng::model::{Glossary, SiteRecord};
 
@@ -14,6 +14,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let _ = parse_record::<NoticeRecord>(Path::new("notice.yaml"), text);
     let _ = parse_record::<ProjectRecord>(Path::new("g1-p01.yaml"), text);
+    let _ = parse_project(Path::new("g1-p01.yaml"), text);
     let _ = parse_record::<SiteRecord>(Path::new("site.yaml"), text);
     let _ = parse_record::<Glossary>(Path::new("glossary.yaml"), text);
 });

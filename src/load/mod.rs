@@ -8,6 +8,7 @@
 
 mod glossary;
 mod plain_front;
+mod plain_project;
 mod reader;
 pub(crate) mod report;
 mod report_folder;
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::records::{CountyRecord, NoticeRecord, ProjectRecord};
+use crate::model::records::{CountyRecord, NoticeRecord};
 use crate::model::{
     Content, County, CountySlug, Glossary, Notice, Project, ProjectId, Report, ReportBodies,
     ReportKey, ReportText, SiteRecord,
@@ -28,6 +29,7 @@ use reader::{Entry, Reader, entries, take, unexpected};
 use report_folder::ProjectReports;
 
 pub use glossary::apply_to_project as apply_glossary;
+pub use plain_project::parse as parse_project;
 pub use report::{ReportFile, parse as parse_report};
 pub use yaml::{parse as parse_record, read as read_yaml, read_text};
 
@@ -314,7 +316,7 @@ fn load_notice(
         .map(|(id, path)| {
             let mut found = Vec::new();
             let project = reader
-                .record::<ProjectRecord>(path, &mut found)
+                .project(path, &mut found)
                 .map(|record| Project::new(id.clone(), path.clone(), record));
             (id.clone(), project, found)
         })
@@ -482,7 +484,7 @@ pub fn reload_project(
     };
     let mut diagnostics = Vec::new();
     let file = notice_dir.join("projects").join(format!("{id}.yaml"));
-    let record = reader.record::<ProjectRecord>(&file, &mut diagnostics);
+    let record = reader.project(&file, &mut diagnostics);
     let reports_dir = notice_dir.join("reports").join(id.as_str());
     let ProjectReports {
         reports, images, ..

@@ -45,7 +45,7 @@ pub fn read(front: &str) -> Option<ReportFrontMatter> {
 
 /// Characters after which a front matter is left to the YAML parser:
 /// comments, escapes, tabs, other line breaks and control characters.
-fn needs_yaml(c: char) -> bool {
+pub(super) fn needs_yaml(c: char) -> bool {
     matches!(
         c,
         '#' | '\\' | '\t' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'
@@ -54,12 +54,13 @@ fn needs_yaml(c: char) -> bool {
 }
 
 /// A one-line scalar as YAML reads it.
-enum Scalar<'a> {
+#[derive(Clone, Copy)]
+pub(super) enum Scalar<'a> {
     Plain(&'a str),
     Quoted(&'a str),
 }
 
-fn scalar(value: &str) -> Option<Scalar<'_>> {
+pub(super) fn scalar(value: &str) -> Option<Scalar<'_>> {
     for quote in ['"', '\''] {
         if let Some(inner) = value.strip_prefix(quote) {
             let inner = inner.strip_suffix(quote)?;
@@ -138,7 +139,7 @@ fn fill<T>(field: &mut Option<T>, value: T) -> Option<()> {
     }
 }
 
-fn date(value: Scalar) -> Option<Date> {
+pub(super) fn date(value: Scalar) -> Option<Date> {
     let (Scalar::Plain(text) | Scalar::Quoted(text)) = value;
     Date::parse(text).ok()
 }
@@ -162,7 +163,7 @@ fn whole(value: Scalar) -> Option<i64> {
 
 /// An amount quoted, or a plain whole number; a plain decimal is a YAML
 /// float, which the YAML parser refuses with its own message.
-fn amount(value: Scalar) -> Option<Amount> {
+pub(super) fn amount(value: Scalar) -> Option<Amount> {
     match value {
         Scalar::Quoted(text) => Amount::parse(text).ok(),
         Scalar::Plain(_) => Amount::parse(&whole(value)?.to_string()).ok(),
@@ -179,7 +180,7 @@ fn boolean(value: Scalar) -> Option<bool> {
 
 /// Text that no YAML schema reads as a number, a boolean or null: a
 /// plain value that could be a number in any notation is left to YAML.
-fn text(value: Scalar) -> Option<String> {
+pub(super) fn text(value: Scalar) -> Option<String> {
     match value {
         Scalar::Quoted(text) => Some(text.to_string()),
         Scalar::Plain(text) => {

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::yaml;
 use crate::diagnostic::Diagnostic;
+use crate::model::records::ProjectRecord;
 
 /// Reads files for the loader, scanning each for personal data.
 #[derive(Clone, Copy)]
@@ -35,6 +36,14 @@ impl Reader<'_> {
     ) -> Option<T> {
         let text = self.text(file, diagnostics)?;
         yaml::parse_all(file, &text)
+            .map_err(|found| diagnostics.extend(found))
+            .ok()
+    }
+
+    /// Reads and parses a project record.
+    pub fn project(&self, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<ProjectRecord> {
+        let text = self.text(file, diagnostics)?;
+        super::parse_project(file, &text)
             .map_err(|found| diagnostics.extend(found))
             .ok()
     }
