@@ -207,12 +207,34 @@ fn file_identity(path: &Path) -> Option<Identity> {
 /// Every file under `path` (or `path` itself), by path, size and modification time.
 fn folder(path: &Path) -> Option<u64> {
     let mut hasher = DefaultHasher::new();
-    for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
-        let entry = entry.ok()?;
-        let meta = entry.metadata().ok()?;
-        (entry.path(), meta.len(), meta.mtime(), meta.mtime_nsec()).hash(&mut hasher);
+    let meta = fs::metadata(path).ok()?;
+    (path, meta.len(), meta.mtime(), meta.mtime_nsec()).hash(&mut hasher);
+    if meta.is_dir() {
+        hash_entries(path, &mut hasher)?;
     }
     Some(hasher.finish())
+}
+
+/// Hashes what `folder` holds, depth first and in name order. Each entry
+/// is looked at from its open folder (`statx` on the name, not on a path
+/// the kernel walks again from the root), and symbolic links are not
+/// followed, as the loader follows none.
+fn hash_entries(folder: &Path, hasher: &mut DefaultHasher) -> Option<()> {
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(folder).ok()? {
+        let entry = entry.ok()?;
+        entries.push((entry.file_name(), entry));
+    }
+    entries.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+    for (_, entry) in entries {
+        let meta = entry.metadata().ok()?;
+        let path = entry.path();
+        (&path, meta.len(), meta.mtime(), meta.mtime_nsec()).hash(hasher);
+        if meta.is_dir() {
+            hash_entries(&path, hasher)?;
+        }
+    }
+    Some(())
 }
 
 /// `public` → `.public.cache/fingerprints`.
