@@ -121,11 +121,8 @@ pub fn redirects(
                         );
                         let path = PathBuf::from(urls::in_lang(lang, &old)).join("index.html");
                         let what = format!("the redirect /{}", path.display());
-                        let html = theme.render(lang, "redirect.html", &context, &what)?;
-                        files.push(OutputFile {
-                            path,
-                            bytes: html.into_bytes(),
-                        });
+                        let bytes = theme.render_bytes(lang, "redirect.html", &context, &what)?;
+                        files.push(OutputFile { path, bytes });
                     }
                 }
             }

@@ -70,13 +70,25 @@ impl Theme {
         context: &tera::Context,
         what: &str,
     ) -> Result<String, Diagnostic> {
-        self.tera(lang).render(template, context).map_err(|e| {
-            Diagnostic::error(
-                "template",
-                format!("{what} could not be rendered with {template}: {e}"),
-            )
-            .hint("fix the template in the theme's templates/ folder")
-        })
+        let bytes = self.render_bytes(lang, template, context, what)?;
+        String::from_utf8(bytes).map_err(|e| failed(what, template, e))
+    }
+
+    /// [`Theme::render`] for output written as it is: a page's bytes are
+    /// not checked again for UTF-8, which Tera writes only from text.
+    pub fn render_bytes(
+        &self,
+        lang: Lang,
+        template: &str,
+        context: &tera::Context,
+        what: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        // Most pages are tens of kilobytes: start where few need to grow.
+        let mut bytes = Vec::with_capacity(32 * 1024);
+        self.tera(lang)
+            .render_to(template, context, &mut bytes)
+            .map_err(|e| failed(what, template, e))?;
+        Ok(bytes)
     }
 
     pub fn strings(&self, lang: Lang) -> &Strings {
@@ -355,6 +367,14 @@ fn compile(
         return None;
     }
     Some(tera)
+}
+
+fn failed(what: &str, template: &str, error: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(
+        "template",
+        format!("{what} could not be rendered with {template}: {error}"),
+    )
+    .hint("fix the template in the theme's templates/ folder")
 }
 
 /// Tera's HTML escaping (the same five characters, the same entities),
