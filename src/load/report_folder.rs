@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::reader::{Entry, Reader, entries, take, unexpected};
+use super::reader::{Entry, OpenFolder, Reader, entries, take, unexpected};
 use super::report;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Date, Image, ProjectId, Report, ReportText};
@@ -126,11 +126,17 @@ pub(super) fn load_project(
         }
     }
     let folder: Arc<Path> = Arc::from(dir);
+    let open = OpenFolder::open(dir);
     let mut reports = Vec::with_capacity(chinese.len());
     let mut drafts = Vec::new();
     for (date, path) in chinese {
         let en_path = english.remove(&date);
-        let (report, draft) = load_report(reader, &folder, date, &path, en_path, diagnostics);
+        let files = ReportFiles {
+            folder: &open,
+            zh: &path,
+            en: en_path,
+        };
+        let (report, draft) = load_report(reader, &folder, date, files, diagnostics);
         if draft {
             drafts.push(path);
         }
@@ -197,19 +203,25 @@ fn shown_images(
     images
 }
 
+/// The files of one report, in its open folder.
+struct ReportFiles<'a> {
+    folder: &'a OpenFolder,
+    zh: &'a Path,
+    en: Option<PathBuf>,
+}
+
 /// One report and its body, when it reads; and whether it is a draft.
 fn load_report(
     reader: Reader,
     folder: &Arc<Path>,
     date: Date,
-    path: &Path,
-    en_path: Option<PathBuf>,
+    files: ReportFiles,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Option<(Report, ReportText)>, bool) {
-    let Some(text) = reader.text(path, diagnostics) else {
+    let Some(text) = reader.text_in(files.folder, files.zh, diagnostics) else {
         return (None, false);
     };
-    let read = read_report(reader, folder, date, path, &text, en_path, diagnostics);
+    let read = read_report(reader, folder, date, &files, &text, diagnostics);
     // The parsed front matter decides, as it does what the site shows; the
     // line-by-line reading only serves a draft whose front matter does not parse.
     let draft = read.as_ref().map_or_else(
@@ -223,11 +235,11 @@ fn read_report(
     reader: Reader,
     folder: &Arc<Path>,
     date: Date,
-    path: &Path,
+    files: &ReportFiles,
     text: &str,
-    en_path: Option<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Report, ReportText)> {
+    let path = files.zh;
     let parsed = take(report::parse(path, text), diagnostics)?;
     if parsed.front.date != date {
         diagnostics.push(
@@ -242,8 +254,8 @@ fn read_report(
             .hint("make the file name and the `date:` agree"),
         );
     }
-    let body_en = en_path.as_ref().and_then(|en| {
-        let text = reader.text(en, diagnostics)?;
+    let body_en = files.en.as_ref().and_then(|en| {
+        let text = reader.text_in(files.folder, en, diagnostics)?;
         Some(match report::parse(en, &text) {
             Ok(parsed) => parsed.body,
             Err(_) => text,

@@ -146,7 +146,12 @@ pub fn read<T: DeserializeOwned>(file: &Path) -> Result<T, Diagnostic> {
 }
 
 pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(file).map_err(|e| {
+    text_of(file, std::fs::read(file))
+}
+
+/// The text of `file` as read, or what went wrong in reading it.
+pub fn text_of(file: &Path, read: std::io::Result<Vec<u8>>) -> Result<String, Diagnostic> {
+    let bytes = read.map_err(|e| {
         Diagnostic::io("unreadable", format!("cannot read this file: {e}"))
             .in_file(file)
             .hint("check that the file exists and that the build may read it")
