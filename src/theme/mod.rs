@@ -31,11 +31,37 @@ impl Strings {
             .unwrap_or_else(|| key.as_str().to_string())
     }
 
-    /// `{name}` placeholders filled in.
+    /// `{name}` placeholders filled in, in one pass: a value is written as
+    /// it is, even when it holds text that looks like a placeholder.
     pub fn fill(&self, key: Key, values: &[(&str, &str)]) -> String {
-        values.iter().fold(self.get(key), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+        let template = self
+            .0
+            .get(key.as_str())
+            .map_or(key.as_str(), String::as_str);
+        let longest = values.iter().map(|(_, value)| value.len()).max();
+        let mut text = String::with_capacity(template.len() + longest.unwrap_or(0));
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let placeholder = values.iter().find(|(name, _)| {
+                after
+                    .strip_prefix(name)
+                    .is_some_and(|tail| tail.starts_with('}'))
+            });
+            match placeholder {
+                Some((name, value)) => {
+                    text.push_str(value);
+                    rest = &after[name.len() + 1..];
+                }
+                None => {
+                    text.push('{');
+                    rest = after;
+                }
+            }
+        }
+        text.push_str(rest);
+        text
     }
 
     pub fn map(&self) -> &BTreeMap<String, String> {
@@ -402,6 +428,22 @@ fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fills_each_placeholder_once_and_writes_values_as_they_are() {
+        let strings = Strings(BTreeMap::from([(
+            keys::ITEM_LABEL.as_str().to_string(),
+            "{n}/{of} {n} {other} {".to_string(),
+        )]));
+        assert_eq!(
+            strings.fill(keys::ITEM_LABEL, &[("n", "{of}"), ("of", "3")]),
+            "{of}/3 {of} {other} {"
+        );
+        assert_eq!(
+            strings.fill(keys::ITEM_LABEL, &[]),
+            "{n}/{of} {n} {other} {"
+        );
+    }
 
     fn escaped(input: &str, escape: tera::EscapeFn) -> String {
         let mut out = Vec::new();
