@@ -43,8 +43,10 @@ pub fn read(front: &str) -> Option<ReportFrontMatter> {
     fields.finish()
 }
 
-/// Characters after which a front matter is left to the YAML parser:
-/// comments, escapes, tabs, other line breaks and control characters.
+/// Characters after which a front matter, or a project record, is left to
+/// the YAML parser: comments, escapes, tabs, other line breaks and control
+/// characters (the project reader reads its records' comments and `\n`
+/// escapes itself).
 pub(super) fn needs_yaml(c: char) -> bool {
     matches!(
         c,

@@ -47,7 +47,7 @@ fn agrees_with_yaml(file: &Path, file_text: &str, read: &ProjectRecord) {
 fn read(file_text: &str) -> Option<ProjectRecord> {
     let tokens = tokens(file_text)?;
     let mut at = 0;
-    let record = node(&tokens, &mut at)?;
+    let record = node(&tokens, &mut at, 0)?;
     if at != tokens.len() {
         return None;
     }
@@ -123,14 +123,28 @@ enum Node<'a> {
     Seq(Vec<Node<'a>>),
 }
 
-/// The node starting at `tokens[*at]`: a sequence at a dash, a mapping at
-/// a key, else a scalar (as a sequence entry or a value on its own line).
-fn node<'a>(tokens: &[Token<'a>], at: &mut usize) -> Option<Node<'a>> {
+/// A project record nests five deep (items, a list of units, a unit's
+/// `zh`); deeper text is left to the YAML parser, which refuses it without
+/// recursing once per level on a reader thread's small stack.
+const DEEPEST: usize = 8;
+
+/// Keys a mapping of a project record has at most (an item's original
+/// cells are one per column of the notice's table); more are left to the
+/// YAML parser, so finding a repeated key stays cheap.
+const MOST_KEYS: usize = 64;
+
+/// The node starting at `tokens[*at]`, `depth` levels down: a sequence at
+/// a dash, a mapping at a key, else a scalar (as a sequence entry or a
+/// value on its own line).
+fn node<'a>(tokens: &[Token<'a>], at: &mut usize, depth: usize) -> Option<Node<'a>> {
+    if depth > DEEPEST {
+        return None;
+    }
     match tokens.get(*at)? {
-        Token::Dash(column) => sequence(tokens, at, *column),
+        Token::Dash(column) => sequence(tokens, at, *column, depth),
         Token::Text { column, text, line } => {
             if key_of(text).is_some() {
-                return mapping(tokens, at, *column);
+                return mapping(tokens, at, *column, depth);
             }
             *at += 1;
             value(text.trim_end_matches(' '), place(*line, *column)?)
@@ -138,7 +152,12 @@ fn node<'a>(tokens: &[Token<'a>], at: &mut usize) -> Option<Node<'a>> {
     }
 }
 
-fn sequence<'a>(tokens: &[Token<'a>], at: &mut usize, column: usize) -> Option<Node<'a>> {
+fn sequence<'a>(
+    tokens: &[Token<'a>],
+    at: &mut usize,
+    column: usize,
+    depth: usize,
+) -> Option<Node<'a>> {
     let mut entries = Vec::new();
     while matches!(tokens.get(*at), Some(Token::Dash(c)) if *c == column) {
         *at += 1;
@@ -146,7 +165,7 @@ fn sequence<'a>(tokens: &[Token<'a>], at: &mut usize, column: usize) -> Option<N
         if tokens.get(*at).is_none_or(|first| first.column() <= column) {
             return None;
         }
-        entries.push(node(tokens, at)?);
+        entries.push(node(tokens, at, depth + 1)?);
         if tokens.get(*at).is_some_and(|next| next.column() > column) {
             return None;
         }
@@ -154,7 +173,12 @@ fn sequence<'a>(tokens: &[Token<'a>], at: &mut usize, column: usize) -> Option<N
     Some(Node::Seq(entries))
 }
 
-fn mapping<'a>(tokens: &[Token<'a>], at: &mut usize, column: usize) -> Option<Node<'a>> {
+fn mapping<'a>(
+    tokens: &[Token<'a>],
+    at: &mut usize,
+    column: usize,
+    depth: usize,
+) -> Option<Node<'a>> {
     let mut entries: Vec<(&str, Node)> = Vec::new();
     while let Some(Token::Text {
         column: c,
@@ -166,7 +190,7 @@ fn mapping<'a>(tokens: &[Token<'a>], at: &mut usize, column: usize) -> Option<No
             break;
         }
         let (key, after_colon) = key_of(text)?;
-        if entries.iter().any(|(seen, _)| *seen == key) {
+        if entries.len() == MOST_KEYS || entries.iter().any(|(seen, _)| *seen == key) {
             return None;
         }
         *at += 1;
@@ -175,8 +199,8 @@ fn mapping<'a>(tokens: &[Token<'a>], at: &mut usize, column: usize) -> Option<No
             // The value on the lines below: deeper, or a sequence whose
             // dashes stand at the key's column. Nothing there is null.
             match tokens.get(*at)? {
-                Token::Dash(c) if *c >= column => node(tokens, at)?,
-                next if next.column() > column => node(tokens, at)?,
+                Token::Dash(c) if *c >= column => node(tokens, at, depth + 1)?,
+                next if next.column() > column => node(tokens, at, depth + 1)?,
                 _ => return None,
             }
         } else {
@@ -193,7 +217,9 @@ fn mapping<'a>(tokens: &[Token<'a>], at: &mut usize, column: usize) -> Option<No
 }
 
 /// A line's key and what follows its colon, when it is `key:` or
-/// `key: ...`; a plain key is a schema key, any other is quoted.
+/// `key: ...`. A plain key is a schema key (lowercase and `_`), and not
+/// one that YAML reads as something other than text (`null`, `true`…);
+/// any other key is double-quoted.
 fn key_of(text: &str) -> Option<(&str, &str)> {
     let (key, after_colon) = match text.strip_prefix('"') {
         Some(quoted) => {
@@ -202,7 +228,11 @@ fn key_of(text: &str) -> Option<(&str, &str)> {
         }
         None => {
             let (key, after_colon) = text.split_once(':')?;
-            let schema_key = key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+            let schema_key = key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                && !matches!(
+                    key,
+                    "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
+                );
             schema_key.then_some((key, after_colon))?
         }
     };
@@ -210,9 +240,10 @@ fn key_of(text: &str) -> Option<(&str, &str)> {
     (!key.is_empty() && !key.contains('\\') && ends).then_some((key, after_colon))
 }
 
-/// A scalar written on one line. A `#` after a blank starts a comment,
-/// and only a double-quoted scalar reads escapes: the imported records
-/// escape the line breaks of the cells they keep verbatim (`\n`).
+/// A scalar written on one line. An unquoted `#` is left to the YAML
+/// parser (after a blank it starts a comment), and only a double-quoted
+/// scalar reads escapes: the imported records escape the line breaks of
+/// the cells they keep verbatim (`\n`).
 fn value(written: &str, at: Place) -> Option<Node<'_>> {
     if written.starts_with('"') && written.contains('\\') {
         return escaped(written).map(Node::Escaped);
@@ -447,8 +478,15 @@ mod tests {
             "  - \n",
             "---\n",
             "    amount: \"1\"\r\n",
+            "    original:\n      null: \"x\"\n",
         ];
         assert!(read(head).is_some());
+        // Nesting beyond any record's is declined, not recursed into.
+        assert!(read(&"- ".repeat(100_000)).is_none());
+        let many: String = (0..=MOST_KEYS)
+            .map(|n| format!("      \"{n}\": x\n"))
+            .collect();
+        assert!(read(&format!("{head}    original:\n{many}")).is_none());
         for tail in declined {
             let file_text = format!("{head}{tail}");
             assert!(read(&file_text).is_none(), "{file_text:?}");

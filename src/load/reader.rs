@@ -84,13 +84,19 @@ impl Reader<'_> {
 /// from the folder (`openat`), so the kernel does not walk the whole path
 /// again for every file: a national site has 400,000 reports, and walking
 /// their paths was most of what opening them cost.
-pub(crate) struct OpenFolder(Option<fs::File>);
+pub(crate) struct OpenFolder {
+    path: PathBuf,
+    /// `None` where the folder could not be opened: its files are then
+    /// opened by path (and what went wrong is reported for each).
+    opened: Option<fs::File>,
+}
 
 impl OpenFolder {
-    /// Where the folder cannot be opened, its files are read by path (and
-    /// what went wrong is reported for each).
     pub fn open(dir: &Path) -> OpenFolder {
-        OpenFolder(fs::File::open(dir).ok())
+        OpenFolder {
+            path: dir.to_path_buf(),
+            opened: fs::File::open(dir).ok(),
+        }
     }
 
     /// The bytes of `file`, an entry of this folder; a symbolic link is
@@ -99,21 +105,29 @@ impl OpenFolder {
         use std::io::Read;
         use std::os::fd::{AsRawFd, FromRawFd};
         use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::OpenOptionsExt;
 
-        let (Some(folder), Some(name)) = (&self.0, file.file_name()) else {
-            return fs::read(file);
+        debug_assert_eq!(file.parent(), Some(self.path.as_path()));
+        let mut opened = match (&self.opened, file.file_name()) {
+            (Some(folder), Some(name)) => {
+                let name = CString::new(name.as_bytes()).map_err(|_| {
+                    io::Error::new(io::ErrorKind::InvalidInput, "a name holds a NUL byte")
+                })?;
+                let flags = libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOFOLLOW;
+                // SAFETY: the folder's descriptor is open while `self`
+                // lives, and `name` is NUL-terminated and outlives the call.
+                let fd = unsafe { libc::openat(folder.as_raw_fd(), name.as_ptr(), flags) };
+                if fd < 0 {
+                    return Err(io::Error::last_os_error());
+                }
+                // SAFETY: `fd` was just opened here, and nothing else owns it.
+                unsafe { fs::File::from_raw_fd(fd) }
+            }
+            _ => fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(file)?,
         };
-        let name = CString::new(name.as_bytes())
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a name holds a NUL byte"))?;
-        let flags = libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOFOLLOW;
-        // SAFETY: the folder's descriptor is open while `self` lives, and
-        // `name` is a NUL-terminated string that outlives the call.
-        let fd = unsafe { libc::openat(folder.as_raw_fd(), name.as_ptr(), flags) };
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        // SAFETY: `fd` was just opened here, and nothing else owns it.
-        let mut opened = unsafe { fs::File::from_raw_fd(fd) };
         let size = opened.metadata().map_or(0, |meta| meta.len());
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         opened.read_to_end(&mut bytes)?;
@@ -210,8 +224,13 @@ mod tests {
             io::ErrorKind::NotFound
         );
         // A folder that cannot be opened: its files are read by path.
-        let gone = OpenFolder::open(&dir.join("gone"));
-        assert_eq!(gone.read(&dir.join("2024-03-31.md")).unwrap(), b"---\n");
+        let mut unopened = OpenFolder::open(&dir);
+        unopened.opened = None;
+        assert_eq!(unopened.read(&dir.join("2024-03-31.md")).unwrap(), b"---\n");
+        assert_eq!(
+            unopened.read(&link).unwrap_err().raw_os_error(),
+            Some(libc::ELOOP)
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -132,7 +132,7 @@ pub(super) fn load_project(
     for (date, path) in chinese {
         let en_path = english.remove(&date);
         let files = ReportFiles {
-            folder: &open,
+            opened: &open,
             zh: &path,
             en: en_path,
         };
@@ -205,7 +205,7 @@ fn shown_images(
 
 /// The files of one report, in its open folder.
 struct ReportFiles<'a> {
-    folder: &'a OpenFolder,
+    opened: &'a OpenFolder,
     zh: &'a Path,
     en: Option<PathBuf>,
 }
@@ -218,7 +218,7 @@ fn load_report(
     files: ReportFiles,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Option<(Report, ReportText)>, bool) {
-    let Some(text) = reader.text_in(files.folder, files.zh, diagnostics) else {
+    let Some(text) = reader.text_in(files.opened, files.zh, diagnostics) else {
         return (None, false);
     };
     let read = read_report(reader, folder, date, &files, &text, diagnostics);
@@ -255,7 +255,7 @@ fn read_report(
         );
     }
     let body_en = files.en.as_ref().and_then(|en| {
-        let text = reader.text_in(files.folder, en, diagnostics)?;
+        let text = reader.text_in(files.opened, en, diagnostics)?;
         Some(match report::parse(en, &text) {
             Ok(parsed) => parsed.body,
             Err(_) => text,

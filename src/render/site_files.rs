@@ -121,8 +121,12 @@ pub fn redirects(
                         );
                         let path = PathBuf::from(urls::in_lang(lang, &old)).join("index.html");
                         let what = format!("the redirect /{}", path.display());
-                        let bytes = theme.render_bytes(lang, "redirect.html", &context, &what)?;
-                        files.push(OutputFile { path, bytes });
+                        // As text: a redirect is small, and all are kept until written.
+                        let html = theme.render(lang, "redirect.html", &context, &what)?;
+                        files.push(OutputFile {
+                            path,
+                            bytes: html.into_bytes(),
+                        });
                     }
                 }
             }

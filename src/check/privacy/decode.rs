@@ -135,12 +135,12 @@ fn without_findings(text: &str, at: usize) -> Option<usize> {
 }
 
 /// Whether `physical` has fewer digits than any finding and nothing that
-/// reads as `@`, `\\` or `&`, its characters read as [`normalize`] reads
-/// them. Only ASCII and the characters whose
-/// UTF-8 starts with 0xEF or 0xF0 (U+F000 and up: full-width forms, small
-/// forms, mathematical digits) can read as one of those, so the bytes of
-/// every other character (Chinese text, most of a report) are stepped
-/// over without being decoded: the scan runs on every line published.
+/// reads as `@`, `\` or `&`, its characters read as [`normalize`] reads
+/// them. Only ASCII and the characters whose UTF-8 starts with 0xEF or
+/// 0xF0 (U+F000 to U+3FFFF: full-width forms, small forms, mathematical
+/// digits) can read as one of those, so the bytes of every other character
+/// (Chinese text, most of a report) are stepped over without being
+/// decoded: the scan runs on every line published.
 pub(super) fn nothing_to_find(physical: &str) -> bool {
     let bytes = physical.as_bytes();
     let mut digits = 0;
@@ -374,6 +374,17 @@ mod tests {
             seen("913\u{3000}\u{200B}\n&#49;381234\n5678"),
             ["913\u{E000}1381234\u{E000}5678"]
         );
+    }
+
+    /// What `nothing_to_find` steps over can never read as what it looks for.
+    #[test]
+    fn only_characters_led_by_0xef_or_0xf0_read_as_digits_or_signs() {
+        let mut lead = [0; 4];
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            let byte = c.encode_utf8(&mut lead).as_bytes()[0];
+            let read = normalize(c).filter(|r| r.is_ascii_digit() || matches!(r, '@' | '\\' | '&'));
+            assert!(read.is_none() || matches!(byte, 0xEF | 0xF0), "{c:?}");
+        }
     }
 
     #[test]
