@@ -25,9 +25,7 @@ pub(crate) struct Reader<'a> {
 impl Reader<'_> {
     /// Reads a text file; personal data in it is reported, and it is still returned.
     pub fn text(&self, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
-        let text = take(yaml::read_text(file), diagnostics)?;
-        self.scan(file, &text, diagnostics);
-        Some(text)
+        self.scanned(file, fs::read(file), diagnostics)
     }
 
     /// [`Reader::text`] for a file of `folder`.
@@ -37,7 +35,16 @@ impl Reader<'_> {
         file: &Path,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<String> {
-        let text = take(yaml::text_of(file, folder.read(file)), diagnostics)?;
+        self.scanned(file, folder.read(file), diagnostics)
+    }
+
+    fn scanned(
+        &self,
+        file: &Path,
+        read: io::Result<Vec<u8>>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let text = take(yaml::text_of(file, read), diagnostics)?;
         self.scan(file, &text, diagnostics);
         Some(text)
     }
