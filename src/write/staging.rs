@@ -4,7 +4,9 @@
 //! Beside `out` (say `public/`) a build keeps `.public.lock`, held for the
 //! whole build so that a second build into the same folder refuses instead
 //! of mixing its files in; `.public.staging`, the new site as it is
-//! written; and, only where the swap takes two renames, `.public.previous`.
+//! written; only where the swap takes two renames, `.public.previous`; and
+//! `.public.cache/old-site/`, the site a commit replaced, which the next
+//! build stages into (see [`super::recycle`]).
 //!
 //! On Linux the commit swaps staging and output in one
 //! `renameat2(RENAME_EXCHANGE)`, so `public/` holds a complete site at every
@@ -19,19 +21,19 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{
-    MARKER, MARKER_TEXT, Staged, WriteError, io_error, keep_from, write_new_into, write_parts_into,
-};
+use super::landing::{Landing, Staged};
+use super::recycle::OldSite;
+use super::{MARKER, MARKER_TEXT, WriteError, io_error};
 use crate::render::OutputFile;
 
-/// A fresh folder beside `out` that becomes `out` on `commit`; holds the
+/// A folder beside `out` that becomes `out` on `commit`; holds the
 /// output's lock until it is committed or dropped.
 pub struct Staging {
-    dir: PathBuf,
+    landing: Landing,
     out: PathBuf,
     previous: PathBuf,
-    /// The output of an earlier build, whose unchanged files are linked, not written.
-    earlier: Option<PathBuf>,
+    /// What the staging folder held when it was recycled from an old site.
+    old_site: Option<OldSite>,
     written: AtomicUsize,
     kept: AtomicUsize,
     repairs: Vec<String>,
@@ -65,14 +67,15 @@ impl Committed {
 
 impl Staging {
     /// Takes the output's lock, repairs what an interrupted build left, and
-    /// makes an empty staging folder.
+    /// makes the staging folder: the old site kept by the last commit when
+    /// there is one, an empty folder otherwise.
     pub fn begin(out: &Path) -> Result<Staging, WriteError> {
         let lock = lock(out)?;
         let mut staging = Staging {
-            dir: sibling(out, "staging"),
+            landing: Landing::new(sibling(out, "staging"), None, false),
             out: out.to_path_buf(),
             previous: sibling(out, "previous"),
-            earlier: None,
+            old_site: None,
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
             repairs: Vec::new(),
@@ -80,14 +83,48 @@ impl Staging {
             _lock: lock,
         };
         staging.repair()?;
-        staging.earlier = out.join(MARKER).is_file().then(|| out.to_path_buf());
-        fs::create_dir_all(&staging.dir).map_err(io_error(&staging.dir))?;
+        let earlier = out.join(MARKER).is_file().then(|| out.to_path_buf());
+        staging.old_site = staging.recycle(earlier.is_some())?;
+        let dir = &staging.landing.dir;
+        fs::create_dir_all(dir).map_err(io_error(dir))?;
+        staging.landing = Landing::new(dir.clone(), earlier, staging.old_site.is_some());
         let marker = OutputFile {
             path: PathBuf::from(MARKER),
             bytes: MARKER_TEXT.as_bytes().to_vec(),
         };
-        write_new_into(&staging.dir, &marker, staging.earlier.as_deref())?;
+        staging.landing.write(&marker)?;
         Ok(staging)
+    }
+
+    /// Moves the old site kept by the last commit into the staging folder
+    /// when the output it was replaced by is still there to link from;
+    /// removes it otherwise. Any trouble with it only costs the shortcut.
+    fn recycle(&self, earlier: bool) -> Result<Option<OldSite>, WriteError> {
+        let kept = old_site(&self.out);
+        let Ok(meta) = fs::symlink_metadata(&kept) else {
+            return Ok(None);
+        };
+        let dir = &self.landing.dir;
+        // Never a link: the build would write through it.
+        if !meta.is_dir() {
+            let _ = fs::remove_file(&kept);
+            return Ok(None);
+        }
+        if !earlier || fs::rename(&kept, dir).is_err() {
+            let _ = fs::remove_dir_all(&kept);
+            return Ok(None);
+        }
+        match OldSite::open(dir) {
+            Ok(site) => Ok(Some(site)),
+            Err(_) => {
+                fs::remove_dir_all(dir)
+                    .map(|()| None)
+                    .map_err(|source| WriteError::Leftover {
+                        path: dir.clone(),
+                        source,
+                    })
+            }
+        }
     }
 
     /// What `begin` found and repaired of an interrupted build, in words.
@@ -104,7 +141,7 @@ impl Staging {
                 self.previous.display()
             ));
         }
-        for leftover in [&self.dir, &self.previous] {
+        for leftover in [&self.landing.dir, &self.previous] {
             if exists(leftover) {
                 fs::remove_dir_all(leftover).map_err(|source| WriteError::Leftover {
                     path: leftover.clone(),
@@ -122,7 +159,7 @@ impl Staging {
     /// Writes one file, or links it from the earlier output when its bytes
     /// are unchanged; safe to call from many threads at once.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
-        let counter = match write_new_into(&self.dir, file, self.earlier.as_deref())? {
+        let counter = match self.landing.write(file)? {
             Staged::Written => &self.written,
             Staged::Kept => &self.kept,
         };
@@ -137,7 +174,7 @@ impl Staging {
         path: &Path,
         fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<u64, WriteError> {
-        let (staged, size) = write_parts_into(&self.dir, path, self.earlier.as_deref(), fill)?;
+        let (staged, size) = self.landing.write_parts(path, fill)?;
         let counter = match staged {
             Staged::Written => &self.written,
             Staged::Kept => &self.kept,
@@ -149,7 +186,7 @@ impl Staging {
     /// Links each of `paths` from the earlier output, when it holds every one
     /// of them, and gives their sizes; `Ok(None)`, linking none, when it does not.
     pub fn keep_all(&self, paths: &[PathBuf]) -> Result<Option<Vec<u64>>, WriteError> {
-        let Some(earlier) = &self.earlier else {
+        let Some(earlier) = &self.landing.earlier else {
             return Ok(None);
         };
         let sizes: Option<Vec<u64>> = paths
@@ -163,7 +200,7 @@ impl Staging {
             return Ok(None);
         };
         for path in paths {
-            keep_from(earlier, &self.dir, path)?;
+            self.landing.keep(path)?;
         }
         self.kept.fetch_add(paths.len(), Ordering::Relaxed);
         Ok(Some(sizes))
@@ -180,35 +217,59 @@ impl Staging {
     /// The staged site becomes `out`. On an error the previous site is
     /// where it was (unless [`WriteError::Stranded`] says otherwise).
     pub fn commit(mut self) -> Result<Committed, WriteError> {
+        let dir = self.landing.dir.clone();
+        if let Some(old_site) = self.old_site.take() {
+            old_site
+                .prune(&dir, &self.landing.take_claimed())
+                .map_err(io_error(&dir))?;
+        }
         fault_point("staged");
         if !exists(&self.out) {
-            fs::rename(&self.dir, &self.out).map_err(io_error(&self.out))?;
+            fs::rename(&dir, &self.out).map_err(io_error(&self.out))?;
             self.committed = true;
             return Ok(Committed::Clean);
         }
-        let old = if exchange(&self.dir, &self.out).map_err(io_error(&self.out))? {
-            self.dir.clone()
+        let old = if exchange(&dir, &self.out).map_err(io_error(&self.out))? {
+            dir
         } else {
             self.swap_by_two_renames()?;
             self.previous.clone()
         };
         self.committed = true;
         fault_point("swapped");
-        let removed = if fault_injected("old-site-stuck") {
-            Err(io::Error::other("injected fault"))
-        } else {
-            remove_site(&old)
-        };
-        Ok(match removed {
+        Ok(self.put_away(old))
+    }
+
+    /// Keeps the site the commit replaced, at `old`, for the next build to
+    /// stage into when it shares most of its files with the new one (a
+    /// build that rewrote most files would leave a second copy of the
+    /// site); removes it otherwise.
+    fn put_away(&self, old: PathBuf) -> Committed {
+        if fault_injected("old-site-stuck") {
+            let source = io::Error::other("injected fault");
+            return Committed::OldSiteLeft { path: old, source };
+        }
+        let (written, kept) = self.counts();
+        let kept_at = old_site(&self.out);
+        let mostly_shared = kept >= written;
+        if mostly_shared
+            && kept_at
+                .parent()
+                .is_some_and(|p| fs::create_dir_all(p).is_ok())
+            && fs::rename(&old, &kept_at).is_ok()
+        {
+            return Committed::Clean;
+        }
+        match remove_site(&old) {
             Ok(()) => Committed::Clean,
             Err(source) => Committed::OldSiteLeft { path: old, source },
-        })
+        }
     }
 
     fn swap_by_two_renames(&self) -> Result<(), WriteError> {
         fs::rename(&self.out, &self.previous).map_err(io_error(&self.out))?;
         fault_point("between-renames");
-        if let Err(source) = fs::rename(&self.dir, &self.out) {
+        if let Err(source) = fs::rename(&self.landing.dir, &self.out) {
             return Err(match fs::rename(&self.previous, &self.out) {
                 Ok(()) => WriteError::Io {
                     path: self.out.clone(),
@@ -227,8 +288,15 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+        if self.committed {
+            return;
+        }
+        // A recycled folder is the old site still, as far as the next
+        // build cares (it trusts nothing in it but inode numbers): kept,
+        // it saves that build relinking the whole site.
+        let dir = &self.landing.dir;
+        if !self.landing.recycled || fs::rename(dir, old_site(&self.out)).is_err() {
+            let _ = fs::remove_dir_all(dir);
         }
     }
 }
@@ -274,6 +342,12 @@ fn remove_tree(dir: &Path, levels: usize) -> io::Result<()> {
         }
     })?;
     fs::remove_dir(dir)
+}
+
+/// Where the site a commit replaced is kept: `public` →
+/// `.public.cache/old-site`, inside the cache folder that is safe to delete.
+fn old_site(out: &Path) -> PathBuf {
+    sibling(out, "cache").join("old-site")
 }
 
 /// Takes the lock beside `out`, or says who holds it. The lock file stays:

@@ -454,3 +454,61 @@ fn a_county_found_clean_is_not_checked_again_until_its_files_change() {
         third.stderr
     );
 }
+
+#[test]
+fn a_rebuild_stages_into_the_replaced_site_touching_no_unchanged_file() {
+    use std::os::unix::fs::MetadataExt;
+
+    let site = Site::demo();
+    site.copy_sample_county("example", "样例县");
+    site.run(&["build", AS_OF]).success();
+    let report = "content/sample/2024/reports/p04/2024-05-31.md";
+    site.edit(report, "完成路基施工6公里。", "完成路基施工7公里。");
+    site.run(&["build", AS_OF]).success();
+    assert!(
+        site.path(".public.cache/old-site").is_dir(),
+        "the replaced site is kept for the next build to stage into"
+    );
+
+    // Linking, renaming or writing a file changes its change time: a
+    // rebuild that stages into the replaced site does none of them to a
+    // file whose bytes stay the same.
+    let changed_at = |site: &Site| -> std::collections::BTreeMap<String, (u64, i64, i64, Vec<u8>)> {
+        site.tree("public")
+            .into_iter()
+            .map(|(path, bytes)| {
+                let meta = fs::metadata(site.path(&format!("public/{path}"))).unwrap();
+                (path, (meta.ino(), meta.ctime(), meta.ctime_nsec(), bytes))
+            })
+            .collect()
+    };
+    let before = changed_at(&site);
+    site.edit(report, "完成路基施工7公里。", "完成路基施工8公里。");
+    site.run(&["build", AS_OF]).success();
+    let after = changed_at(&site);
+    assert_eq!(after.len(), before.len());
+    let mut rewritten = Vec::new();
+    for (path, now) in &after {
+        match before[path].3 == now.3 {
+            true => assert_eq!(*now, before[path], "{path} untouched"),
+            false => rewritten.push(path.as_str()),
+        }
+    }
+    // The site's feed shows the copied county's report of that day instead.
+    assert_eq!(
+        rewritten,
+        [
+            "sample/2024/feed.xml",
+            "sample/2024/p04/index.html",
+            "sample/feed.xml"
+        ]
+    );
+
+    // A county removed: what it had in the site goes too.
+    fs::remove_dir_all(site.path("content/example")).unwrap();
+    site.run(&["build", AS_OF]).success();
+    site.run(&["build", AS_OF, "--timings", "--out", "reference"])
+        .success();
+    assert!(!site.path("public/example").exists());
+    assert!(site.tree("public") == site.tree("reference"));
+}
