@@ -98,7 +98,7 @@ impl Fingerprints {
     /// which it found nothing to report. A cache that cannot be written
     /// only costs the next build its shortcut.
     pub fn remember(&self, out: &Path, clean: &BTreeSet<String>) {
-        let Some(marker) = file_identity(&out.join(MARKER)) else {
+        let Some(marker) = output_identity(out) else {
             return;
         };
         let file = cache_file(out);
@@ -128,19 +128,19 @@ pub struct UnchangedCounties {
 }
 
 /// What the cache holds: the fingerprints of the last build and the
-/// identity of the output marker it wrote.
+/// identity of the output it wrote.
 struct Kept {
     fingerprints: Fingerprints,
     /// The counties in which that build found nothing to report.
     clean: BTreeSet<String>,
-    marker: Identity,
+    marker: OutputIdentity,
 }
 
 impl Kept {
     /// The cache of the build that made `out`, when `out` is still what that
     /// build left: its marker unchanged, nothing left beside it to clear.
     fn read(out: &Path) -> Option<Kept> {
-        let marker = file_identity(&out.join(MARKER))?;
+        let marker = output_identity(out)?;
         if ["staging", "previous"]
             .iter()
             .any(|s| sibling(out, s).exists())
@@ -153,9 +153,9 @@ impl Kept {
     }
 
     fn to_text(&self) -> String {
-        let (ino, secs, nanos, len) = self.marker;
+        let ((ino, secs, nanos, len), folder) = self.marker;
         let mut text = format!(
-            "output {ino} {secs} {nanos} {len}\nshared {:016x}\n",
+            "output {ino} {secs} {nanos} {len} {folder}\nshared {:016x}\n",
             self.fingerprints.shared
         );
         for (name, print) in &self.fingerprints.counties {
@@ -173,7 +173,10 @@ impl Kept {
         let mut lines = text.lines();
         let mut marker = lines.next()?.strip_prefix("output ")?.split(' ');
         let mut number = || marker.next()?.parse::<i64>().ok();
-        let identity = (number()? as u64, number()?, number()?, number()? as u64);
+        let identity = (
+            (number()? as u64, number()?, number()?, number()? as u64),
+            number()? as u64,
+        );
         let shared = u64::from_str_radix(lines.next()?.strip_prefix("shared ")?, 16).ok()?;
         let mut counties = BTreeMap::new();
         let mut clean = BTreeSet::new();
@@ -198,6 +201,16 @@ impl Kept {
 /// A file's inode, modification time and size: they change when the file
 /// is replaced or written.
 type Identity = (u64, i64, i64, u64);
+
+/// The output's marker file and the output folder's own inode: the site
+/// a commit replaced keeps a link of the same marker (see
+/// `write::recycle`), so a site moved back by hand is told apart by its folder.
+type OutputIdentity = (Identity, u64);
+
+fn output_identity(out: &Path) -> Option<OutputIdentity> {
+    let folder = fs::symlink_metadata(out).ok()?.ino();
+    Some((file_identity(&out.join(MARKER))?, folder))
+}
 
 fn file_identity(path: &Path) -> Option<Identity> {
     let meta = fs::metadata(path).ok()?;

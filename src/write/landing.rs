@@ -4,12 +4,11 @@
 //! changed).
 //!
 //! The staging folder is either new and empty, or a recycled old site (see
-//! [`super::recycle`]) whose paths may already hold a file. Such a file is
-//! never written into, since it may be a link of a file of the live site: a
-//! new file is made beside it and renamed over it, and a file that already
-//! is the live site's unchanged file is left as it is. What stands in the
-//! way of a path (a file where a folder must go, a folder where a file
-//! must) is removed, unless this build put it there.
+//! [`super::recycle`]) whose paths may already hold a file. A file there
+//! that already is the live site's unchanged file is left as it is; any
+//! other is removed before the new one is made (it is never written into,
+//! since it may be a link of a live file), and so is a file of the old site
+//! where a folder must go, or a folder where a file must.
 
 use std::collections::HashSet;
 use std::fs;
@@ -17,6 +16,7 @@ use std::io::{self, Read, Write};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{WriteError, io_error};
 use crate::render::OutputFile;
@@ -26,7 +26,7 @@ use crate::render::OutputFile;
 pub enum Staged {
     /// Its bytes were written: it is new or changed.
     Written,
-    /// The previous output held the same bytes: hard-linked from there.
+    /// The previous output held the same bytes: that file is there (linked).
     Kept,
 }
 
@@ -37,37 +37,82 @@ pub struct Landing {
     pub earlier: Option<PathBuf>,
     /// Whether `dir` is a recycled old site rather than a new folder.
     pub recycled: bool,
-    claimed: Mutex<HashSet<PathBuf>>,
+    /// Where a file written in parts is made before it is known to be new
+    /// (outside the site, so no name can collide with an output file).
+    incoming: PathBuf,
+    made: AtomicUsize,
+    claims: Mutex<Claims>,
+}
+
+/// The output paths this build has claimed, and the folders they make.
+#[derive(Default)]
+struct Claims {
+    files: HashSet<PathBuf>,
+    folders: HashSet<PathBuf>,
+    /// Those whose bytes were written: new or changed.
+    written: Vec<PathBuf>,
 }
 
 impl Landing {
-    pub fn new(dir: PathBuf, earlier: Option<PathBuf>, recycled: bool) -> Landing {
+    pub fn new(
+        dir: PathBuf,
+        earlier: Option<PathBuf>,
+        recycled: bool,
+        incoming: PathBuf,
+    ) -> Landing {
         Landing {
             dir,
             earlier,
             recycled,
-            claimed: Mutex::default(),
+            incoming,
+            made: AtomicUsize::new(0),
+            claims: Mutex::default(),
         }
     }
 
-    /// Claims `path` for one file of this build: two files of one path fail
-    /// the build instead of racing.
+    /// Claims `path` for one file of this build: two files of one path, or
+    /// a file where another needs a folder, fail the build instead of
+    /// racing, whatever the staging folder held before.
     pub fn claim(&self, path: &Path) -> Result<(), WriteError> {
-        let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
-        match claimed.insert(path.to_path_buf()) {
-            true => Ok(()),
-            false => Err(WriteError::Twice(path.to_path_buf())),
+        let mut claims = self.claims.lock().unwrap_or_else(|e| e.into_inner());
+        if claims.files.contains(path) {
+            return Err(WriteError::Twice(path.to_path_buf()));
         }
+        let folders = path
+            .ancestors()
+            .skip(1)
+            .filter(|a| !a.as_os_str().is_empty());
+        if let Some(file) = folders.clone().find(|a| claims.files.contains(*a)) {
+            return Err(WriteError::Clash(file.to_path_buf()));
+        }
+        if claims.folders.contains(path) {
+            return Err(WriteError::Clash(path.to_path_buf()));
+        }
+        let folders: Vec<PathBuf> = folders.map(Path::to_path_buf).collect();
+        claims.folders.extend(folders);
+        claims.files.insert(path.to_path_buf());
+        Ok(())
     }
 
-    fn is_claimed(&self, path: &Path) -> bool {
-        let claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
-        claimed.contains(path)
+    /// Where files written in parts are made.
+    pub fn incoming(&self) -> &Path {
+        &self.incoming
     }
 
-    /// The paths this build landed, taken once all are landed.
-    pub fn take_claimed(&self) -> HashSet<PathBuf> {
-        std::mem::take(&mut *self.claimed.lock().unwrap_or_else(|e| e.into_inner()))
+    /// The paths this build landed, and those of them it wrote, taken once
+    /// all are landed.
+    pub fn take_landed(&self) -> (HashSet<PathBuf>, Vec<PathBuf>) {
+        let mut claims = self.claims.lock().unwrap_or_else(|e| e.into_inner());
+        (
+            std::mem::take(&mut claims.files),
+            std::mem::take(&mut claims.written),
+        )
+    }
+
+    fn note_written(&self, path: &Path) -> Staged {
+        let mut claims = self.claims.lock().unwrap_or_else(|e| e.into_inner());
+        claims.written.push(path.to_path_buf());
+        Staged::Written
     }
 
     /// Lands `file`: linked from the earlier output when it holds the same
@@ -77,19 +122,18 @@ impl Landing {
         let target = self.place(&file.path)?;
         if let Some(old) = self.earlier.as_ref().map(|e| e.join(&file.path))
             && same_bytes(&old, &file.bytes)
-            && self.link_unchanged(&old, &target, false)?
+            && self.link_unchanged(&old, &target)?
         {
             return Ok(Staged::Kept);
         }
-        let fresh = self.fresh_name(&target)?;
+        self.vacate(&target)?;
         let mut written = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .open(&fresh)
-            .map_err(|e| not_created(e, &file.path, &fresh))?;
-        written.write_all(&file.bytes).map_err(io_error(&fresh))?;
-        self.settle(&fresh, &target)?;
-        Ok(Staged::Written)
+            .open(&target)
+            .map_err(|e| not_created(e, &file.path, &target))?;
+        written.write_all(&file.bytes).map_err(io_error(&target))?;
+        Ok(self.note_written(&file.path))
     }
 
     /// Lands the file at `path` from the parts `fill` writes, as [`write`]
@@ -103,29 +147,30 @@ impl Landing {
     ) -> Result<(Staged, u64), WriteError> {
         self.claim(path)?;
         let target = self.place(path)?;
-        let fresh = self.fresh_name(&target)?;
+        let made = self
+            .incoming
+            .join(self.made.fetch_add(1, Ordering::Relaxed).to_string());
         let file = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .open(&fresh)
-            .map_err(|e| not_created(e, path, &fresh))?;
+            .open(&made)
+            .map_err(io_error(&made))?;
         let mut out = io::BufWriter::with_capacity(1 << 16, file);
         let size = fill(&mut out)
             .and_then(|()| out.into_inner().map_err(io::IntoInnerError::into_error))
             .and_then(|file| file.metadata())
-            .map_err(io_error(&fresh))?
+            .map_err(io_error(&made))?
             .len();
         if let Some(old) = self.earlier.as_ref().map(|e| e.join(path))
-            && same_files(&old, &fresh, size)
-            && self.link_unchanged(&old, &target, true)?
+            && same_files(&old, &made, size)
+            && self.link_unchanged(&old, &target)?
         {
-            if fresh != target {
-                fs::remove_file(&fresh).map_err(io_error(&fresh))?;
-            }
+            fs::remove_file(&made).map_err(io_error(&made))?;
             return Ok((Staged::Kept, size));
         }
-        self.settle(&fresh, &target)?;
-        Ok((Staged::Written, size))
+        self.vacate(&target)?;
+        fs::rename(&made, &target).map_err(io_error(&target))?;
+        Ok((self.note_written(path), size))
     }
 
     /// Links `path` from the earlier output, unread: the caller knows its
@@ -142,59 +187,46 @@ impl Landing {
         if self.recycled && same_inode(&old, &target) {
             return Ok(());
         }
-        let link = self.fresh_name(&target)?;
-        fs::hard_link(&old, &link).map_err(|e| not_created(e, path, &link))?;
-        self.settle(&link, &target)
+        self.vacate(&target)?;
+        fs::hard_link(&old, &target).map_err(|e| not_created(e, path, &target))
     }
 
-    /// Puts the unchanged `old` at `target`, which holds a file already
-    /// when `occupied`; `false` when the file system cannot link, and the
-    /// file is then written instead.
-    fn link_unchanged(
-        &self,
-        old: &Path,
-        target: &Path,
-        occupied: bool,
-    ) -> Result<bool, WriteError> {
+    /// Puts the unchanged `old` at `target`; `false` when the file system
+    /// cannot link, and the file is then written instead.
+    fn link_unchanged(&self, old: &Path, target: &Path) -> Result<bool, WriteError> {
         if self.recycled && same_inode(old, target) {
             return Ok(true);
         }
-        let link = match self.recycled || occupied {
-            true => cleared(target, ".unchanged.")?,
-            false => target.to_path_buf(),
-        };
-        match fs::hard_link(old, &link) {
-            Ok(()) => self.settle(&link, target).map(|()| true),
+        self.vacate(target)?;
+        match fs::hard_link(old, target) {
+            Ok(()) => Ok(true),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::Io {
-                path: link,
+                path: target.to_path_buf(),
                 source: e,
             }),
             Err(_) => Ok(false),
         }
     }
 
-    /// Where a new file for `target` is made: `target` itself in a new
-    /// staging folder, a name beside it in a recycled one.
-    fn fresh_name(&self, target: &Path) -> Result<PathBuf, WriteError> {
-        match self.recycled {
-            true => cleared(target, ".new."),
-            false => Ok(target.to_path_buf()),
-        }
-    }
-
-    /// Moves the new file `fresh` to `target`, over what a recycled site
-    /// holds there.
-    fn settle(&self, fresh: &Path, target: &Path) -> Result<(), WriteError> {
-        if fresh == target {
+    /// Clears `target` in a recycled folder of what the old site had there,
+    /// a file or a folder: the staging folder is not live, and a file there
+    /// is never written into, since it may be a link of a live file. (The
+    /// claims make sure nothing this build landed is ever in the way.)
+    fn vacate(&self, target: &Path) -> Result<(), WriteError> {
+        if !self.recycled {
             return Ok(());
         }
-        if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
-            self.clear(target)?;
+        match fs::symlink_metadata(target) {
+            Ok(meta) if meta.is_dir() => fs::remove_dir_all(target),
+            Ok(_) => fs::remove_file(target),
+            Err(_) => Ok(()),
         }
-        fs::rename(fresh, target).map_err(io_error(target))
+        .map_err(io_error(target))
     }
 
-    /// Where the output file `path` goes below the staging folder, its folder made.
+    /// Where the output file `path` goes below the staging folder, its
+    /// folder made (in a recycled folder, through any file of the old site
+    /// in the way).
     fn place(&self, path: &Path) -> Result<PathBuf, WriteError> {
         if !path.components().all(|c| matches!(c, Component::Normal(_))) {
             return Err(WriteError::Escapes(path.to_path_buf()));
@@ -207,46 +239,19 @@ impl Landing {
             if !self.recycled {
                 return Err(io_error(parent)(error));
             }
-            // A file of the old site where this build needs a folder.
             for ancestor in path.ancestors().skip(1) {
                 let at = self.dir.join(ancestor);
                 if fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
-                    if self.is_claimed(ancestor) {
-                        return Err(io_error(parent)(error));
+                    match fs::remove_file(&at) {
+                        // Another thread cleared the way first.
+                        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                        other => other.map_err(io_error(&at))?,
                     }
-                    fs::remove_file(&at).map_err(io_error(&at))?;
                 }
             }
             fs::create_dir_all(parent).map_err(io_error(parent))?;
         }
         Ok(target)
-    }
-
-    /// Removes the old site's folder at `target`, where this build puts a
-    /// file; refused when this build has put a file inside it.
-    fn clear(&self, target: &Path) -> Result<(), WriteError> {
-        let path = target.strip_prefix(&self.dir).unwrap_or(target);
-        let claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
-        if claimed.iter().any(|c| c.starts_with(path) && c != path) {
-            return Err(WriteError::Io {
-                path: target.to_path_buf(),
-                source: io::Error::new(io::ErrorKind::IsADirectory, "a folder of this build"),
-            });
-        }
-        drop(claimed);
-        fs::remove_dir_all(target).map_err(io_error(target))
-    }
-}
-
-/// A name beside `target`, `prefix` before its own, cleared of what an
-/// interrupted build may have left there.
-fn cleared(target: &Path, prefix: &str) -> Result<PathBuf, WriteError> {
-    let mut name = std::ffi::OsString::from(prefix);
-    name.push(target.file_name().unwrap_or_default());
-    let beside = target.with_file_name(name);
-    match fs::remove_file(&beside) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error(&beside)(e)),
-        _ => Ok(beside),
     }
 }
 

@@ -137,6 +137,10 @@ pub enum WriteError {
     )]
     Twice(PathBuf),
     #[error(
+        "a file of this build, {0}, is where another needs a folder: a county or project id must not be a name the site uses for its own pages"
+    )]
+    Clash(PathBuf),
+    #[error(
         "another build is writing {out} (it holds {lock}); nothing was touched: wait for it to finish, then build again"
     )]
     Locked { out: PathBuf, lock: PathBuf },

@@ -16,13 +16,14 @@
 //! is missing while `.previous` exists is moved back before anything is
 //! deleted, and unfinished staging folders are removed.
 
+use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::landing::{Landing, Staged};
-use super::recycle::OldSite;
+use super::recycle::{self, OldSite};
 use super::{MARKER, MARKER_TEXT, WriteError, io_error};
 use crate::render::OutputFile;
 
@@ -71,23 +72,32 @@ impl Staging {
     /// there is one, an empty folder otherwise.
     pub fn begin(out: &Path) -> Result<Staging, WriteError> {
         let lock = lock(out)?;
-        let mut staging = Staging {
-            landing: Landing::new(sibling(out, "staging"), None, false),
+        let dir = sibling(out, "staging");
+        let previous = sibling(out, "previous");
+        let incoming = sibling(out, "incoming");
+        let repairs = repair(out, &previous, &dir)?;
+        if exists(&incoming) {
+            fs::remove_dir_all(&incoming).map_err(|source| WriteError::Leftover {
+                path: incoming.clone(),
+                source,
+            })?;
+        }
+        let earlier = out.join(MARKER).is_file().then(|| out.to_path_buf());
+        let old_site = recycle::recycle(out, &dir, earlier.is_some())?;
+        let staging = Staging {
+            landing: Landing::new(dir, earlier, old_site.is_some(), incoming),
             out: out.to_path_buf(),
-            previous: sibling(out, "previous"),
-            old_site: None,
+            previous,
+            old_site,
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
-            repairs: Vec::new(),
+            repairs,
             committed: false,
             _lock: lock,
         };
-        staging.repair()?;
-        let earlier = out.join(MARKER).is_file().then(|| out.to_path_buf());
-        staging.old_site = staging.recycle(earlier.is_some())?;
-        let dir = &staging.landing.dir;
-        fs::create_dir_all(dir).map_err(io_error(dir))?;
-        staging.landing = Landing::new(dir.clone(), earlier, staging.old_site.is_some());
+        for folder in [&staging.landing.dir, staging.landing.incoming()] {
+            fs::create_dir_all(folder).map_err(io_error(folder))?;
+        }
         let marker = OutputFile {
             path: PathBuf::from(MARKER),
             bytes: MARKER_TEXT.as_bytes().to_vec(),
@@ -96,64 +106,9 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Moves the old site kept by the last commit into the staging folder
-    /// when the output it was replaced by is still there to link from;
-    /// removes it otherwise. Any trouble with it only costs the shortcut.
-    fn recycle(&self, earlier: bool) -> Result<Option<OldSite>, WriteError> {
-        let kept = old_site(&self.out);
-        let Ok(meta) = fs::symlink_metadata(&kept) else {
-            return Ok(None);
-        };
-        let dir = &self.landing.dir;
-        // Never a link: the build would write through it.
-        if !meta.is_dir() {
-            let _ = fs::remove_file(&kept);
-            return Ok(None);
-        }
-        if !earlier || fs::rename(&kept, dir).is_err() {
-            let _ = fs::remove_dir_all(&kept);
-            return Ok(None);
-        }
-        match OldSite::open(dir) {
-            Ok(site) => Ok(Some(site)),
-            Err(_) => {
-                fs::remove_dir_all(dir)
-                    .map(|()| None)
-                    .map_err(|source| WriteError::Leftover {
-                        path: dir.clone(),
-                        source,
-                    })
-            }
-        }
-    }
-
     /// What `begin` found and repaired of an interrupted build, in words.
     pub fn repairs(&self) -> &[String] {
         &self.repairs
-    }
-
-    fn repair(&mut self) -> Result<(), WriteError> {
-        if !exists(&self.out) && exists(&self.previous) {
-            fs::rename(&self.previous, &self.out).map_err(io_error(&self.out))?;
-            self.repairs.push(format!(
-                "an earlier build was interrupted while swapping in the new site: {} was put back from {}",
-                self.out.display(),
-                self.previous.display()
-            ));
-        }
-        for leftover in [&self.landing.dir, &self.previous] {
-            if exists(leftover) {
-                fs::remove_dir_all(leftover).map_err(|source| WriteError::Leftover {
-                    path: leftover.clone(),
-                    source,
-                })?;
-                self.repairs.push(format!(
-                    "removed {}, left by an earlier build",
-                    leftover.display()
-                ));
-            }
-        }
-        Ok(())
     }
 
     /// Writes one file, or links it from the earlier output when its bytes
@@ -218,15 +173,18 @@ impl Staging {
     /// where it was (unless [`WriteError::Stranded`] says otherwise).
     pub fn commit(mut self) -> Result<Committed, WriteError> {
         let dir = self.landing.dir.clone();
+        let (claimed, written) = self.landing.take_landed();
         if let Some(old_site) = self.old_site.take() {
-            old_site
-                .prune(&dir, &self.landing.take_claimed())
-                .map_err(io_error(&dir))?;
+            old_site.prune(&dir, &claimed).map_err(io_error(&dir))?;
         }
+        let incoming = self.landing.incoming();
+        fs::remove_dir_all(incoming).map_err(io_error(incoming))?;
+        let listed = recycle::take_site_list(&self.out);
         fault_point("staged");
         if !exists(&self.out) {
             fs::rename(&dir, &self.out).map_err(io_error(&self.out))?;
             self.committed = true;
+            recycle::list_site(&self.out, &claimed);
             return Ok(Committed::Clean);
         }
         let old = if exchange(&dir, &self.out).map_err(io_error(&self.out))? {
@@ -237,26 +195,30 @@ impl Staging {
         };
         self.committed = true;
         fault_point("swapped");
-        Ok(self.put_away(old))
+        let put_away = self.put_away(old, listed, &claimed, &written);
+        recycle::list_site(&self.out, &claimed);
+        Ok(put_away)
     }
 
     /// Keeps the site the commit replaced, at `old`, for the next build to
-    /// stage into when it shares most of its files with the new one (a
-    /// build that rewrote most files would leave a second copy of the
-    /// site); removes it otherwise.
-    fn put_away(&self, old: PathBuf) -> Committed {
+    /// stage into, when it shares most of its files with the new one (a
+    /// build that rewrote most files would leave a second copy of the site)
+    /// and `listed`, its files, are known; removes it otherwise.
+    fn put_away(
+        &self,
+        old: PathBuf,
+        listed: Option<Vec<PathBuf>>,
+        claimed: &HashSet<PathBuf>,
+        written: &[PathBuf],
+    ) -> Committed {
         if fault_injected("old-site-stuck") {
             let source = io::Error::other("injected fault");
             return Committed::OldSiteLeft { path: old, source };
         }
-        let (written, kept) = self.counts();
-        let kept_at = old_site(&self.out);
-        let mostly_shared = kept >= written;
-        if mostly_shared
-            && kept_at
-                .parent()
-                .is_some_and(|p| fs::create_dir_all(p).is_ok())
-            && fs::rename(&old, &kept_at).is_ok()
+        let (written_count, kept_count) = self.counts();
+        if kept_count >= written_count
+            && let Some(listed) = listed
+            && recycle::keep_old_site(&self.out, &old, &listed, claimed, written)
         {
             return Committed::Clean;
         }
@@ -291,12 +253,11 @@ impl Drop for Staging {
         if self.committed {
             return;
         }
-        // A recycled folder is the old site still, as far as the next
-        // build cares (it trusts nothing in it but inode numbers): kept,
-        // it saves that build relinking the whole site.
+        let _ = fs::remove_dir_all(self.landing.incoming());
         let dir = &self.landing.dir;
-        if !self.landing.recycled || fs::rename(dir, old_site(&self.out)).is_err() {
-            let _ = fs::remove_dir_all(dir);
+        let (_, written) = self.landing.take_landed();
+        if !self.landing.recycled || !recycle::set_back(&self.out, dir, &written) {
+            let _ = remove_site(dir);
         }
     }
 }
@@ -319,11 +280,38 @@ impl crate::render::Sink for Staging {
     }
 }
 
+/// Puts back a site left aside by an interrupted swap, and removes the
+/// folders an interrupted build left; says what it did.
+fn repair(out: &Path, previous: &Path, staging: &Path) -> Result<Vec<String>, WriteError> {
+    let mut repairs = Vec::new();
+    if !exists(out) && exists(previous) {
+        fs::rename(previous, out).map_err(io_error(out))?;
+        repairs.push(format!(
+            "an earlier build was interrupted while swapping in the new site: {} was put back from {}",
+            out.display(),
+            previous.display()
+        ));
+    }
+    for leftover in [staging, previous] {
+        if exists(leftover) {
+            remove_site(leftover).map_err(|source| WriteError::Leftover {
+                path: leftover.to_path_buf(),
+                source,
+            })?;
+            repairs.push(format!(
+                "removed {}, left by an earlier build",
+                leftover.display()
+            ));
+        }
+    }
+    Ok(repairs)
+}
+
 /// Removes a whole site, its folders in parallel: a national site has tens
 /// of thousands of files, and one thread unlinking them took seconds. The
 /// folders inside the top ones are removed in parallel too: `en/` holds
 /// half the site, and one thread removing it took as long as the rest.
-fn remove_site(dir: &Path) -> io::Result<()> {
+pub(super) fn remove_site(dir: &Path) -> io::Result<()> {
     remove_tree(dir, 2)
 }
 
@@ -342,12 +330,6 @@ fn remove_tree(dir: &Path, levels: usize) -> io::Result<()> {
         }
     })?;
     fs::remove_dir(dir)
-}
-
-/// Where the site a commit replaced is kept: `public` →
-/// `.public.cache/old-site`, inside the cache folder that is safe to delete.
-fn old_site(out: &Path) -> PathBuf {
-    sibling(out, "cache").join("old-site")
 }
 
 /// Takes the lock beside `out`, or says who holds it. The lock file stays:
@@ -490,7 +472,7 @@ mod tests {
         ];
         assert!(matches!(
             publish(&colliding, &out),
-            Err(WriteError::Io { .. })
+            Err(WriteError::Clash(path)) if path == Path::new("b")
         ));
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert!(!out.join("a.html").exists());
@@ -500,7 +482,7 @@ mod tests {
     }
 
     #[test]
-    fn a_commit_replaces_the_site_and_leaves_only_the_lock_beside_it() {
+    fn a_commit_replaces_the_site_and_leaves_only_the_lock_and_cache_beside_it() {
         let dir = scratch("replace");
         let out = dir.join("public");
         publish(&[file("index.html", "old"), file("gone.html", "x")], &out).unwrap();
@@ -513,7 +495,7 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         beside.sort();
-        assert_eq!(beside, [".public.lock", "public"]);
+        assert_eq!(beside, [".public.cache", ".public.lock", "public"]);
         let _ = fs::remove_dir_all(&dir);
     }
 

@@ -511,4 +511,16 @@ fn a_rebuild_stages_into_the_replaced_site_touching_no_unchanged_file() {
         .success();
     assert!(!site.path("public/example").exists());
     assert!(site.tree("public") == site.tree("reference"));
+
+    // The site before, moved back by hand (it holds a link of the same
+    // marker file): not taken for the one the last build made.
+    fs::rename(site.path("public"), site.path("newer")).unwrap();
+    fs::rename(site.path(".public.cache/old-site"), site.path("public")).unwrap();
+    let rolled_back = site.run(&["build", AS_OF]);
+    assert!(
+        rolled_back.stdout.starts_with("built public in "),
+        "{}",
+        rolled_back.stdout
+    );
+    assert!(site.tree("public") == site.tree("reference"));
 }
