@@ -276,6 +276,18 @@ fn run(options: &BuildOptions, unchanged: &UnchangedCounties) -> Result<Built, B
     let rendered = render::render(&site, &theme, &render_options, &unchanged.folders, &staging)?;
 
     // 5. Commit.
+    unchanged::forget(&options.out).map_err(|e| {
+        vec![
+            Diagnostic::io(
+                "write",
+                format!(
+                    "cannot remove the fingerprints of the last build beside {}: {e}",
+                    options.out.display()
+                ),
+            )
+            .hint("remove the cache folder beside it by hand, then build again"),
+        ]
+    })?;
     let (files_written, files_kept) = staging.counts();
     let committed = staging
         .commit()

@@ -116,6 +116,17 @@ impl Fingerprints {
     }
 }
 
+/// Forgets the fingerprints of the last build into `out`, before a commit
+/// replaces it: only a build that then remembers its own may be taken for
+/// current (a `--timings` build remembers none, and output folders come
+/// back: a recycled build swaps the same two).
+pub fn forget(out: &Path) -> std::io::Result<()> {
+    match fs::remove_file(cache_file(out)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
 /// The county folders a build reads as the last build into the same
 /// output read them.
 #[derive(Debug, Default)]
@@ -172,10 +183,15 @@ impl Kept {
     fn from_text(text: &str) -> Option<Kept> {
         let mut lines = text.lines();
         let mut marker = lines.next()?.strip_prefix("output ")?.split(' ');
-        let mut number = || marker.next()?.parse::<i64>().ok();
+        let mut number = || marker.next()?.parse::<i128>().ok();
         let identity = (
-            (number()? as u64, number()?, number()?, number()? as u64),
-            number()? as u64,
+            (
+                u64::try_from(number()?).ok()?,
+                i64::try_from(number()?).ok()?,
+                i64::try_from(number()?).ok()?,
+                u64::try_from(number()?).ok()?,
+            ),
+            u64::try_from(number()?).ok()?,
         );
         let shared = u64::from_str_radix(lines.next()?.strip_prefix("shared ")?, 16).ok()?;
         let mut counties = BTreeMap::new();

@@ -74,22 +74,31 @@ impl Landing {
     /// a file where another needs a folder, fail the build instead of
     /// racing, whatever the staging folder held before.
     pub fn claim(&self, path: &Path) -> Result<(), WriteError> {
+        let inside = path.components().all(|c| matches!(c, Component::Normal(_)));
+        if !inside || path.as_os_str().is_empty() {
+            return Err(WriteError::Escapes(path.to_path_buf()));
+        }
         let mut claims = self.claims.lock().unwrap_or_else(|e| e.into_inner());
         if claims.files.contains(path) {
             return Err(WriteError::Twice(path.to_path_buf()));
         }
-        let folders = path
-            .ancestors()
-            .skip(1)
-            .filter(|a| !a.as_os_str().is_empty());
-        if let Some(file) = folders.clone().find(|a| claims.files.contains(*a)) {
-            return Err(WriteError::Clash(file.to_path_buf()));
-        }
         if claims.folders.contains(path) {
             return Err(WriteError::Clash(path.to_path_buf()));
         }
-        let folders: Vec<PathBuf> = folders.map(Path::to_path_buf).collect();
-        claims.folders.extend(folders);
+        // Deepest first: a folder already claimed has its own folders
+        // claimed, and none of them is a file (this check keeps it so).
+        let mut new_folders = Vec::new();
+        for folder in path.ancestors().skip(1) {
+            if folder.as_os_str().is_empty() || claims.folders.contains(folder) {
+                break;
+            }
+            if claims.files.contains(folder) {
+                return Err(WriteError::Clash(folder.to_path_buf()));
+            }
+            new_folders.push(folder);
+        }
+        let new_folders: Vec<PathBuf> = new_folders.into_iter().map(Path::to_path_buf).collect();
+        claims.folders.extend(new_folders);
         claims.files.insert(path.to_path_buf());
         Ok(())
     }
@@ -127,13 +136,15 @@ impl Landing {
             return Ok(Staged::Kept);
         }
         self.vacate(&target)?;
+        // Noted before it exists: a file that fails halfway is this build's too.
+        self.note_written(&file.path);
         let mut written = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&target)
             .map_err(|e| not_created(e, &file.path, &target))?;
         written.write_all(&file.bytes).map_err(io_error(&target))?;
-        Ok(self.note_written(&file.path))
+        Ok(Staged::Written)
     }
 
     /// Lands the file at `path` from the parts `fill` writes, as [`write`]
@@ -228,9 +239,6 @@ impl Landing {
     /// folder made (in a recycled folder, through any file of the old site
     /// in the way).
     fn place(&self, path: &Path) -> Result<PathBuf, WriteError> {
-        if !path.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(WriteError::Escapes(path.to_path_buf()));
-        }
         let target = self.dir.join(path);
         let Some(parent) = target.parent() else {
             return Ok(target);
@@ -243,8 +251,13 @@ impl Landing {
                 let at = self.dir.join(ancestor);
                 if fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
                     match fs::remove_file(&at) {
-                        // Another thread cleared the way first.
-                        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                        // Another thread cleared the way first (and may
+                        // have made the folder already).
+                        Err(e)
+                            if matches!(
+                                e.kind(),
+                                io::ErrorKind::NotFound | io::ErrorKind::IsADirectory
+                            ) => {}
                         other => other.map_err(io_error(&at))?,
                     }
                 }
@@ -258,7 +271,11 @@ impl Landing {
 /// Whether both paths name the same file (neither followed if a link).
 fn same_inode(a: &Path, b: &Path) -> bool {
     match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
-        (Ok(a), Ok(b)) => a.is_file() && a.ino() == b.ino() && a.dev() == b.dev(),
+        (Ok(a), Ok(b)) => {
+            a.is_file()
+                && (a.dev(), a.ino(), a.len(), a.mtime(), a.mtime_nsec())
+                    == (b.dev(), b.ino(), b.len(), b.mtime(), b.mtime_nsec())
+        }
         _ => false,
     }
 }

@@ -24,7 +24,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::io;
 use std::os::unix::ffi::OsStrExt;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -97,6 +97,17 @@ pub fn recycle(out: &Path, staging: &Path, earlier: bool) -> Result<Option<OldSi
         let _ = super::staging::remove_site(&kept);
         return Ok(None);
     }
+    // A folder that folds case (ext4's and f2fs's casefold, CIFS) finds the
+    // marker by another case: the same trouble as above.
+    let folded: String = super::MARKER.to_uppercase();
+    if fs::symlink_metadata(staging.join(folded)).is_ok() {
+        return super::staging::remove_site(staging)
+            .map(|()| None)
+            .map_err(|source| WriteError::Leftover {
+                path: staging.to_path_buf(),
+                source,
+            });
+    }
     match OldSite::open(staging) {
         Ok(site) => Ok(Some(site)),
         Err(_) => super::staging::remove_site(staging)
@@ -120,10 +131,16 @@ fn site_list(out: &Path) -> PathBuf {
     sibling(out, "cache").join("site-files")
 }
 
-/// Notes the files of the site just committed, by path, for the next commit.
-/// A list that cannot be written only costs that commit the old site.
+/// Notes the files of the site just committed, by path, for the next commit,
+/// after the inode of the folder they are in (a site put in its place by
+/// other means is not the one listed). A list that cannot be written only
+/// costs that commit the old site.
 pub fn list_site(out: &Path, files: &HashSet<PathBuf>) {
-    let mut text = Vec::new();
+    let Some(folder) = folder_inode(out) else {
+        return;
+    };
+    let mut text = format!("{folder}").into_bytes();
+    text.push(0);
     for file in files {
         // A file name may hold any byte but NUL.
         text.extend_from_slice(file.as_os_str().as_bytes());
@@ -147,12 +164,28 @@ pub fn take_site_list(out: &Path) -> Option<Vec<PathBuf>> {
     let text = fs::read(&list).ok();
     let _ = fs::remove_file(&list);
     let text = text?;
-    Some(
-        text.split(|b| *b == 0)
-            .filter(|name| !name.is_empty())
-            .map(|name| PathBuf::from(OsStr::from_bytes(name)))
-            .collect(),
-    )
+    let mut entries = text.split(|b| *b == 0);
+    let folder = std::str::from_utf8(entries.next()?)
+        .ok()?
+        .parse::<u64>()
+        .ok()?;
+    if folder_inode(out) != Some(folder) {
+        return None;
+    }
+    entries
+        .filter(|name| !name.is_empty())
+        .map(|name| {
+            let path = PathBuf::from(OsStr::from_bytes(name));
+            let inside = path.components().all(|c| matches!(c, Component::Normal(_)));
+            inside.then_some(path)
+        })
+        .collect()
+}
+
+fn folder_inode(out: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+
+    fs::symlink_metadata(out).ok().map(|meta| meta.ino())
 }
 
 /// Keeps `old`, the site a commit replaced, for the next build, once it
@@ -423,6 +456,26 @@ mod tests {
         );
         publish(&out, &site).unwrap();
         assert_eq!(tree(&out), live);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_site_put_back_by_other_means_is_not_taken_for_the_listed_one() {
+        let dir = scratch("recycle-restored");
+        let out = dir.join("public");
+        let old = dir.join(".public.cache/old-site");
+        let same = [("f/1.html", "1"), ("f/2.html", "2"), ("f/3.html", "3")];
+        publish(&out, &[&[("r/index.html", "withdrawn")][..], &same].concat()).unwrap();
+        let backup = dir.join("backup");
+        for (path, text) in tree(&out) {
+            fs::create_dir_all(backup.join(&path).parent().unwrap()).unwrap();
+            fs::write(backup.join(&path), text).unwrap();
+        }
+        publish(&out, &same).unwrap();
+        fs::remove_dir_all(&out).unwrap();
+        fs::rename(&backup, &out).unwrap();
+        publish(&out, &same).unwrap();
+        assert!(!old.exists(), "the list describes another folder");
         let _ = fs::remove_dir_all(&dir);
     }
 

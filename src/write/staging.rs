@@ -38,6 +38,10 @@ pub struct Staging {
     written: AtomicUsize,
     kept: AtomicUsize,
     repairs: Vec<String>,
+    /// Set once the commit begins: a staging folder it fails with is not
+    /// set back as the old site (its new files are in it, and an entry the
+    /// prune could not remove would fail every later build).
+    spoiled: bool,
     committed: bool,
     _lock: File,
 }
@@ -92,6 +96,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
             repairs,
+            spoiled: false,
             committed: false,
             _lock: lock,
         };
@@ -172,13 +177,13 @@ impl Staging {
     /// The staged site becomes `out`. On an error the previous site is
     /// where it was (unless [`WriteError::Stranded`] says otherwise).
     pub fn commit(mut self) -> Result<Committed, WriteError> {
+        self.spoiled = true;
         let dir = self.landing.dir.clone();
         let (claimed, written) = self.landing.take_landed();
         if let Some(old_site) = self.old_site.take() {
             old_site.prune(&dir, &claimed).map_err(io_error(&dir))?;
         }
-        let incoming = self.landing.incoming();
-        fs::remove_dir_all(incoming).map_err(io_error(incoming))?;
+        let _ = fs::remove_dir_all(self.landing.incoming());
         let listed = recycle::take_site_list(&self.out);
         fault_point("staged");
         if !exists(&self.out) {
@@ -217,6 +222,7 @@ impl Staging {
         }
         let (written_count, kept_count) = self.counts();
         if kept_count >= written_count
+            && cfg!(target_os = "linux")
             && let Some(listed) = listed
             && recycle::keep_old_site(&self.out, &old, &listed, claimed, written)
         {
@@ -256,7 +262,8 @@ impl Drop for Staging {
         let _ = fs::remove_dir_all(self.landing.incoming());
         let dir = &self.landing.dir;
         let (_, written) = self.landing.take_landed();
-        if !self.landing.recycled || !recycle::set_back(&self.out, dir, &written) {
+        let set_back = self.landing.recycled && !self.spoiled;
+        if !set_back || !recycle::set_back(&self.out, dir, &written) {
             let _ = remove_site(dir);
         }
     }

@@ -524,3 +524,21 @@ fn a_rebuild_stages_into_the_replaced_site_touching_no_unchanged_file() {
     );
     assert!(site.tree("public") == site.tree("reference"));
 }
+
+#[test]
+fn a_build_that_remembers_nothing_leaves_no_fingerprint_to_match_later() {
+    let site = Site::demo();
+    site.run(&["build", AS_OF]).success();
+    // `--timings` builds remember no fingerprints, and each swaps the
+    // output with the site it replaced: after two, the output folder is
+    // the first build's folder again.
+    for _ in 0..2 {
+        site.run(&["build", AS_OF, "--drafts", "--timings"])
+            .success();
+    }
+    let page = "public/sample/2024/p02/index.html";
+    assert!(site.read(page).contains("草稿：等待核实。"));
+    let again = site.run(&["build", AS_OF]);
+    assert!(again.stdout.starts_with("built public in "), "{}", again.stdout);
+    assert!(!site.read(page).contains("草稿：等待核实。"));
+}
