@@ -465,7 +465,11 @@ mod tests {
         let out = dir.join("public");
         let old = dir.join(".public.cache/old-site");
         let same = [("f/1.html", "1"), ("f/2.html", "2"), ("f/3.html", "3")];
-        publish(&out, &[&[("r/index.html", "withdrawn")][..], &same].concat()).unwrap();
+        publish(
+            &out,
+            &[&[("r/index.html", "withdrawn")][..], &same].concat(),
+        )
+        .unwrap();
         let backup = dir.join("backup");
         for (path, text) in tree(&out) {
             fs::create_dir_all(backup.join(&path).parent().unwrap()).unwrap();

@@ -539,6 +539,10 @@ fn a_build_that_remembers_nothing_leaves_no_fingerprint_to_match_later() {
     let page = "public/sample/2024/p02/index.html";
     assert!(site.read(page).contains("草稿：等待核实。"));
     let again = site.run(&["build", AS_OF]);
-    assert!(again.stdout.starts_with("built public in "), "{}", again.stdout);
+    assert!(
+        again.stdout.starts_with("built public in "),
+        "{}",
+        again.stdout
+    );
     assert!(!site.read(page).contains("草稿：等待核实。"));
 }
