@@ -184,6 +184,10 @@ impl Staging {
             old_site.prune(&dir, &claimed).map_err(io_error(&dir))?;
         }
         let _ = fs::remove_dir_all(self.landing.incoming());
+        if fault_injected("commit-fails") {
+            let source = io::Error::other("injected fault");
+            return Err(WriteError::Io { path: dir, source });
+        }
         let listed = recycle::take_site_list(&self.out);
         fault_point("staged");
         if !exists(&self.out) {
@@ -418,7 +422,8 @@ pub fn sibling(out: &Path, suffix: &str) -> PathBuf {
 /// Test hook, in debug builds only: `MINSHENG_FAULT=staged,no-exchange`
 /// (a comma-separated list) makes the commit abort the process at the named
 /// points as `kill -9` would (no clean-up runs), take the two-rename path
-/// (`no-exchange`), or fail to remove the old site (`old-site-stuck`).
+/// (`no-exchange`), fail to remove the old site (`old-site-stuck`), or
+/// fail once the staged site is pruned, before the swap (`commit-fails`).
 fn fault_injected(point: &str) -> bool {
     cfg!(debug_assertions)
         && std::env::var("MINSHENG_FAULT").is_ok_and(|v| v.split(',').any(|p| p == point))

@@ -546,3 +546,29 @@ fn a_build_that_remembers_nothing_leaves_no_fingerprint_to_match_later() {
     );
     assert!(!site.read(page).contains("草稿：等待核实。"));
 }
+
+#[test]
+fn a_commit_that_fails_keeps_no_old_site_and_the_next_build_recovers() {
+    let site = Site::demo();
+    let (before, after) = before_and_after(&site);
+    site.run(&["build", AS_OF]).success();
+    site.run(&["build", AS_OF, "--timings"]).success();
+    assert!(site.path(".public.cache/old-site").is_dir());
+
+    // Staged in the old site, the new version of the project never
+    // published: a commit failing then must not keep it there.
+    site.edit(PROJECT, "老年助餐点建设", "老年助餐点建设（扩建）");
+    let failed = site.run_with(&["build", AS_OF], &[("MINSHENG_FAULT", "commit-fails")]);
+    failed.failure();
+    assert!(
+        failed.stderr.contains("the previous site is unchanged"),
+        "{}",
+        failed.stderr
+    );
+    assert_eq!(site.tree("public"), before);
+    assert!(!site.path(".public.cache/old-site").exists());
+    assert_eq!(beside_public(&site), [".public.cache", ".public.lock"]);
+
+    site.run(&["build", AS_OF]).success();
+    assert_eq!(site.tree("public"), after);
+}
