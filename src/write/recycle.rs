@@ -91,22 +91,14 @@ pub fn recycle(out: &Path, staging: &Path, earlier: bool) -> Result<Option<OldSi
         return Ok(None);
     }
     // Only where names are compared byte for byte: on a file system that
-    // ignores case (macOS's default), `Photo.jpg` renamed `photo.jpg` would
-    // be the same file to the build, and pruned as the old name.
-    if !earlier || !cfg!(target_os = "linux") || fs::rename(&kept, staging).is_err() {
+    // ignores case (macOS's default; on Linux, ext4's and f2fs's casefold
+    // folders, CIFS), `Photo.jpg` renamed `photo.jpg` would be the same
+    // file to the build, and pruned as the old name. Such a folder finds
+    // the marker by its upper-case name.
+    let folds_case = fs::symlink_metadata(kept.join(super::MARKER.to_uppercase())).is_ok();
+    if !earlier || !cfg!(target_os = "linux") || folds_case || fs::rename(&kept, staging).is_err() {
         let _ = super::staging::remove_site(&kept);
         return Ok(None);
-    }
-    // A folder that folds case (ext4's and f2fs's casefold, CIFS) finds the
-    // marker by another case: the same trouble as above.
-    let folded: String = super::MARKER.to_uppercase();
-    if fs::symlink_metadata(staging.join(folded)).is_ok() {
-        return super::staging::remove_site(staging)
-            .map(|()| None)
-            .map_err(|source| WriteError::Leftover {
-                path: staging.to_path_buf(),
-                source,
-            });
     }
     match OldSite::open(staging) {
         Ok(site) => Ok(Some(site)),
