@@ -185,19 +185,23 @@ impl Landing {
     }
 
     /// Links `path` from the earlier output, unread: the caller knows its
-    /// bytes would be the same.
-    pub fn keep(&self, path: &Path) -> Result<(), WriteError> {
+    /// bytes would be the same, and gives what `stat` said of that file.
+    pub fn keep(&self, path: &Path, old_meta: &fs::Metadata) -> Result<(), WriteError> {
         self.claim(path)?;
-        let target = self.place(path)?;
         let Some(old) = self.earlier.as_ref().map(|e| e.join(path)) else {
             return Err(WriteError::Io {
-                path: target,
+                path: self.dir.join(path),
                 source: io::Error::new(io::ErrorKind::NotFound, "no earlier output to keep from"),
             });
         };
-        if self.recycled && same_inode(&old, &target) {
+        // Most files of a recycled folder already are the live ones: one
+        // `stat` settles it, and their folder needs no making.
+        if self.recycled
+            && fs::symlink_metadata(self.dir.join(path)).is_ok_and(|m| same_file(old_meta, &m))
+        {
             return Ok(());
         }
+        let target = self.place(path)?;
         self.vacate(&target)?;
         fs::hard_link(&old, &target).map_err(|e| not_created(e, path, &target))
     }
@@ -271,13 +275,16 @@ impl Landing {
 /// Whether both paths name the same file (neither followed if a link).
 fn same_inode(a: &Path, b: &Path) -> bool {
     match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
-        (Ok(a), Ok(b)) => {
-            a.is_file()
-                && (a.dev(), a.ino(), a.len(), a.mtime(), a.mtime_nsec())
-                    == (b.dev(), b.ino(), b.len(), b.mtime(), b.mtime_nsec())
-        }
+        (Ok(a), Ok(b)) => same_file(&a, &b),
         _ => false,
     }
+}
+
+/// Whether two `stat`s are of one regular file, unchanged between them.
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    a.is_file()
+        && (a.dev(), a.ino(), a.len(), a.mtime(), a.mtime_nsec())
+            == (b.dev(), b.ino(), b.len(), b.mtime(), b.mtime_nsec())
 }
 
 /// Whether the regular file at `old` holds the `size` bytes of the file at `new`.

@@ -149,21 +149,22 @@ impl Staging {
         let Some(earlier) = &self.landing.earlier else {
             return Ok(None);
         };
-        let sizes: Option<Vec<u64>> = paths
+        let olds: Option<Vec<fs::Metadata>> = paths
             .iter()
             .map(|p| {
-                let meta = fs::metadata(earlier.join(p)).ok()?;
-                meta.is_file().then_some(meta.len())
+                fs::symlink_metadata(earlier.join(p))
+                    .ok()
+                    .filter(fs::Metadata::is_file)
             })
             .collect();
-        let Some(sizes) = sizes else {
+        let Some(olds) = olds else {
             return Ok(None);
         };
-        for path in paths {
-            self.landing.keep(path)?;
+        for (path, old) in paths.iter().zip(&olds) {
+            self.landing.keep(path, old)?;
         }
         self.kept.fetch_add(paths.len(), Ordering::Relaxed);
-        Ok(Some(sizes))
+        Ok(Some(olds.iter().map(fs::Metadata::len).collect()))
     }
 
     /// Files staged so far: (written because new or changed, kept unchanged).
