@@ -15,6 +15,7 @@
 //! at any stage publishes nothing and leaves the previous output as it was.
 
 mod progress;
+mod snapshot;
 mod unchanged;
 
 use std::collections::BTreeSet;
@@ -32,6 +33,7 @@ use crate::render::{self, RenderOptions};
 use crate::theme::{Theme, ThemeSource};
 use crate::write::{self, OutRefusal, Staging, WriteError};
 use progress::Timings;
+use snapshot::Snapshots;
 use unchanged::UnchangedCounties;
 
 /// What the person running the build chose.
@@ -143,11 +145,17 @@ pub fn build_unless_unchanged(options: &BuildOptions) -> Result<Rebuilt, BuildEr
     }
     let unchanged = prints
         .as_ref()
-        .map(|p| p.unchanged_counties(&options.out))
+        .map(|p| UnchangedCounties {
+            snapshots: Some(p.snapshots(&options.out)),
+            ..p.unchanged_counties(&options.out)
+        })
         .unwrap_or_default();
     let built = run(options, &unchanged)?;
     if let Some(prints) = prints {
         prints.remember(&options.out, &built.clean_counties);
+    }
+    if let Some(snapshots) = &unchanged.snapshots {
+        snapshots.prune();
     }
     Ok(Rebuilt::Built(Box::new(built)))
 }
@@ -360,6 +368,12 @@ fn county_stages(
     } else {
         Scan::Texts
     };
+    let snapshots = settled.and_then(|s| Some((s, s.unchanged.snapshots.as_ref()?)));
+    if let Some((settled, snapshots)) = snapshots.filter(|_| known_clean)
+        && let Some(done) = from_snapshot(dir, settled, snapshots)
+    {
+        return done;
+    }
     let (loaded, mut found) = files.county(dir, scan);
     let Some((mut county, bodies)) = loaded else {
         return CountyDone {
@@ -395,12 +409,33 @@ fn county_stages(
         }
     }
     let fed = feeds::fed_bodies(&county, bodies);
+    if let Some((_, snapshots)) = snapshots.filter(|_| found.is_empty()) {
+        snapshots.save(&dir.name, &county, &fed);
+    }
     CountyDone {
         folder: dir.name.clone(),
         county: Some(county),
         fed,
         found,
     }
+}
+
+/// The county of `dir` from its snapshot, its project pages kept from the
+/// previous output; `None` when either is not there as this build would
+/// make it, and the county is then read from its files.
+fn from_snapshot(dir: &CountyDir, settled: &Settled, snapshots: &Snapshots) -> Option<CountyDone> {
+    let (mut county, fed) = snapshots.load(&dir.name)?;
+    let found = match kept_project_pages(&mut county, &dir.name, settled) {
+        Ok(true) => Vec::new(),
+        Ok(false) => return None,
+        Err(error) => vec![Diagnostic::io("write", error.to_string())],
+    };
+    Some(CountyDone {
+        folder: dir.name.clone(),
+        county: Some(county),
+        fed,
+        found,
+    })
 }
 
 /// Keeps the county's project pages from the previous output when its

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::BuildOptions;
+use super::snapshot::Snapshots;
 use crate::write::{MARKER, sibling};
 
 /// What a build reads, as numbers.
@@ -91,7 +92,20 @@ impl Fingerprints {
             .map(|(name, _)| name.clone())
             .collect();
         let clean = kept.clean.intersection(&folders).cloned().collect();
-        UnchangedCounties { folders, clean }
+        UnchangedCounties {
+            folders,
+            clean,
+            snapshots: None,
+        }
+    }
+
+    /// The snapshots of counties beside `out` that match these fingerprints.
+    pub fn snapshots(&self, out: &Path) -> Snapshots {
+        Snapshots::new(
+            super::snapshot::folder_of(out),
+            self.shared,
+            self.counties.clone(),
+        )
     }
 
     /// Notes, after a build into `out`, what it read and the counties in
@@ -136,6 +150,8 @@ pub struct UnchangedCounties {
     pub folders: BTreeSet<String>,
     /// Those in which the last build found nothing to report.
     pub clean: BTreeSet<String>,
+    /// Where loaded counties are kept for the next build, and taken from.
+    pub snapshots: Option<Snapshots>,
 }
 
 /// What the cache holds: the fingerprints of the last build and the

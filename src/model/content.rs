@@ -158,6 +158,16 @@ impl Report {
         }
     }
 
+    /// The folder of the report's files: its project's, shared by its reports.
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// The date the report's file is named after.
+    pub fn named(&self) -> Date {
+        self.named
+    }
+
     /// The Chinese report's file.
     pub fn file(&self) -> PathBuf {
         self.file_of(false)

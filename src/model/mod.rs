@@ -12,6 +12,7 @@ mod money;
 pub mod records;
 mod release;
 mod spanned;
+pub mod stored;
 mod tally;
 mod text;
 mod unit;

@@ -1,0 +1,102 @@
+//! Snapshots of loaded counties, kept beside the output in
+//! `.<out>.cache/counties/`, one file per county folder: the county as the
+//! per-county stage left it and the report bodies its feeds show.
+//!
+//! A rebuild takes a county from its snapshot instead of reading its
+//! hundreds of files when the last build found nothing to report in it and
+//! its snapshot carries the fingerprints a build would read now: of what
+//! every page depends on (the binary and the options among them) and of the
+//! county's folder. Only counties in which a build found nothing are kept,
+//! so a county taken from its snapshot has nothing to report either. Like
+//! the rest of the cache, a snapshot is only a shortcut: one that is
+//! missing, stale or damaged is ignored and the county is read again.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::model::stored::Stored;
+use crate::model::{County, ReportBodies};
+
+/// What every snapshot file starts with.
+const MAGIC: &[u8] = b"minsheng county snapshot\n";
+
+/// The snapshots of one output's counties, and the fingerprints a
+/// snapshot must carry to be taken.
+#[derive(Debug)]
+pub struct Snapshots {
+    dir: PathBuf,
+    shared: u64,
+    counties: BTreeMap<String, u64>,
+}
+
+impl Snapshots {
+    /// `shared` is the fingerprint of what every page depends on;
+    /// `counties` that of each county folder, by name.
+    pub fn new(dir: PathBuf, shared: u64, counties: BTreeMap<String, u64>) -> Snapshots {
+        Snapshots {
+            dir,
+            shared,
+            counties,
+        }
+    }
+
+    /// The county of `folder` and its feeds' report bodies, when its
+    /// snapshot is current.
+    pub fn load(&self, folder: &str) -> Option<(County, ReportBodies)> {
+        let bytes = fs::read(self.dir.join(folder)).ok()?;
+        let mut input = bytes.strip_prefix(MAGIC)?;
+        let key = <(u64, u64)>::take(&mut input)?;
+        if key != self.key(folder)? {
+            return None;
+        }
+        let county = County::take(&mut input)?;
+        let fed = ReportBodies::take(&mut input)?;
+        input.is_empty().then_some((county, fed))
+    }
+
+    /// Keeps `county` (as loaded, checked and rendered, with nothing found
+    /// in it) and its feeds' bodies for the next build. One that cannot be
+    /// written only costs that build its shortcut.
+    pub fn save(&self, folder: &str, county: &County, fed: &ReportBodies) {
+        let Some(key) = self.key(folder) else {
+            return;
+        };
+        let mut bytes = MAGIC.to_vec();
+        key.put(&mut bytes);
+        county.put(&mut bytes);
+        fed.put(&mut bytes);
+        let file = self.dir.join(folder);
+        let part = self.dir.join(format!(".{folder}.part"));
+        let saved = fs::create_dir_all(&self.dir).is_ok()
+            && fs::write(&part, bytes).is_ok()
+            && fs::rename(&part, &file).is_ok();
+        if !saved {
+            let _ = fs::remove_file(&part);
+            let _ = fs::remove_file(&file);
+        }
+    }
+
+    /// Removes the snapshots of folders the content no longer has, and
+    /// any left half-written.
+    pub fn prune(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if !name.to_str().is_some_and(|n| self.counties.contains_key(n)) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    fn key(&self, folder: &str) -> Option<(u64, u64)> {
+        Some((self.shared, *self.counties.get(folder)?))
+    }
+}
+
+/// `public` → `.public.cache/counties`.
+pub fn folder_of(out: &Path) -> PathBuf {
+    crate::write::sibling(out, "cache").join("counties")
+}
