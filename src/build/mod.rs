@@ -6,7 +6,9 @@
 //!    options once, before the first county is read;
 //! 2. **per county**, in parallel as the counties load: load it, check it,
 //!    write its project pages, keep of its report texts only those the
-//!    feeds show (report texts are most of a national site's memory);
+//!    feeds show (report texts are most of a national site's memory); or,
+//!    when a rebuild finds it unchanged and clean, take all that from its
+//!    snapshot (see `snapshot`);
 //! 3. **site checks**: the rules that look across counties;
 //! 4. **render** the rest of the site: open data, pages, feeds, search;
 //! 5. **commit**: the staging folder becomes the output folder.

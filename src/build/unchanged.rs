@@ -8,7 +8,8 @@
 //! files (which depend on nothing outside their county and the shared
 //! files) are kept from the previous output instead of made again, and a
 //! county in which that build found nothing to report is not scanned or
-//! checked again: the same files, options and binary find the same nothing.
+//! checked again: the same files, options and binary find the same nothing
+//! (nor even read, when its snapshot is there: see `super::snapshot`).
 //! The cache is only ever a shortcut: deleting it makes the next build do
 //! everything, with the same bytes.
 
