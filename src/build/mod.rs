@@ -147,17 +147,11 @@ pub fn build_unless_unchanged(options: &BuildOptions) -> Result<Rebuilt, BuildEr
     }
     let unchanged = prints
         .as_ref()
-        .map(|p| UnchangedCounties {
-            snapshots: Some(p.snapshots(&options.out)),
-            ..p.unchanged_counties(&options.out)
-        })
+        .map(|p| p.unchanged_counties(&options.out))
         .unwrap_or_default();
     let built = run(options, &unchanged)?;
     if let Some(prints) = prints {
         prints.remember(&options.out, &built.clean_counties);
-    }
-    if let Some(snapshots) = &unchanged.snapshots {
-        snapshots.prune();
     }
     Ok(Rebuilt::Built(Box::new(built)))
 }
@@ -285,7 +279,11 @@ fn run(options: &BuildOptions, unchanged: &UnchangedCounties) -> Result<Built, B
     let site = render::published(content, texts, render_options.drafts);
     let rendered = render::render(&site, &theme, &render_options, &unchanged.folders, &staging)?;
 
-    // 5. Commit.
+    // 5. Commit (with the output's lock still held, so no other build is
+    // saving a snapshot the prune could take for a leftover).
+    if let Some(snapshots) = &unchanged.snapshots {
+        snapshots.prune();
+    }
     unchanged::forget(&options.out).map_err(|e| {
         vec![
             Diagnostic::io(
@@ -370,8 +368,9 @@ fn county_stages(
     } else {
         Scan::Texts
     };
-    let snapshots = settled.and_then(|s| Some((s, s.unchanged.snapshots.as_ref()?)));
-    if let Some((settled, snapshots)) = snapshots.filter(|_| known_clean)
+    let snapshots = settled.and_then(|s| s.unchanged.snapshots.as_ref());
+    if known_clean
+        && let (Some(settled), Some(snapshots)) = (settled, snapshots)
         && let Some(done) = from_snapshot(dir, settled, snapshots)
     {
         return done;
@@ -411,7 +410,9 @@ fn county_stages(
         }
     }
     let fed = feeds::fed_bodies(&county, bodies);
-    if let Some((_, snapshots)) = snapshots.filter(|_| found.is_empty()) {
+    if found.is_empty()
+        && let Some(snapshots) = snapshots
+    {
         snapshots.save(&dir.name, &county, &fed);
     }
     CountyDone {

@@ -13,13 +13,15 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::model::stored::Stored;
 use crate::model::{County, ReportBodies};
 
-/// What every snapshot file starts with.
-const MAGIC: &[u8] = b"minsheng county snapshot\n";
+/// What every snapshot file starts with; then the key it was saved under,
+/// the checksum of the rest, and the county.
+const MAGIC: &str = concat!("minsheng county snapshot ", env!("CARGO_PKG_VERSION"), "\n");
 
 thread_local! {
     /// The bytes of the snapshot a thread is writing, kept for its next:
@@ -52,9 +54,9 @@ impl Snapshots {
     /// snapshot is current.
     pub fn load(&self, folder: &str) -> Option<(County, ReportBodies)> {
         let bytes = fs::read(self.dir.join(folder)).ok()?;
-        let mut input = bytes.strip_prefix(MAGIC)?;
-        let key = <(u64, u64)>::take(&mut input)?;
-        if key != self.key(folder)? {
+        let mut input = bytes.strip_prefix(MAGIC.as_bytes())?;
+        let (key, sum) = <((u64, u64), u64)>::take(&mut input)?;
+        if key != self.key(folder)? || sum != checksum(input) {
             return None;
         }
         let county = County::take(&mut input)?;
@@ -73,10 +75,14 @@ impl Snapshots {
         let part = self.dir.join(format!(".{folder}.part"));
         let written = ENCODED.with_borrow_mut(|bytes| {
             bytes.clear();
-            bytes.extend_from_slice(MAGIC);
+            bytes.extend_from_slice(MAGIC.as_bytes());
             key.put(bytes);
+            let at = bytes.len();
+            0u64.put(bytes);
             county.put(bytes);
             fed.put(bytes);
+            let sum = checksum(&bytes[at + 8..]).to_le_bytes();
+            bytes[at..at + 8].copy_from_slice(&sum);
             fs::create_dir_all(&self.dir).is_ok() && fs::write(&part, &bytes).is_ok()
         });
         let saved = written && fs::rename(&part, &file).is_ok();
@@ -100,12 +106,24 @@ impl Snapshots {
         }
     }
 
+    /// What the snapshot of `folder` must have been saved under to be
+    /// taken: the fingerprints a build would read now. `None` for a folder
+    /// the fingerprints did not see.
     fn key(&self, folder: &str) -> Option<(u64, u64)> {
         Some((self.shared, *self.counties.get(folder)?))
     }
 }
 
+/// A snapshot's bytes changed in place can still read as a county, only
+/// a wrong one (an amount's digit, a vote count): the checksum catches them.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// Where the snapshots of the counties of the output `out` are kept:
 /// `public` → `.public.cache/counties`.
-pub fn folder_of(out: &Path) -> PathBuf {
+pub fn folder_beside(out: &Path) -> PathBuf {
     crate::write::sibling(out, "cache").join("counties")
 }

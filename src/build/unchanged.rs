@@ -83,8 +83,12 @@ impl Fingerprints {
     /// The counties the last build into `out` read exactly as a build
     /// would read them now.
     pub fn unchanged_counties(&self, out: &Path) -> UnchangedCounties {
+        let snapshots = Some(self.snapshots(out));
         let Some(kept) = Kept::read(out).filter(|k| k.fingerprints.shared == self.shared) else {
-            return UnchangedCounties::default();
+            return UnchangedCounties {
+                snapshots,
+                ..UnchangedCounties::default()
+            };
         };
         let folders: BTreeSet<String> = self
             .counties
@@ -96,14 +100,14 @@ impl Fingerprints {
         UnchangedCounties {
             folders,
             clean,
-            snapshots: None,
+            snapshots,
         }
     }
 
     /// The snapshots of counties beside `out` that match these fingerprints.
-    pub fn snapshots(&self, out: &Path) -> Snapshots {
+    fn snapshots(&self, out: &Path) -> Snapshots {
         Snapshots::new(
-            super::snapshot::folder_of(out),
+            super::snapshot::folder_beside(out),
             self.shared,
             self.counties.clone(),
         )

@@ -19,6 +19,13 @@ pub enum ReleaseStatus {
 }
 
 impl ReleaseStatus {
+    pub const ALL: [ReleaseStatus; 4] = [
+        ReleaseStatus::Public,
+        ReleaseStatus::OnRequest,
+        ReleaseStatus::Withheld,
+        ReleaseStatus::Unmarked,
+    ];
+
     pub fn is_public(self) -> bool {
         self == ReleaseStatus::Public
     }

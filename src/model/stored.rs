@@ -3,12 +3,13 @@
 //! instead of its hundreds of records and reports.
 //!
 //! A plain, fixed layout, in field order: numbers little-endian, lengths
-//! before what they count, a tag byte before an optional value. Nothing in
-//! it is trusted more than a record: every value is made again through the
-//! constructor that guards it (`Bilingual::new`, `Slug::parse`,
-//! `Amount::parse`, ...), so a damaged snapshot yields `None`, never a value
-//! the type does not allow. It is only ever read by the binary that wrote
-//! it (the snapshot's key includes the binary), so it needs no versions.
+//! before what they count, a tag byte before an optional value. Every value
+//! is made again through the constructor that guards it (`Bilingual::new`,
+//! `Slug::parse`, `Amount::parse`, ...), so no bytes can make a value its
+//! type forbids; bytes cut short read as `None`. Bytes changed in place may
+//! still read as other, valid values: the snapshot file carries a checksum
+//! of them for that. It is only ever read by the binary that wrote it (the
+//! snapshot's key includes the binary), so it needs no versions.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,7 +20,7 @@ use super::accountability::{
 };
 use super::records::{
     CountyRecord, FrontMatterAsWritten, GroupRecord, ItemFigures, ItemRecord, NoticeRecord,
-    OriginalCells, ProjectRecord, ReportFrontMatter,
+    OriginalCells, ProjectRecord, ReportDetails, ReportFrontMatter,
 };
 use super::{
     Amount, AmountUnit, Bilingual, County, CountySlug, Date, Deadline, Image, Notice, Place,
@@ -137,9 +138,9 @@ impl<T: Stored> Stored for Vec<T> {
     }
     fn take(input: &mut &[u8]) -> Option<Self> {
         let len = usize::take(input)?;
-        // Each value takes at least a byte: a damaged length cannot ask for
-        // more room than the bytes left.
-        let mut values = Vec::with_capacity(len.min(input.len()));
+        // A damaged length must not ask for more memory than a few values
+        // take: past that, the vector grows as values actually arrive.
+        let mut values = Vec::with_capacity(len.min(64));
         for _ in 0..len {
             values.push(T::take(input)?);
         }
@@ -154,6 +155,17 @@ impl<A: Stored, B: Stored> Stored for (A, B) {
     }
     fn take(input: &mut &[u8]) -> Option<Self> {
         Some((A::take(input)?, B::take(input)?))
+    }
+}
+
+impl<A: Stored, B: Stored, C: Stored> Stored for (A, B, C) {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.put(out);
+        self.1.put(out);
+        self.2.put(out);
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        Some((A::take(input)?, B::take(input)?, C::take(input)?))
     }
 }
 
@@ -180,13 +192,15 @@ stored_as_text! {
     AmountUnit => |u: &AmountUnit| u.as_str(), AmountUnit::parse;
 }
 
-/// An enumeration kept as its place in `ALL`.
+/// An enumeration kept as its place in `ALL`. A value `ALL` lacks (a
+/// variant added and not listed) is kept as a place no list has, so its
+/// snapshot reads as nothing rather than as another value.
 macro_rules! stored_as_index {
     ($($type:ty => $all:expr;)*) => {$(
         impl Stored for $type {
             fn put(&self, out: &mut Vec<u8>) {
-                let index = $all.iter().position(|v| v == self).unwrap_or_default();
-                (index as u8).put(out);
+                let index = $all.iter().position(|v| v == self).map_or(u8::MAX, |i| i as u8);
+                index.put(out);
             }
             fn take(input: &mut &[u8]) -> Option<Self> {
                 $all.get(usize::from(u8::take(input)?)).copied()
@@ -198,12 +212,7 @@ macro_rules! stored_as_index {
 stored_as_index! {
     ProgressStatus => ProgressStatus::ALL;
     CompletionResult => CompletionResult::ALL;
-    ReleaseStatus => [
-        ReleaseStatus::Public,
-        ReleaseStatus::OnRequest,
-        ReleaseStatus::Withheld,
-        ReleaseStatus::Unmarked,
-    ];
+    ReleaseStatus => ReleaseStatus::ALL;
 }
 
 impl Stored for Date {
@@ -213,17 +222,6 @@ impl Stored for Date {
     fn take(input: &mut &[u8]) -> Option<Self> {
         let (year, (month, day)) = <(i32, (u8, u8))>::take(input)?;
         Date::new(year, month, day)
-    }
-}
-
-impl<A: Stored, B: Stored, C: Stored> Stored for (A, B, C) {
-    fn put(&self, out: &mut Vec<u8>) {
-        self.0.put(out);
-        self.1.put(out);
-        self.2.put(out);
-    }
-    fn take(input: &mut &[u8]) -> Option<Self> {
-        Some((A::take(input)?, B::take(input)?, C::take(input)?))
     }
 }
 
@@ -326,13 +324,21 @@ impl Stored for ReportFrontMatter {
         self.spent.put(out);
         self.item.put(out);
         self.draft.put(out);
-        let details = self.details();
-        details.title.put(out);
-        details.percent_reported.put(out);
-        details.items.put(out);
-        details.on_schedule.put(out);
-        details.schedule_note.put(out);
-        details.source.put(out);
+        // Named in full, so a field added to the details must be added here.
+        let ReportDetails {
+            title,
+            percent_reported,
+            items,
+            on_schedule,
+            schedule_note,
+            source,
+        } = self.details();
+        title.put(out);
+        percent_reported.put(out);
+        items.put(out);
+        on_schedule.put(out);
+        schedule_note.put(out);
+        source.put(out);
     }
     fn take(input: &mut &[u8]) -> Option<Self> {
         Some(ReportFrontMatter::from(FrontMatterAsWritten {
@@ -354,13 +360,22 @@ impl Stored for ReportFrontMatter {
 
 impl Stored for Project {
     fn put(&self, out: &mut Vec<u8>) {
-        self.id.put(out);
-        self.file.put(out);
-        self.record.put(out);
-        self.group.put(out);
-        self.reports.len().put(out);
+        // Named in full, so a field added to `Project` must be added here.
+        let Project {
+            id,
+            file,
+            record,
+            group,
+            reports,
+            images,
+        } = self;
+        id.put(out);
+        file.put(out);
+        record.put(out);
+        group.put(out);
+        reports.len().put(out);
         let mut folder: Option<&Path> = None;
-        for report in &self.reports {
+        for report in reports {
             // A project's reports share one folder: it is written once, and
             // shared again when read back (a national site has 400,000 reports).
             let same = folder == Some(report.folder());
@@ -373,30 +388,35 @@ impl Stored for Project {
             report.front.put(out);
             report.body_line.put(out);
         }
-        self.images.put(out);
+        images.put(out);
     }
     fn take(input: &mut &[u8]) -> Option<Self> {
-        let mut project = Project::new(
-            Stored::take(input)?,
-            Stored::take(input)?,
-            Stored::take(input)?,
-        );
-        project.group = Stored::take(input)?;
+        let id = Stored::take(input)?;
+        let file = Stored::take(input)?;
+        let record = Stored::take(input)?;
+        let group = Stored::take(input)?;
+        let count = usize::take(input)?;
+        let mut reports = Vec::with_capacity(count.min(64));
         let mut folder: Option<Arc<Path>> = None;
-        for _ in 0..usize::take(input)? {
+        for _ in 0..count {
             if !bool::take(input)? {
                 folder = Some(Arc::from(PathBuf::take(input)?));
             }
-            let report = Report::new(
+            reports.push(Report::new(
                 folder.clone()?,
                 Stored::take(input)?,
                 Stored::take(input)?,
                 Stored::take(input)?,
-            );
-            project.reports.push(report);
+            ));
         }
-        project.images = Stored::take(input)?;
-        Some(project)
+        Some(Project {
+            id,
+            file,
+            record,
+            group,
+            reports,
+            images: Stored::take(input)?,
+        })
     }
 }
 
@@ -485,7 +505,39 @@ mod tests {
     }
 
     #[test]
-    fn damaged_bytes_read_as_nothing_not_as_a_wrong_value() {
+    fn every_variant_of_an_enumeration_kept_by_its_place_is_listed() {
+        // Exhaustive matches: a variant added fails to compile here, next
+        // to the reminder that its `ALL` must list it (else its snapshots
+        // read as nothing, and the counties are read from their files).
+        let release = |s| match s {
+            ReleaseStatus::Public
+            | ReleaseStatus::OnRequest
+            | ReleaseStatus::Withheld
+            | ReleaseStatus::Unmarked => ReleaseStatus::ALL.contains(&s),
+        };
+        assert!(ReleaseStatus::ALL.into_iter().all(release));
+        assert_eq!(ReleaseStatus::ALL.len(), 4);
+        let progress = |s| match s {
+            ProgressStatus::Planned
+            | ProgressStatus::InProgress
+            | ProgressStatus::Completed
+            | ProgressStatus::Suspended
+            | ProgressStatus::Cancelled => ProgressStatus::ALL.contains(&s),
+        };
+        assert!(ProgressStatus::ALL.into_iter().all(progress));
+        assert_eq!(ProgressStatus::ALL.len(), 5);
+        let result = |r| match r {
+            CompletionResult::Completed
+            | CompletionResult::MostlyCompleted
+            | CompletionResult::NotCompleted => CompletionResult::ALL.contains(&r),
+        };
+        assert!(CompletionResult::ALL.into_iter().all(result));
+        assert_eq!(CompletionResult::ALL.len(), 3);
+        assert!(ReleaseStatus::take(&mut [u8::MAX].as_slice()).is_none());
+    }
+
+    #[test]
+    fn bytes_cut_short_or_out_of_range_read_as_nothing() {
         let (county, _) = loaded("tests/fixtures/demo").remove(0);
         let bytes = stored(&county);
         // Every cut short: none is a county.

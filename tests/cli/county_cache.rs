@@ -79,9 +79,22 @@ fn an_unchanged_clean_county_is_taken_from_its_snapshot_and_only_from_its_own() 
     touch_other(&site, 3);
     fails_on_the_sample_project(&site, "a damaged snapshot");
 
+    // Nor one changed in place into another valid county (a name's
+    // character swapped for another): the checksum tells.
+    let name = "老年助餐点建设".as_bytes();
+    let at = kept
+        .windows(name.len())
+        .position(|w| w == name)
+        .expect("the project's name is in its county's snapshot");
+    let mut changed = kept.clone();
+    changed[at..at + 3].copy_from_slice("少".as_bytes());
+    fs::write(&sample_snapshot, &changed).unwrap();
+    touch_other(&site, 5);
+    fails_on_the_sample_project(&site, "a snapshot changed in place");
+
     // Its own, whole, is.
     fs::write(&sample_snapshot, &kept).unwrap();
-    touch_other(&site, 4);
+    touch_other(&site, 6);
     site.run(&["build", AS_OF]).success();
 
     // With no cache, every county is read.
