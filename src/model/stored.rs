@@ -188,8 +188,13 @@ stored_as_text! {
     CountySlug => CountySlug::as_str, CountySlug::parse;
     ProvinceSlug => ProvinceSlug::as_str, ProvinceSlug::parse;
     WebAddress => WebAddress::as_str, WebAddress::parse;
-    Amount => |a: &Amount| a.original.clone(), Amount::parse;
+    Amount => amount_text, Amount::parse;
     AmountUnit => |u: &AmountUnit| u.as_str(), AmountUnit::parse;
+}
+
+/// An amount as the record wrote it, which it is parsed from again.
+fn amount_text(amount: &Amount) -> &str {
+    &amount.original
 }
 
 /// An enumeration kept as its place in `ALL`. A value `ALL` lacks (a
@@ -220,15 +225,19 @@ impl Stored for Date {
         (self.year(), self.month(), self.day()).put(out);
     }
     fn take(input: &mut &[u8]) -> Option<Self> {
-        let (year, (month, day)) = <(i32, (u8, u8))>::take(input)?;
+        let (year, month, day) = Stored::take(input)?;
         Date::new(year, month, day)
     }
 }
 
 impl Stored for Bilingual {
+    /// As a `String` and an `Option<String>`, without copying either.
     fn put(&self, out: &mut Vec<u8>) {
-        self.zh().to_string().put(out);
-        self.en().map(str::to_string).put(out);
+        put_bytes(self.zh().as_bytes(), out);
+        self.en().is_some().put(out);
+        if let Some(en) = self.en() {
+            put_bytes(en.as_bytes(), out);
+        }
     }
     fn take(input: &mut &[u8]) -> Option<Self> {
         Bilingual::new(String::take(input)?, Stored::take(input)?).ok()
