@@ -77,7 +77,7 @@ impl Snapshots {
         };
         let file = self.dir.join(folder);
         let part = self.dir.join(format!(".{folder}.part"));
-        let written = ENCODED.with_borrow_mut(|bytes| {
+        ENCODED.with_borrow_mut(|bytes| {
             bytes.clear();
             bytes.extend_from_slice(MAGIC.as_bytes());
             key.put(bytes);
@@ -87,18 +87,12 @@ impl Snapshots {
             fed.put(bytes);
             let sum = checksum(&bytes[at + 8..]).to_le_bytes();
             bytes[at..at + 8].copy_from_slice(&sum);
-            let written = fs::create_dir_all(&self.dir).is_ok() && fs::write(&part, &bytes).is_ok();
+            super::unchanged::replace_file(&file, &part, bytes);
             // A county with many pictures must not leave its size behind.
             if bytes.capacity() > KEPT_BUFFER {
                 *bytes = Vec::new();
             }
-            written
         });
-        let saved = written && fs::rename(&part, &file).is_ok();
-        if !saved {
-            let _ = fs::remove_file(&part);
-            let _ = fs::remove_file(&file);
-        }
     }
 
     /// Removes the snapshots of folders the content no longer has, and

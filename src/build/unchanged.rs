@@ -127,11 +127,19 @@ impl Fingerprints {
             marker,
         }
         .to_text();
-        let written = file.parent().map(fs::create_dir_all).transpose().is_ok()
-            && fs::write(file.with_extension("tmp"), text).is_ok();
-        if !written || fs::rename(file.with_extension("tmp"), &file).is_err() {
-            let _ = fs::remove_file(&file);
-        }
+        replace_file(&file, &file.with_extension("tmp"), text.as_bytes());
+    }
+}
+
+/// Puts `bytes` at `file` whole or not at all: written first as `part`
+/// beside it, then renamed; on any failure neither is left, since a cache
+/// file that cannot be written only costs the next build its shortcut.
+pub(super) fn replace_file(file: &Path, part: &Path, bytes: &[u8]) {
+    let written =
+        file.parent().map(fs::create_dir_all).transpose().is_ok() && fs::write(part, bytes).is_ok();
+    if !written || fs::rename(part, file).is_err() {
+        let _ = fs::remove_file(part);
+        let _ = fs::remove_file(file);
     }
 }
 

@@ -101,10 +101,15 @@ impl Stored for String {
     }
 }
 
+/// A path as its bytes, read back as a `PathBuf`.
+fn put_path(path: &Path, out: &mut Vec<u8>) {
+    use std::os::unix::ffi::OsStrExt;
+    put_bytes(path.as_os_str().as_bytes(), out);
+}
+
 impl Stored for PathBuf {
     fn put(&self, out: &mut Vec<u8>) {
-        use std::os::unix::ffi::OsStrExt;
-        put_bytes(self.as_os_str().as_bytes(), out);
+        put_path(self, out);
     }
     fn take(input: &mut &[u8]) -> Option<Self> {
         use std::os::unix::ffi::OsStrExt;
@@ -390,7 +395,7 @@ impl Stored for Project {
             let same = folder == Some(report.folder());
             same.put(out);
             if !same {
-                report.folder().to_path_buf().put(out);
+                put_path(report.folder(), out);
                 folder = Some(report.folder());
             }
             report.named().put(out);
