@@ -31,6 +31,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::load::{self, CountyDir, Scan, SiteFiles};
 use crate::model::{County, Date, ReportBodies, SiteRecord, WebAddress};
 use crate::render::feeds::{self, FeedTexts};
+use crate::render::search::KeptShares;
 use crate::render::{self, RenderOptions};
 use crate::theme::{Theme, ThemeSource};
 use crate::write::{self, OutRefusal, Staging, WriteError};
@@ -277,7 +278,14 @@ fn run(options: &BuildOptions, unchanged: &UnchangedCounties) -> Result<Built, B
         ..render_options
     };
     let site = render::published(content, texts, render_options.drafts);
-    let rendered = render::render(&site, &theme, &render_options, &unchanged.folders, &staging)?;
+    let rendered = render::render(
+        &site,
+        &theme,
+        &render_options,
+        &unchanged.folders,
+        unchanged.snapshots.as_ref().map(|s| s as &dyn KeptShares),
+        &staging,
+    )?;
 
     // 5. Commit (with the output's lock still held, so no other build is
     // saving a snapshot the prune could take for a leftover).

@@ -1,6 +1,8 @@
 //! Snapshots of loaded counties, kept beside the output in
 //! `.<out>.cache/counties/`, one file per county folder: the county as the
-//! per-county stage left it and the report bodies its feeds show.
+//! per-county stage left it and the report bodies its feeds show; and, in
+//! `.<out>.cache/search/`, its share of the search index
+//! (`render::search::SearchShare`), which is made later, with the index.
 //!
 //! A rebuild takes a county from its snapshot instead of reading its
 //! hundreds of files when the last build found nothing to report in it and
@@ -9,18 +11,22 @@
 //! county's folder. Only counties in which a build found nothing are kept,
 //! so a county taken from its snapshot has nothing to report either. Like
 //! the rest of the cache, a snapshot is only a shortcut: one that is
-//! missing, stale or damaged is ignored and the county is read again.
+//! missing, stale or damaged is ignored and the county is read (or its
+//! share made) again. A search share depends only on the county's files and
+//! the shared ones, so it is kept whatever the build found in the county.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::model::stored::Stored;
 use crate::model::{County, ReportBodies};
+use crate::render::search::{KeptShares, SearchShare};
 
 /// What every snapshot file starts with; then the key it was saved under,
-/// the checksum of the rest, and the county.
+/// the checksum of the rest, and the rest.
 const MAGIC: &str = concat!("minsheng county snapshot ", env!("CARGO_PKG_VERSION"), "\n");
 
 /// The largest buffer a thread keeps between snapshots (a county of 20
@@ -28,27 +34,57 @@ const MAGIC: &str = concat!("minsheng county snapshot ", env!("CARGO_PKG_VERSION
 const KEPT_BUFFER: usize = 4 << 20;
 
 thread_local! {
-    /// The bytes of the snapshot a thread is writing, kept for its next:
-    /// a buffer grown anew for each county took fresh pages from the
-    /// system every time (2 % of a full build went to zeroing them).
-    static ENCODED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The bytes of the snapshot a thread is reading or writing, kept for
+    /// its next: a buffer grown anew for each county took fresh pages from
+    /// the system every time (2 % of a full build went to zeroing them).
+    static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A county with many pictures must not leave its size behind.
+fn let_go_if_large(bytes: &mut Vec<u8>) {
+    if bytes.capacity() > KEPT_BUFFER {
+        *bytes = Vec::new();
+    }
 }
 
 /// The snapshots of one output's counties, and the fingerprints a
 /// snapshot must carry to be taken.
 #[derive(Debug)]
 pub struct Snapshots {
-    dir: PathBuf,
+    /// The output's cache folder: the counties are in `counties/`, their
+    /// search shares in `search/`.
+    cache: PathBuf,
     shared: u64,
     counties: BTreeMap<String, u64>,
+}
+
+/// The two kinds of snapshot, each in a folder of its own.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// A county as the per-county stage left it, with its feeds' bodies:
+    /// saved when the county is rendered.
+    County,
+    /// A county's search share: saved when the index is written.
+    SearchShare,
+}
+
+impl Kind {
+    const ALL: [Kind; 2] = [Kind::County, Kind::SearchShare];
+
+    fn folder(self) -> &'static str {
+        match self {
+            Kind::County => "counties",
+            Kind::SearchShare => "search",
+        }
+    }
 }
 
 impl Snapshots {
     /// `shared` is the fingerprint of what every page depends on;
     /// `counties` that of each county folder, by name.
-    pub fn new(dir: PathBuf, shared: u64, counties: BTreeMap<String, u64>) -> Snapshots {
+    pub fn new(cache: PathBuf, shared: u64, counties: BTreeMap<String, u64>) -> Snapshots {
         Snapshots {
-            dir,
+            cache,
             shared,
             counties,
         }
@@ -57,54 +93,78 @@ impl Snapshots {
     /// The county of `folder` and its feeds' report bodies, when its
     /// snapshot is current.
     pub fn load(&self, folder: &str) -> Option<(County, ReportBodies)> {
-        let bytes = fs::read(self.dir.join(folder)).ok()?;
-        let mut input = bytes.strip_prefix(MAGIC.as_bytes())?;
-        let (key, sum) = <((u64, u64), u64)>::take(&mut input)?;
-        if key != self.key(folder)? || sum != checksum(input) {
-            return None;
-        }
-        let county = County::take(&mut input)?;
-        let fed = ReportBodies::take(&mut input)?;
-        input.is_empty().then_some((county, fed))
+        self.read(Kind::County, folder, |mut input| {
+            let county = County::take(&mut input)?;
+            let fed = ReportBodies::take(&mut input)?;
+            input.is_empty().then_some((county, fed))
+        })
     }
 
     /// Keeps `county` (as loaded, checked and rendered, with nothing found
-    /// in it) and its feeds' bodies for the next build. One that cannot be
-    /// written only costs that build its shortcut.
+    /// in it) and its feeds' bodies for the next build.
     pub fn save(&self, folder: &str, county: &County, fed: &ReportBodies) {
+        self.write(Kind::County, folder, |bytes| {
+            county.put(bytes);
+            fed.put(bytes);
+        });
+    }
+
+    /// What `decode` reads from the body of the snapshot of `folder`, when
+    /// the snapshot is current and its body is as it was written.
+    fn read<T>(
+        &self,
+        kind: Kind,
+        folder: &str,
+        decode: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> Option<T> {
+        let key = self.key(folder)?;
+        BYTES.with_borrow_mut(|bytes| {
+            bytes.clear();
+            let found = fs::File::open(self.cache.join(kind.folder()).join(folder))
+                .and_then(|mut file| file.read_to_end(bytes))
+                .ok()
+                .and_then(|_| current_body(bytes, key))
+                .and_then(decode);
+            let_go_if_large(bytes);
+            found
+        })
+    }
+
+    /// Saves the snapshot of `folder` whose body `encode` writes. One that
+    /// cannot be written only costs the next build its shortcut.
+    fn write(&self, kind: Kind, folder: &str, encode: impl FnOnce(&mut Vec<u8>)) {
         let Some(key) = self.key(folder) else {
             return;
         };
-        let file = self.dir.join(folder);
-        let part = self.dir.join(format!(".{folder}.part"));
-        ENCODED.with_borrow_mut(|bytes| {
+        let dir = self.cache.join(kind.folder());
+        let file = dir.join(folder);
+        let part = dir.join(format!(".{folder}.part"));
+        BYTES.with_borrow_mut(|bytes| {
             bytes.clear();
             bytes.extend_from_slice(MAGIC.as_bytes());
             key.put(bytes);
             let at = bytes.len();
             0u64.put(bytes);
-            county.put(bytes);
-            fed.put(bytes);
+            encode(bytes);
             let sum = checksum(&bytes[at + 8..]).to_le_bytes();
             bytes[at..at + 8].copy_from_slice(&sum);
             super::unchanged::replace_file(&file, &part, bytes);
-            // A county with many pictures must not leave its size behind.
-            if bytes.capacity() > KEPT_BUFFER {
-                *bytes = Vec::new();
-            }
+            let_go_if_large(bytes);
         });
     }
 
     /// Removes the snapshots of folders the content no longer has, and
     /// any left half-written.
     pub fn prune(&self) {
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            if !name.to_str().is_some_and(|n| self.counties.contains_key(n)) {
-                let _ = fs::remove_file(entry.path());
+        for kind in Kind::ALL {
+            let Ok(entries) = fs::read_dir(self.cache.join(kind.folder())) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                if !name.to_str().is_some_and(|n| self.counties.contains_key(n)) {
+                    let _ = fs::remove_file(entry.path());
+                }
             }
         }
     }
@@ -117,6 +177,28 @@ impl Snapshots {
     }
 }
 
+/// The search shares of counties whose folders are as the last build read
+/// them are taken from their snapshots; the others are kept for the next.
+impl KeptShares for Snapshots {
+    fn kept(&self, county: &str) -> Option<SearchShare> {
+        self.read(Kind::SearchShare, county, |mut input| {
+            SearchShare::take(&mut input).filter(|_| input.is_empty())
+        })
+    }
+
+    fn keep(&self, county: &str, share: &SearchShare) {
+        self.write(Kind::SearchShare, county, |bytes| share.put(bytes));
+    }
+}
+
+/// The body of the snapshot `bytes`, when it was saved under `key` and is
+/// as it was written.
+fn current_body(bytes: &[u8], key: (u64, u64)) -> Option<&[u8]> {
+    let mut input = bytes.strip_prefix(MAGIC.as_bytes())?;
+    let (found, sum) = <((u64, u64), u64)>::take(&mut input)?;
+    (found == key && sum == checksum(input)).then_some(input)
+}
+
 /// A snapshot's bytes changed in place can still read as a county, only
 /// a wrong one (an amount's digit, a vote count): the checksum catches them.
 fn checksum(bytes: &[u8]) -> u64 {
@@ -126,7 +208,7 @@ fn checksum(bytes: &[u8]) -> u64 {
 }
 
 /// Where the snapshots of the counties of the output `out` are kept:
-/// `public` → `.public.cache/counties`.
+/// `public` → `.public.cache`.
 pub fn folder_beside(out: &Path) -> PathBuf {
-    crate::write::sibling(out, "cache").join("counties")
+    crate::write::sibling(out, "cache")
 }

@@ -82,12 +82,13 @@ impl Stored for bool {
 }
 
 /// Raw bytes, their length first.
-fn put_bytes(raw: &[u8], out: &mut Vec<u8>) {
+pub fn put_bytes(raw: &[u8], out: &mut Vec<u8>) {
     raw.len().put(out);
     out.extend_from_slice(raw);
 }
 
-fn take_bytes<'a>(input: &mut &'a [u8]) -> Option<&'a [u8]> {
+/// The raw bytes [`put_bytes`] wrote.
+pub fn take_bytes<'a>(input: &mut &'a [u8]) -> Option<&'a [u8]> {
     let len = usize::take(input)?;
     bytes(input, len)
 }

@@ -26,7 +26,7 @@ mod open_data;
 mod output;
 mod page;
 mod qr;
-mod search;
+pub mod search;
 mod site;
 mod site_files;
 pub mod urls;
@@ -124,12 +124,15 @@ pub struct RenderSummary {
 /// search, sitemap, robots.txt, redirects, report images and static files.
 /// The open data of the counties in `unchanged` (by folder, which is the
 /// county's slug), depending on nothing outside the county and what every
-/// page depends on, is taken from the previous output when it is there.
+/// page depends on, is taken from the previous output when it is there;
+/// the search shares that `kept_search` keeps are taken, not made again,
+/// and those made are kept there.
 pub fn render(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     unchanged: &BTreeSet<String>,
+    kept_search: Option<&dyn search::KeptShares>,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
     let remake = Remake::Every { unchanged };
@@ -161,7 +164,7 @@ pub fn render(
     options.stage_done("pages");
     feeds::put_all(site, theme, options, remake, sink)?;
     options.stage_done("feeds");
-    search::put_index(site, options.drafts, sink)?;
+    search::put_index(site, options.drafts, kept_search, sink)?;
     options.stage_done("search");
     let page_paths: Vec<String> = all
         .iter()
@@ -192,8 +195,8 @@ pub fn render(
 /// Re-renders what a change to one project can alter: the pages that show
 /// projects at its place and above it (its page, with its report `bodies`;
 /// its notice's, county's and the home page, whose dashboards count it),
-/// the feeds, the open data and its images. `serve` calls it instead of a
-/// whole build.
+/// the feeds, the open data, the search index (which shows its status)
+/// and its images. `serve` calls it instead of a whole build.
 pub fn render_project_change(
     site: &Site,
     theme: &Theme,
@@ -221,6 +224,7 @@ pub fn render_project_change(
     };
     render_pages(&scope, theme, options, &pages, options.progress, sink)?;
     feeds::put_all(site, theme, options, remake, sink)?;
+    search::put_index(site, options.drafts, None, sink)?;
     let county = &site.counties[at.county];
     let notice = site.notice(at.notice());
     let project = site.project(at);

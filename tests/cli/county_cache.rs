@@ -1,7 +1,8 @@
 //! Counties kept between builds: a rebuild takes a county that is unchanged
 //! and was found clean from its snapshot in `.public.cache/counties/`,
 //! without reading its files, and reads them again when the snapshot is
-//! missing, damaged or not that county's.
+//! missing, damaged or not that county's; and it takes an unchanged
+//! county's share of the search index from `.public.cache/search/`.
 
 use std::fs;
 
@@ -11,7 +12,11 @@ const AS_OF: &str = "--as-of=2024-12-15";
 const SAMPLE_PROJECT: &str = "content/sample/2024/projects/p01.yaml";
 
 fn snapshot_names(site: &Site) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(site.path(".public.cache/counties"))
+    names_in(site, ".public.cache/counties")
+}
+
+fn names_in(site: &Site, folder: &str) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(site.path(folder))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -108,4 +113,53 @@ fn an_unchanged_clean_county_is_taken_from_its_snapshot_and_only_from_its_own() 
     fs::remove_dir_all(site.path("content/other")).unwrap();
     site.run(&["build", AS_OF]).success();
     assert_eq!(snapshot_names(&site), ["sample"]);
+    assert_eq!(names_in(&site, ".public.cache/search"), ["sample"]);
+}
+
+#[test]
+fn an_unchanged_countys_search_share_is_taken_from_its_snapshot_and_only_from_its_own() {
+    let site = Site::demo_clean();
+    site.copy_sample_county("other", "另一县");
+    site.run(&["build", AS_OF]).success();
+    assert_eq!(names_in(&site, ".public.cache/search"), ["other", "sample"]);
+    // How many documents of the index have the project name `name`.
+    let indexed = |name: &str| {
+        fs::read_to_string(site.path("public/search/docs/0.json"))
+            .unwrap()
+            .matches(&format!("\"zh\":\"{name}\""))
+            .count()
+    };
+    let in_all_json = |name: &str| {
+        fs::read_to_string(site.path("public/data/all.json"))
+            .unwrap()
+            .contains(name)
+    };
+    assert_eq!(indexed("老年助餐点建设"), 2, "in both counties");
+
+    // Unseen by the fingerprints, `sample`'s project is renamed. Its county
+    // is read again (its snapshot is gone), so `all.json`, made from every
+    // county as read, has the new name; its share of the index is taken as
+    // kept, with the old one.
+    fs::remove_file(site.path(".public.cache/counties/sample")).unwrap();
+    site.edit_unseen(SAMPLE_PROJECT, "老年助餐点建设", "老年助餐站建设");
+    touch_other(&site, 1);
+    site.run(&["build", AS_OF]).success();
+    assert!(in_all_json("老年助餐站建设"));
+    assert_eq!(
+        (indexed("老年助餐点建设"), indexed("老年助餐站建设")),
+        (2, 0)
+    );
+
+    // Another county's share in its place is not taken: `sample`'s is made again.
+    fs::copy(
+        site.path(".public.cache/search/other"),
+        site.path(".public.cache/search/sample"),
+    )
+    .unwrap();
+    touch_other(&site, 2);
+    site.run(&["build", AS_OF]).success();
+    assert_eq!(
+        (indexed("老年助餐点建设"), indexed("老年助餐站建设")),
+        (1, 1)
+    );
 }
