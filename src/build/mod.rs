@@ -10,7 +10,10 @@
 //!    when a rebuild finds it unchanged and clean, take all that from its
 //!    snapshot (see `snapshot`);
 //! 3. **site checks**: the rules that look across counties;
-//! 4. **render** the rest of the site: open data, pages, feeds, search;
+//! 4. **render** the rest of the site: open data, pages, feeds, search
+//!    (a county's entries in `all.json` and its share of the search index
+//!    are taken from the cache when its folder did not change, and kept
+//!    there when made);
 //! 5. **commit**: the staging folder becomes the output folder.
 //!
 //! Everything is written to a staging folder beside the output, so an error
@@ -31,8 +34,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::load::{self, CountyDir, Scan, SiteFiles};
 use crate::model::{County, Date, ReportBodies, SiteRecord, WebAddress};
 use crate::render::feeds::{self, FeedTexts};
-use crate::render::search::KeptShares;
-use crate::render::{self, RenderOptions};
+use crate::render::{self, KeptPieces, RenderOptions};
 use crate::theme::{Theme, ThemeSource};
 use crate::write::{self, OutRefusal, Staging, WriteError};
 use progress::Timings;
@@ -283,7 +285,7 @@ fn run(options: &BuildOptions, unchanged: &UnchangedCounties) -> Result<Built, B
         &theme,
         &render_options,
         &unchanged.folders,
-        unchanged.snapshots.as_ref().map(|s| s as &dyn KeptShares),
+        unchanged.snapshots.as_ref().map(|s| s as &dyn KeptPieces),
         &staging,
     )?;
 

@@ -1,8 +1,10 @@
 //! Snapshots of loaded counties, kept beside the output in
 //! `.<out>.cache/counties/`, one file per county folder: the county as the
-//! per-county stage left it and the report bodies its feeds show; and, in
-//! `.<out>.cache/search/`, its share of the search index
-//! (`render::search::SearchShare`), which is made later, with the index.
+//! per-county stage left it and the report bodies its feeds show; and the
+//! county's pieces of the files that span counties, made later, when those
+//! are written: its share of the search index
+//! (`render::search::SearchShare`) in `.<out>.cache/search/`, its entries
+//! in `all.json` in `.<out>.cache/data/`.
 //!
 //! A rebuild takes a county from its snapshot instead of reading its
 //! hundreds of files when the last build found nothing to report in it and
@@ -12,8 +14,8 @@
 //! so a county taken from its snapshot has nothing to report either. Like
 //! the rest of the cache, a snapshot is only a shortcut: one that is
 //! missing, stale or damaged is ignored and the county is read (or its
-//! share made) again. A search share depends only on the county's files and
-//! the shared ones, so it is kept whatever the build found in the county.
+//! pieces made) again. A piece depends only on the county's files and the
+//! shared ones, so it is kept whatever the build found in the county.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -21,9 +23,10 @@ use std::hash::{DefaultHasher, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::model::stored::Stored;
+use crate::model::stored::{Stored, put_bytes, take_bytes};
 use crate::model::{County, ReportBodies};
-use crate::render::search::{KeptShares, SearchShare};
+use crate::render::KeptPieces;
+use crate::render::search::SearchShare;
 
 /// What every snapshot file starts with; then the key it was saved under,
 /// the checksum of the rest, and the rest.
@@ -66,15 +69,18 @@ enum Kind {
     County,
     /// A county's search share: saved when the index is written.
     SearchShare,
+    /// A county's entries in `all.json`: saved when it is written.
+    DataEntries,
 }
 
 impl Kind {
-    const ALL: [Kind; 2] = [Kind::County, Kind::SearchShare];
+    const ALL: [Kind; 3] = [Kind::County, Kind::SearchShare, Kind::DataEntries];
 
     fn folder(self) -> &'static str {
         match self {
             Kind::County => "counties",
             Kind::SearchShare => "search",
+            Kind::DataEntries => "data",
         }
     }
 }
@@ -177,17 +183,39 @@ impl Snapshots {
     }
 }
 
-/// The search shares of counties whose folders are as the last build read
-/// them are taken from their snapshots; the others are kept for the next.
-impl KeptShares for Snapshots {
-    fn kept(&self, county: &str) -> Option<SearchShare> {
+/// The pieces of counties whose folders are as the last build read them
+/// are taken from their snapshots; the others are kept for the next.
+impl KeptPieces for Snapshots {
+    fn search_share(&self, county: &str) -> Option<SearchShare> {
         self.read(Kind::SearchShare, county, |mut input| {
             SearchShare::take(&mut input).filter(|_| input.is_empty())
         })
     }
 
-    fn keep(&self, county: &str, share: &SearchShare) {
+    fn keep_search_share(&self, county: &str, share: &SearchShare) {
         self.write(Kind::SearchShare, county, |bytes| share.put(bytes));
+    }
+
+    fn data_entries(&self, county: &str) -> Option<Vec<Vec<u8>>> {
+        self.read(Kind::DataEntries, county, |mut input| {
+            let count = usize::take(&mut input)?;
+            let mut entries = Vec::with_capacity(count.min(64));
+            for _ in 0..count {
+                let entry = take_bytes(&mut input)?;
+                std::str::from_utf8(entry).ok()?;
+                entries.push(entry.to_vec());
+            }
+            input.is_empty().then_some(entries)
+        })
+    }
+
+    fn keep_data_entries(&self, county: &str, entries: &[Vec<u8>]) {
+        self.write(Kind::DataEntries, county, |bytes| {
+            entries.len().put(bytes);
+            for entry in entries {
+                put_bytes(entry, bytes);
+            }
+        });
     }
 }
 

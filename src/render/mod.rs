@@ -43,7 +43,7 @@ use crate::model::{County, Lang, ReportBodies, SiteRecord};
 use crate::theme::Theme;
 use output::Remake;
 use output::put;
-pub use output::{OutputFile, RenderOptions, Sink};
+pub use output::{KeptPieces, OutputFile, RenderOptions, Sink};
 use page::{At, KINDS, PageContext, PageJob, PageKind};
 pub use site::{NoticeAt, ProjectAt, Site, published};
 
@@ -125,18 +125,19 @@ pub struct RenderSummary {
 /// The open data of the counties in `unchanged` (by folder, which is the
 /// county's slug), depending on nothing outside the county and what every
 /// page depends on, is taken from the previous output when it is there;
-/// the search shares that `kept_search` keeps are taken, not made again,
-/// and those made are kept there.
+/// the counties' pieces of the files that span counties (`all.json`, the
+/// search index) are taken from `kept` when it has them, and those made
+/// are kept there.
 pub fn render(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     unchanged: &BTreeSet<String>,
-    kept_search: Option<&dyn search::KeptShares>,
+    kept: Option<&dyn KeptPieces>,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
     let remake = Remake::Every { unchanged };
-    let sizes = open_data::put_data(site, theme, options, remake, sink)?;
+    let sizes = open_data::put_data(site, theme, options, remake, kept, sink)?;
     options.stage_done("open data");
     let mut all: Vec<(&PageKind, At)> = KINDS
         .iter()
@@ -164,7 +165,7 @@ pub fn render(
     options.stage_done("pages");
     feeds::put_all(site, theme, options, remake, sink)?;
     options.stage_done("feeds");
-    search::put_index(site, options.drafts, kept_search, sink)?;
+    search::put_index(site, options.drafts, kept, sink)?;
     options.stage_done("search");
     let page_paths: Vec<String> = all
         .iter()
@@ -206,7 +207,7 @@ pub fn render_project_change(
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
     let remake = Remake::Only(at.notice());
-    let sizes = open_data::put_data(site, theme, options, remake, sink)?;
+    let sizes = open_data::put_data(site, theme, options, remake, None, sink)?;
     let pages: Vec<(&PageKind, At)> = page::above(&site.counties, at)
         .into_iter()
         .flat_map(|place| {

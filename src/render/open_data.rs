@@ -6,25 +6,27 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::output::{Layout, OutputFile, Remake, RenderOptions, Sink, put, to_json};
+use super::output::{KeptPieces, Layout, OutputFile, Remake, RenderOptions, Sink, put, to_json};
 use super::site::{NoticeAt, Site};
 use super::{csv, data, oc4ids, urls};
 use crate::diagnostic::Diagnostic;
 use crate::model::{County, Lang, Notice};
 use crate::theme::Theme;
 
-/// How many notices' open data is made before their `all.json` entries are
-/// copied out: enough to keep every core busy, few enough to hold.
-const NOTICES_AT_ONCE: usize = 64;
+/// How many counties' open data is made before their `all.json` entries
+/// are copied out: enough to keep every core busy, few enough to hold.
+const COUNTIES_AT_ONCE: usize = 64;
 
-/// Writes the open data, each notice's files as soon as they are made (in
+/// Writes the open data, each county's files as soon as they are made (in
 /// parallel), and returns each file's size for the download links. Every
-/// notice's `all.json` entry is made, whichever files `remake` asks for.
+/// notice's `all.json` entry is made or taken from `kept`, whichever files
+/// `remake` asks for.
 pub(super) fn put_data(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     remake: Remake,
+    kept: Option<&dyn KeptPieces>,
     sink: &dyn Sink,
 ) -> Result<BTreeMap<PathBuf, usize>, Vec<Diagnostic>> {
     let cx = data::DataContext {
@@ -32,18 +34,8 @@ pub(super) fn put_data(
         as_of: options.as_of,
         drafts: options.drafts,
     };
-    let notices: Vec<NoticeAt> = site
-        .counties
-        .iter()
-        .enumerate()
-        .flat_map(|(c, county)| {
-            (0..county.notices.len()).map(move |n| NoticeAt {
-                county: c,
-                notice: n,
-            })
-        })
-        .collect();
-    // A chunk of notices at a time, so that their `all.json` entries are
+    let counties: Vec<usize> = (0..site.counties.len()).collect();
+    // A chunk of counties at a time, so that their `all.json` entries are
     // written out and let go before the next chunk is made.
     let mut sizes = BTreeMap::new();
     let mut problems = Vec::new();
@@ -51,16 +43,18 @@ pub(super) fn put_data(
     let all_size = sink
         .put_streamed(&all_path, &mut |out| {
             let mut all = data::AllJson::start(out)?;
-            for chunk in notices.chunks(NOTICES_AT_ONCE) {
-                let done: Vec<Result<NoticeFiles, Diagnostic>> = chunk
+            for chunk in counties.chunks(COUNTIES_AT_ONCE) {
+                let done: Vec<Result<CountyFiles, Diagnostic>> = chunk
                     .par_iter()
-                    .map(|&at| put_notice_data(site, theme, &cx, at, remake, sink))
+                    .map(|&county| put_county_data(site, theme, &cx, county, remake, kept, sink))
                     .collect();
                 for result in done {
                     match result {
-                        Ok(notice) => {
-                            sizes.extend(notice.sizes);
-                            all.push(&notice.all_json_entry)?;
+                        Ok(county) => {
+                            sizes.extend(county.sizes);
+                            for entry in &county.all_json_entries {
+                                all.push(entry)?;
+                            }
                         }
                         Err(problem) => problems.push(problem),
                     }
@@ -82,6 +76,48 @@ pub(super) fn put_data(
     Ok(sizes)
 }
 
+/// One county's open data: the sizes of the files written or kept, and
+/// its notices' entries in `all.json`.
+struct CountyFiles {
+    sizes: Vec<(PathBuf, usize)>,
+    all_json_entries: Vec<Vec<u8>>,
+}
+
+/// Makes the open data of the county at `county` and writes or keeps its
+/// files, as `remake` says; its `all.json` entries are taken from `kept`
+/// when it has them, and kept there when made.
+fn put_county_data(
+    site: &Site,
+    theme: &Theme,
+    cx: &data::DataContext,
+    county: usize,
+    remake: Remake,
+    kept: Option<&dyn KeptPieces>,
+    sink: &dyn Sink,
+) -> Result<CountyFiles, Diagnostic> {
+    let slug = site.counties[county].slug.as_str();
+    let notices = site.counties[county].notices.len();
+    let kept_entries = kept
+        .and_then(|kept| kept.data_entries(slug))
+        .filter(|entries| entries.len() == notices);
+    let taken = kept_entries.is_some();
+    let mut kept_entries = kept_entries.into_iter().flatten();
+    let mut files = CountyFiles {
+        sizes: Vec::new(),
+        all_json_entries: Vec::with_capacity(notices),
+    };
+    for notice in 0..notices {
+        let at = NoticeAt { county, notice };
+        let made = put_notice_data(site, theme, cx, at, remake, kept_entries.next(), sink)?;
+        files.sizes.extend(made.sizes);
+        files.all_json_entries.push(made.all_json_entry);
+    }
+    if let Some(kept) = kept.filter(|_| !taken) {
+        kept.keep_data_entries(slug, &files.all_json_entries);
+    }
+    Ok(files)
+}
+
 /// One notice's open data: the sizes of the files written, and its entry in `all.json`.
 struct NoticeFiles {
     sizes: Vec<(PathBuf, usize)>,
@@ -89,38 +125,50 @@ struct NoticeFiles {
 }
 
 /// Makes one notice's open data and writes or keeps its files, as `remake`
-/// says (`all.json` always needs the entry).
+/// says; its `all.json` entry is `kept_entry` when given (and the notice's
+/// data is then made only when its files are).
 fn put_notice_data(
     site: &Site,
     theme: &Theme,
     cx: &data::DataContext,
     at: NoticeAt,
     remake: Remake,
+    kept_entry: Option<Vec<u8>>,
     sink: &dyn Sink,
 ) -> Result<NoticeFiles, Diagnostic> {
     let county = &site.counties[at.county];
     let notice = site.notice(at);
-    let data = data::notice(county, notice, cx);
-    let all_json_entry = to_json(&data, Layout::Compact)?;
     let paths = notice_paths(county, notice);
-    let kept = match remake {
-        Remake::Only(only) if only != at => {
+    let files_done = match remake {
+        Remake::Only(only) if only != at => Some(Vec::new()),
+        _ if remake.may_keep(county) => sink
+            .keep(&paths)
+            .map_err(|e| Diagnostic::io("write", e))?
+            .map(|sizes| {
+                paths
+                    .iter()
+                    .cloned()
+                    .zip(sizes)
+                    .map(|(path, size)| (path, usize::try_from(size).unwrap_or(usize::MAX)))
+                    .collect()
+            }),
+        _ => None,
+    };
+    let (files_done, kept_entry) = match (files_done, kept_entry) {
+        (Some(sizes), Some(all_json_entry)) => {
             return Ok(NoticeFiles {
-                sizes: Vec::new(),
+                sizes,
                 all_json_entry,
             });
         }
-        _ if remake.may_keep(county) => {
-            sink.keep(&paths).map_err(|e| Diagnostic::io("write", e))?
-        }
-        _ => None,
+        neither => neither,
     };
-    if let Some(sizes) = kept {
-        let sizes = paths
-            .into_iter()
-            .zip(sizes)
-            .map(|(path, size)| (path, usize::try_from(size).unwrap_or(usize::MAX)))
-            .collect();
+    let data = data::notice(county, notice, cx);
+    let all_json_entry = match kept_entry {
+        Some(entry) => entry,
+        None => to_json(&data, Layout::Compact)?,
+    };
+    if let Some(sizes) = files_done {
         return Ok(NoticeFiles {
             sizes,
             all_json_entry,

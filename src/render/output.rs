@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::search::SearchShare;
 use super::site::NoticeAt;
 use crate::diagnostic::Diagnostic;
 use crate::model::{County, Date};
@@ -67,6 +68,18 @@ impl OutputFile {
             bytes: text.into_bytes(),
         }
     }
+}
+
+/// What a build keeps of each county between builds for the files that
+/// span counties, by county slug: a piece kept from the same files is
+/// taken, and one made is kept for the next build.
+pub trait KeptPieces: Sync {
+    /// The county's share of the search index.
+    fn search_share(&self, county: &str) -> Option<SearchShare>;
+    fn keep_search_share(&self, county: &str, share: &SearchShare);
+    /// Each of the county's notices' entry in `data/all.json`, in order.
+    fn data_entries(&self, county: &str) -> Option<Vec<Vec<u8>>>;
+    fn keep_data_entries(&self, county: &str, entries: &[Vec<u8>]);
 }
 
 /// One file of the built site, with its path relative to the output folder.

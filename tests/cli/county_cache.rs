@@ -2,7 +2,9 @@
 //! and was found clean from its snapshot in `.public.cache/counties/`,
 //! without reading its files, and reads them again when the snapshot is
 //! missing, damaged or not that county's; and it takes an unchanged
-//! county's share of the search index from `.public.cache/search/`.
+//! county's pieces of the site-wide files from `.public.cache/search/`
+//! (its share of the search index) and `.public.cache/data/` (its entries
+//! in `all.json`).
 
 use std::fs;
 
@@ -113,53 +115,67 @@ fn an_unchanged_clean_county_is_taken_from_its_snapshot_and_only_from_its_own() 
     fs::remove_dir_all(site.path("content/other")).unwrap();
     site.run(&["build", AS_OF]).success();
     assert_eq!(snapshot_names(&site), ["sample"]);
-    assert_eq!(names_in(&site, ".public.cache/search"), ["sample"]);
+    for kind in ["search", "data"] {
+        assert_eq!(
+            names_in(&site, &format!(".public.cache/{kind}")),
+            ["sample"]
+        );
+    }
 }
 
 #[test]
-fn an_unchanged_countys_search_share_is_taken_from_its_snapshot_and_only_from_its_own() {
+fn an_unchanged_countys_pieces_of_site_wide_files_are_taken_from_its_snapshots_and_only_its_own() {
     let site = Site::demo_clean();
     site.copy_sample_county("other", "另一县");
     site.run(&["build", AS_OF]).success();
-    assert_eq!(names_in(&site, ".public.cache/search"), ["other", "sample"]);
-    // How many documents of the index have the project name `name`.
-    let indexed = |name: &str| {
-        fs::read_to_string(site.path("public/search/docs/0.json"))
+    for kind in ["search", "data"] {
+        assert_eq!(
+            names_in(&site, &format!(".public.cache/{kind}")),
+            ["other", "sample"]
+        );
+    }
+    let count_in = |file: &str, text: &str| {
+        fs::read_to_string(site.path(file))
             .unwrap()
-            .matches(&format!("\"zh\":\"{name}\""))
+            .matches(text)
             .count()
     };
-    let in_all_json = |name: &str| {
-        fs::read_to_string(site.path("public/data/all.json"))
-            .unwrap()
-            .contains(name)
+    // How many documents of the search index, and how many projects of
+    // `all.json`, have the name `name`; and whether the site's feed has it.
+    let shown = |name: &str| {
+        (
+            count_in("public/search/docs/0.json", &format!("\"zh\":\"{name}\"")),
+            count_in(
+                "public/data/all.json",
+                &format!("\"name\":{{\"zh\":\"{name}\""),
+            ),
+            count_in("public/feed.xml", name) > 0,
+        )
     };
-    assert_eq!(indexed("老年助餐点建设"), 2, "in both counties");
+    assert_eq!(shown("老年助餐点建设"), (2, 2, true), "in both counties");
 
     // Unseen by the fingerprints, `sample`'s project is renamed. Its county
-    // is read again (its snapshot is gone), so `all.json`, made from every
-    // county as read, has the new name; its share of the index is taken as
-    // kept, with the old one.
+    // is read again (its snapshot is gone), so the site's feed, made from
+    // every county as read, has the new name; its pieces of the search
+    // index and of `all.json` are taken as kept, with the old one.
     fs::remove_file(site.path(".public.cache/counties/sample")).unwrap();
     site.edit_unseen(SAMPLE_PROJECT, "老年助餐点建设", "老年助餐站建设");
     touch_other(&site, 1);
     site.run(&["build", AS_OF]).success();
-    assert!(in_all_json("老年助餐站建设"));
-    assert_eq!(
-        (indexed("老年助餐点建设"), indexed("老年助餐站建设")),
-        (2, 0)
-    );
+    assert_eq!(shown("老年助餐站建设"), (0, 0, true));
+    assert_eq!(shown("老年助餐点建设"), (2, 2, true));
 
-    // Another county's share in its place is not taken: `sample`'s is made again.
-    fs::copy(
-        site.path(".public.cache/search/other"),
-        site.path(".public.cache/search/sample"),
-    )
-    .unwrap();
+    // Another county's pieces in their place are not taken: `sample`'s are
+    // made again.
+    for kind in ["search", "data"] {
+        fs::copy(
+            site.path(&format!(".public.cache/{kind}/other")),
+            site.path(&format!(".public.cache/{kind}/sample")),
+        )
+        .unwrap();
+    }
     touch_other(&site, 2);
     site.run(&["build", AS_OF]).success();
-    assert_eq!(
-        (indexed("老年助餐点建设"), indexed("老年助餐站建设")),
-        (1, 1)
-    );
+    assert_eq!(shown("老年助餐站建设"), (1, 1, true));
+    assert_eq!(shown("老年助餐点建设"), (1, 1, true));
 }

@@ -29,7 +29,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::output::{Sink, put};
+use super::output::{KeptPieces, Sink, put};
 use super::{OutputFile, Site};
 use crate::diagnostic::Diagnostic;
 use crate::model::Lang;
@@ -69,15 +69,6 @@ struct Meta<'a> {
 /// every core busy, few enough to hold.
 const COUNTIES_AT_ONCE: usize = 64;
 
-/// Where a build keeps the counties' search shares between builds, by
-/// county slug.
-pub trait KeptShares: Sync {
-    /// The share of `county`, when one made from the same files is kept.
-    fn kept(&self, county: &str) -> Option<SearchShare>;
-    /// Keeps the share just made of `county`, for the next build.
-    fn keep(&self, county: &str, share: &SearchShare);
-}
-
 /// Writes the index from the counties' shares, merged in the order the
 /// site lists the counties, each file as soon as it is made: a national
 /// index is tens of megabytes, and holding all of it at once would set the
@@ -85,7 +76,7 @@ pub trait KeptShares: Sync {
 pub fn put_index(
     site: &Site,
     drafts: bool,
-    kept: Option<&dyn KeptShares>,
+    kept: Option<&dyn KeptPieces>,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     // Documents are numbered in order, so each list grows sorted.
@@ -98,13 +89,14 @@ pub fn put_index(
             .par_iter()
             .map(|county| {
                 let slug = county.slug.as_str();
-                kept.and_then(|kept| kept.kept(slug)).unwrap_or_else(|| {
-                    let share = SearchShare::of(county, drafts);
-                    if let Some(kept) = kept {
-                        kept.keep(slug, &share);
-                    }
-                    share
-                })
+                kept.and_then(|kept| kept.search_share(slug))
+                    .unwrap_or_else(|| {
+                        let share = SearchShare::of(county, drafts);
+                        if let Some(kept) = kept {
+                            kept.keep_search_share(slug, &share);
+                        }
+                        share
+                    })
             })
             .collect();
         for share in &shares {
