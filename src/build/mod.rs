@@ -75,6 +75,9 @@ pub struct Built {
     pub site: render::Site,
     pub theme: Theme,
     pub options: RenderOptions,
+    /// Each county's pieces of the site-wide files, which `serve` keeps
+    /// between edits (empty after a build).
+    pub pieces: render::PiecesInMemory,
 }
 
 impl Built {
@@ -334,6 +337,7 @@ fn run(options: &BuildOptions, unchanged: &UnchangedCounties) -> Result<Built, B
         site,
         theme,
         options: render_options,
+        pieces: render::PiecesInMemory::default(),
     })
 }
 

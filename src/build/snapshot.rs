@@ -28,8 +28,9 @@ use crate::model::{County, ReportBodies};
 use crate::render::KeptPieces;
 use crate::render::search::SearchShare;
 
-/// What every snapshot file starts with; then the key it was saved under,
-/// the checksum of the rest, and the rest.
+/// What every snapshot file starts with; then its kind's folder name and a
+/// line break, the key it was saved under, the checksum of the rest, and
+/// the rest.
 const MAGIC: &str = concat!("minsheng county snapshot ", env!("CARGO_PKG_VERSION"), "\n");
 
 /// The largest buffer a thread keeps between snapshots (a county of 20
@@ -54,14 +55,14 @@ fn let_go_if_large(bytes: &mut Vec<u8>) {
 /// snapshot must carry to be taken.
 #[derive(Debug)]
 pub struct Snapshots {
-    /// The output's cache folder: the counties are in `counties/`, their
-    /// search shares in `search/`.
+    /// The output's cache folder, with a folder for each [`Kind`].
     cache: PathBuf,
     shared: u64,
     counties: BTreeMap<String, u64>,
 }
 
-/// The two kinds of snapshot, each in a folder of its own.
+/// The kinds of snapshot, each in a folder of its own and named in its
+/// header, so that one moved to another kind's folder is not taken.
 #[derive(Clone, Copy)]
 enum Kind {
     /// A county as the per-county stage left it, with its feeds' bodies:
@@ -129,7 +130,7 @@ impl Snapshots {
             let found = fs::File::open(self.cache.join(kind.folder()).join(folder))
                 .and_then(|mut file| file.read_to_end(bytes))
                 .ok()
-                .and_then(|_| current_body(bytes, key))
+                .and_then(|_| current_body(bytes, kind, key))
                 .and_then(decode);
             let_go_if_large(bytes);
             found
@@ -148,6 +149,8 @@ impl Snapshots {
         BYTES.with_borrow_mut(|bytes| {
             bytes.clear();
             bytes.extend_from_slice(MAGIC.as_bytes());
+            bytes.extend_from_slice(kind.folder().as_bytes());
+            bytes.push(b'\n');
             key.put(bytes);
             let at = bytes.len();
             0u64.put(bytes);
@@ -219,10 +222,13 @@ impl KeptPieces for Snapshots {
     }
 }
 
-/// The body of the snapshot `bytes`, when it was saved under `key` and is
-/// as it was written.
-fn current_body(bytes: &[u8], key: (u64, u64)) -> Option<&[u8]> {
-    let mut input = bytes.strip_prefix(MAGIC.as_bytes())?;
+/// The body of the snapshot `bytes`, when it is one of `kind` saved under
+/// `key` and is as it was written.
+fn current_body(bytes: &[u8], kind: Kind, key: (u64, u64)) -> Option<&[u8]> {
+    let mut input = bytes
+        .strip_prefix(MAGIC.as_bytes())?
+        .strip_prefix(kind.folder().as_bytes())?
+        .strip_prefix(b"\n")?;
     let (found, sum) = <((u64, u64), u64)>::take(&mut input)?;
     (found == key && sum == checksum(input)).then_some(input)
 }
@@ -239,4 +245,30 @@ fn checksum(bytes: &[u8]) -> u64 {
 /// `public` → `.public.cache`.
 pub fn folder_beside(out: &Path) -> PathBuf {
     crate::write::sibling(out, "cache")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_snapshot_is_taken_only_as_the_kind_it_was_saved_as() {
+        let cache = std::env::temp_dir().join(format!("minsheng-kinds-{}", std::process::id()));
+        let snapshots = Snapshots::new(cache.clone(), 1, BTreeMap::from([("c".to_string(), 2)]));
+        let entries = vec![b"{\"year\":2024}".to_vec()];
+        snapshots.keep_data_entries("c", &entries);
+        assert_eq!(snapshots.data_entries("c"), Some(entries));
+
+        let saved = fs::read(cache.join("data/c")).unwrap();
+        let key = (1, 2);
+        assert!(current_body(&saved, Kind::DataEntries, key).is_some());
+        assert!(current_body(&saved, Kind::SearchShare, key).is_none());
+        assert!(current_body(&saved, Kind::County, key).is_none());
+        assert!(current_body(&saved, Kind::DataEntries, (1, 3)).is_none());
+
+        fs::create_dir_all(cache.join("search")).unwrap();
+        fs::copy(cache.join("data/c"), cache.join("search/c")).unwrap();
+        assert_eq!(snapshots.search_share("c"), None);
+        fs::remove_dir_all(&cache).unwrap();
+    }
 }

@@ -43,7 +43,7 @@ use crate::model::{County, Lang, ReportBodies, SiteRecord};
 use crate::theme::Theme;
 use output::Remake;
 use output::put;
-pub use output::{KeptPieces, OutputFile, RenderOptions, Sink};
+pub use output::{KeptPieces, OutputFile, PiecesInMemory, RenderOptions, Sink};
 use page::{At, KINDS, PageContext, PageJob, PageKind};
 pub use site::{NoticeAt, ProjectAt, Site, published};
 
@@ -126,18 +126,18 @@ pub struct RenderSummary {
 /// county's slug), depending on nothing outside the county and what every
 /// page depends on, is taken from the previous output when it is there;
 /// the counties' pieces of the files that span counties (`all.json`, the
-/// search index) are taken from `kept` when it has them, and those made
+/// search index) are taken from `pieces` when it has them, and those made
 /// are kept there.
 pub fn render(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     unchanged: &BTreeSet<String>,
-    kept: Option<&dyn KeptPieces>,
+    pieces: Option<&dyn KeptPieces>,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
     let remake = Remake::Every { unchanged };
-    let sizes = open_data::put_data(site, theme, options, remake, kept, sink)?;
+    let sizes = open_data::put_data(site, theme, options, remake, pieces, sink)?;
     options.stage_done("open data");
     let mut all: Vec<(&PageKind, At)> = KINDS
         .iter()
@@ -165,7 +165,7 @@ pub fn render(
     options.stage_done("pages");
     feeds::put_all(site, theme, options, remake, sink)?;
     options.stage_done("feeds");
-    search::put_index(site, options.drafts, kept, sink)?;
+    search::put_index(site, options.drafts, pieces, sink)?;
     options.stage_done("search");
     let page_paths: Vec<String> = all
         .iter()
@@ -197,17 +197,20 @@ pub fn render(
 /// projects at its place and above it (its page, with its report `bodies`;
 /// its notice's, county's and the home page, whose dashboards count it),
 /// the feeds, the open data, the search index (which shows its status)
-/// and its images. `serve` calls it instead of a whole build.
+/// and its images, with the other counties' pieces of `all.json` and the
+/// search index taken from `pieces`. `serve` calls it instead of a whole
+/// build.
 pub fn render_project_change(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     at: ProjectAt,
     bodies: &ReportBodies,
+    pieces: &dyn KeptPieces,
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
     let remake = Remake::Only(at.notice());
-    let sizes = open_data::put_data(site, theme, options, remake, None, sink)?;
+    let sizes = open_data::put_data(site, theme, options, remake, Some(pieces), sink)?;
     let pages: Vec<(&PageKind, At)> = page::above(&site.counties, at)
         .into_iter()
         .flat_map(|place| {
@@ -225,7 +228,7 @@ pub fn render_project_change(
     };
     render_pages(&scope, theme, options, &pages, options.progress, sink)?;
     feeds::put_all(site, theme, options, remake, sink)?;
-    search::put_index(site, options.drafts, None, sink)?;
+    search::put_index(site, options.drafts, Some(pieces), sink)?;
     let county = &site.counties[at.county];
     let notice = site.notice(at.notice());
     let project = site.project(at);

@@ -15,18 +15,21 @@ use crate::theme::Theme;
 
 /// How many counties' open data is made before their `all.json` entries
 /// are copied out: enough to keep every core busy, few enough to hold.
+/// A county's notices are made one after the other (so that its entries
+/// are kept together), which leaves cores idle only on a site of one or
+/// two counties, where there is little to make.
 const COUNTIES_AT_ONCE: usize = 64;
 
 /// Writes the open data, each county's files as soon as they are made (in
 /// parallel), and returns each file's size for the download links. Every
-/// notice's `all.json` entry is made or taken from `kept`, whichever files
-/// `remake` asks for.
+/// notice's `all.json` entry is made or taken from `pieces`, whichever
+/// files `remake` asks for.
 pub(super) fn put_data(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     remake: Remake,
-    kept: Option<&dyn KeptPieces>,
+    pieces: Option<&dyn KeptPieces>,
     sink: &dyn Sink,
 ) -> Result<BTreeMap<PathBuf, usize>, Vec<Diagnostic>> {
     let cx = data::DataContext {
@@ -46,7 +49,7 @@ pub(super) fn put_data(
             for chunk in counties.chunks(COUNTIES_AT_ONCE) {
                 let done: Vec<Result<CountyFiles, Diagnostic>> = chunk
                     .par_iter()
-                    .map(|&county| put_county_data(site, theme, &cx, county, remake, kept, sink))
+                    .map(|&county| put_county_data(site, theme, &cx, county, remake, pieces, sink))
                     .collect();
                 for result in done {
                     match result {
@@ -84,7 +87,7 @@ struct CountyFiles {
 }
 
 /// Makes the open data of the county at `county` and writes or keeps its
-/// files, as `remake` says; its `all.json` entries are taken from `kept`
+/// files, as `remake` says; its `all.json` entries are taken from `pieces`
 /// when it has them, and kept there when made.
 fn put_county_data(
     site: &Site,
@@ -92,28 +95,28 @@ fn put_county_data(
     cx: &data::DataContext,
     county: usize,
     remake: Remake,
-    kept: Option<&dyn KeptPieces>,
+    pieces: Option<&dyn KeptPieces>,
     sink: &dyn Sink,
 ) -> Result<CountyFiles, Diagnostic> {
     let slug = site.counties[county].slug.as_str();
     let notices = site.counties[county].notices.len();
-    let kept_entries = kept
-        .and_then(|kept| kept.data_entries(slug))
+    let taken = pieces
+        .and_then(|pieces| pieces.data_entries(slug))
         .filter(|entries| entries.len() == notices);
-    let taken = kept_entries.is_some();
-    let mut kept_entries = kept_entries.into_iter().flatten();
+    let made_here = taken.is_none();
+    let mut taken = taken.into_iter().flatten();
     let mut files = CountyFiles {
         sizes: Vec::new(),
         all_json_entries: Vec::with_capacity(notices),
     };
     for notice in 0..notices {
         let at = NoticeAt { county, notice };
-        let made = put_notice_data(site, theme, cx, at, remake, kept_entries.next(), sink)?;
+        let made = put_notice_data(site, theme, cx, at, remake, taken.next(), sink)?;
         files.sizes.extend(made.sizes);
         files.all_json_entries.push(made.all_json_entry);
     }
-    if let Some(kept) = kept.filter(|_| !taken) {
-        kept.keep_data_entries(slug, &files.all_json_entries);
+    if let Some(pieces) = pieces.filter(|_| made_here) {
+        pieces.keep_data_entries(slug, &files.all_json_entries);
     }
     Ok(files)
 }
@@ -154,6 +157,8 @@ fn put_notice_data(
             }),
         _ => None,
     };
+    // With both the files and the entry at hand, the notice's data is not
+    // needed at all.
     let (files_done, kept_entry) = match (files_done, kept_entry) {
         (Some(sizes), Some(all_json_entry)) => {
             return Ok(NoticeFiles {
@@ -161,13 +166,10 @@ fn put_notice_data(
                 all_json_entry,
             });
         }
-        neither => neither,
+        not_both => not_both,
     };
     let data = data::notice(county, notice, cx);
-    let all_json_entry = match kept_entry {
-        Some(entry) => entry,
-        None => to_json(&data, Layout::Compact)?,
-    };
+    let all_json_entry = kept_entry.map_or_else(|| to_json(&data, Layout::Compact), Ok)?;
     if let Some(sizes) = files_done {
         return Ok(NoticeFiles {
             sizes,

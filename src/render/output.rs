@@ -1,9 +1,10 @@
 //! What rendering produces and where it goes: files, the sink that takes
 //! them, and the options a render is settled with.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use super::search::SearchShare;
 use super::site::NoticeAt;
@@ -80,6 +81,48 @@ pub trait KeptPieces: Sync {
     /// Each of the county's notices' entry in `data/all.json`, in order.
     fn data_entries(&self, county: &str) -> Option<Vec<Vec<u8>>>;
     fn keep_data_entries(&self, county: &str, entries: &[Vec<u8>]);
+}
+
+/// The pieces `serve` keeps between edits, in memory: after an edit, only
+/// the edited county's are made again (`forget` it first).
+#[derive(Default)]
+pub struct PiecesInMemory {
+    search: Mutex<BTreeMap<String, SearchShare>>,
+    data: Mutex<BTreeMap<String, Vec<Vec<u8>>>>,
+}
+
+impl PiecesInMemory {
+    /// Lets go of the pieces of `county`, whose files changed.
+    pub fn forget(&self, county: &str) {
+        locked(&self.search).remove(county);
+        locked(&self.data).remove(county);
+    }
+}
+
+/// A lock's value, also after a thread panicked holding it: a piece is
+/// put whole or not at all.
+fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl KeptPieces for PiecesInMemory {
+    fn search_share(&self, county: &str) -> Option<SearchShare> {
+        locked(&self.search).get(county).cloned()
+    }
+
+    fn keep_search_share(&self, county: &str, share: &SearchShare) {
+        locked(&self.search).insert(county.to_string(), share.clone());
+    }
+
+    fn data_entries(&self, county: &str) -> Option<Vec<Vec<u8>>> {
+        locked(&self.data).get(county).cloned()
+    }
+
+    fn keep_data_entries(&self, county: &str, entries: &[Vec<u8>]) {
+        locked(&self.data).insert(county.to_string(), entries.to_vec());
+    }
 }
 
 /// One file of the built site, with its path relative to the output folder.

@@ -81,12 +81,14 @@ pub fn apply(built: &mut Built, content: &Path, out: &Path, changed: &[PathBuf])
                 .replace_project(at, previous, ReportBodies::default(), drafts);
             return Applied::Failed(problems);
         }
+        built.pieces.forget(&county);
         let rendered = render_project_change(
             &built.site,
             &built.theme,
             &built.options,
             at,
             &bodies,
+            &built.pieces,
             &Folder(out),
         );
         match rendered {

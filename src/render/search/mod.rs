@@ -117,14 +117,14 @@ pub fn put_index(
             for document in share.documents() {
                 chunk.push(document);
                 if chunk.documents == CHUNK {
-                    chunk.put(documents / CHUNK, sink)?;
+                    chunk.put(sink)?;
                 }
-                documents += 1;
             }
+            documents += share.documents().count();
         }
     }
     if chunk.documents > 0 {
-        chunk.put(documents / CHUNK, sink)?;
+        chunk.put(sink)?;
     }
     // Every Chinese character of the text is a key of its own (see `share`).
     let characters: BTreeSet<char> = postings
@@ -170,6 +170,8 @@ pub fn put_index(
 /// The documents of one chunk file, as the JSON array it holds.
 #[derive(Default)]
 struct Chunk {
+    /// The file's number: chunks are numbered from 0 in document order.
+    number: usize,
     json: Vec<u8>,
     documents: usize,
 }
@@ -182,12 +184,13 @@ impl Chunk {
         self.documents += 1;
     }
 
-    /// Writes the chunk as file `number` and starts the next one.
-    fn put(&mut self, number: usize, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+    /// Writes the chunk and starts the next one.
+    fn put(&mut self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let mut json = std::mem::take(&mut self.json);
         json.push(b']');
         self.documents = 0;
-        put_files(sink, &format!("search/docs/{number}.json"), json)
+        self.number += 1;
+        put_files(sink, &format!("search/docs/{}.json", self.number - 1), json)
     }
 }
 

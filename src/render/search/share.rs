@@ -1,8 +1,7 @@
 //! One county's part of the search index: its documents and the keys that
-//! find them. A build makes it with the county's project pages and keeps
-//! it in the county's snapshot, so a rebuild indexes only the counties that
-//! changed; merged in county order, the shares are the index
-//! (`super::put_index`).
+//! find them. The index is the shares merged in county order
+//! (`super::put_index`), which a build keeps beside the output (see
+//! `build::snapshot`), so a rebuild indexes only the counties that changed.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -34,7 +33,7 @@ struct Document<'a> {
 
 /// The projects of a county's public notices as the index holds them,
 /// numbered from 0 in the order the site lists them.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SearchShare {
     /// Each project's document as JSON, one after the other.
     documents: Vec<u8>,
@@ -49,7 +48,8 @@ pub struct SearchShare {
 }
 
 impl SearchShare {
-    /// The share of `county`, whose drafts are dropped or not as `drafts` says.
+    /// The share of a county of the published site, each project's status
+    /// read with its draft reports or not, as `drafts` says.
     pub fn of(county: &County, drafts: bool) -> SearchShare {
         let mut share = SearchShare::default();
         let mut keys = CountyKeys::default();
@@ -57,7 +57,6 @@ impl SearchShare {
         let projects = county
             .notices
             .iter()
-            .filter(|notice| notice.is_public())
             .flat_map(|notice| notice.projects.iter().map(move |p| (notice, p)));
         for (number, (notice, project)) in projects.enumerate() {
             keys.document = number;
@@ -97,10 +96,6 @@ impl SearchShare {
             .map(|(start, &end)| &self.documents[start..end])
     }
 
-    pub fn document_count(&self) -> usize {
-        self.ends.len()
-    }
-
     /// Each key, in order, with the numbers of its documents, ascending.
     pub fn postings(&self) -> Postings<'_> {
         Postings {
@@ -132,11 +127,17 @@ impl SearchShare {
             postings,
             units,
         };
+        // The merge relies on each key once, in order, with its numbers
+        // ascending and each a document of the share.
         let mut read = share.postings();
-        for (_, ids) in read.by_ref() {
-            if ids.last().is_none_or(|last| last >= share.ends.len()) {
+        let mut previous: Option<&str> = None;
+        for (key, numbers) in read.by_ref() {
+            if previous.is_some_and(|p| p >= key)
+                || numbers.last().is_some_and(|last| last >= share.ends.len())
+            {
                 return None;
             }
+            previous = Some(key);
         }
         read.bytes.is_empty().then_some(share)
     }
@@ -153,7 +154,8 @@ impl<'a> Iterator for Postings<'a> {
     type Item = (&'a str, DocumentNumbers<'a>);
 
     /// The next key; `None` at the end, or where the bytes stop being
-    /// postings (only a damaged snapshot's, which `from_parts` refuses).
+    /// postings (only a damaged snapshot's, which `from_parts` refuses),
+    /// so that the numbers of a key given are all there.
     fn next(&mut self) -> Option<Self::Item> {
         let mut input = self.bytes;
         let length = take_varint(&mut input)?;
@@ -161,11 +163,14 @@ impl<'a> Iterator for Postings<'a> {
         let key = std::str::from_utf8(key).ok()?;
         let count = take_varint(&mut rest)?;
         let start = rest;
+        let mut number = 0usize;
         for n in 0..count {
+            let step = take_varint(&mut rest)?;
             // After the first, a document is always past the one before.
-            if take_varint(&mut rest)? == 0 && n > 0 {
+            if step == 0 && n > 0 {
                 return None;
             }
+            number = number.checked_add(step)?;
         }
         self.bytes = rest;
         let numbers = DocumentNumbers {
@@ -204,7 +209,12 @@ fn take_varint(input: &mut &[u8]) -> Option<usize> {
     for shift in (0..usize::BITS).step_by(7) {
         let (&byte, rest) = input.split_first()?;
         *input = rest;
-        number |= usize::from(byte & 0x7f).checked_shl(shift)?;
+        let bits = usize::from(byte & 0x7f);
+        // The last byte may hold only what is left of a `usize`.
+        if (bits << shift) >> shift != bits {
+            return None;
+        }
+        number |= bits << shift;
         if byte < 0x80 {
             return Some(number);
         }
@@ -411,23 +421,35 @@ mod tests {
         let read: Vec<usize> = std::iter::from_fn(|| take_varint(&mut input)).collect();
         assert_eq!(read, numbers);
         assert_eq!(take_varint(&mut &[0x80u8][..]), None, "cut short");
+        let mut past_usize = vec![0xff; 9];
+        past_usize.push(0x02);
+        assert_eq!(
+            take_varint(&mut past_usize.as_slice()),
+            None,
+            "past usize::MAX"
+        );
+    }
+
+    /// Postings of `lists`, each key with its first number and the gaps.
+    fn postings_of(lists: &[(&str, &[usize])]) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for (key, steps) in lists {
+            put_varint(key.len(), &mut bytes);
+            bytes.extend_from_slice(key.as_bytes());
+            put_varint(steps.len(), &mut bytes);
+            for &step in *steps {
+                put_varint(step, &mut bytes);
+            }
+        }
+        bytes
     }
 
     /// A share of three documents: keys, numbers and units as `of` writes them.
     fn sample() -> SearchShare {
-        let mut postings = Vec::new();
-        for (key, steps) in [("c:x", &[0, 1, 1][..]), ("z:网", &[1][..])] {
-            put_varint(key.len(), &mut postings);
-            postings.extend_from_slice(key.as_bytes());
-            put_varint(steps.len(), &mut postings);
-            for &step in steps {
-                put_varint(step, &mut postings);
-            }
-        }
         SearchShare::from_parts(
             b"{\"a\":1}{\"b\":2}{\"c\":3}".to_vec(),
             vec![7, 14, 21],
-            postings,
+            postings_of(&[("c:x", &[0, 1, 1]), ("z:网", &[1])]),
             vec![(
                 "县残联".into(),
                 "County Disabled Persons' Federation".into(),
@@ -486,6 +508,38 @@ mod tests {
         // After the key's length, the key, the count and the first step.
         repeated[1 + 3 + 1 + 1] = 0;
         assert!(refused(&documents, &ends, &repeated), "a document twice");
+        assert!(
+            !refused(
+                &documents,
+                &ends,
+                &postings_of(&[("z:a", &[0]), ("z:b", &[2])])
+            ),
+            "keys in order"
+        );
+        assert!(
+            refused(
+                &documents,
+                &ends,
+                &postings_of(&[("z:b", &[2]), ("z:a", &[0])])
+            ),
+            "keys out of order"
+        );
+        assert!(
+            refused(
+                &documents,
+                &ends,
+                &postings_of(&[("z:a", &[0]), ("z:a", &[1])])
+            ),
+            "a key twice"
+        );
+        assert!(
+            refused(
+                &documents,
+                &ends,
+                &postings_of(&[("z:a", &[1, usize::MAX])])
+            ),
+            "numbers past usize::MAX"
+        );
         let mut not_text = documents.clone();
         not_text[1] = 0xff;
         assert!(refused(&not_text, &ends, &postings), "not UTF-8");
