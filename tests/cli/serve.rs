@@ -154,11 +154,14 @@ fn a_saved_change_is_served_and_a_broken_one_keeps_the_last_good_page() {
             .2
             .contains("老年助餐点建设（已更新）")
     });
-    assert!(
-        request(server.port, "GET", "/search/docs/0.json")
-            .2
-            .contains("\"zh\":\"老年助餐点建设（已更新）\""),
-        "the search index finds the project by its new name"
+    // The index is written after the pages.
+    wait_until(
+        "the search index to find the project by its new name",
+        || {
+            request(server.port, "GET", "/search/docs/0.json")
+                .2
+                .contains("\"zh\":\"老年助餐点建设（已更新）\"")
+        },
     );
 
     site.edit(
