@@ -6,19 +6,14 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::output::{KeptPieces, Layout, OutputFile, Remake, RenderOptions, Sink, put, to_json};
+use super::output::{
+    COUNTIES_AT_ONCE, KeptPieces, Layout, OutputFile, Remake, RenderOptions, Sink, put, to_json,
+};
 use super::site::{NoticeAt, Site};
 use super::{csv, data, oc4ids, urls};
 use crate::diagnostic::Diagnostic;
 use crate::model::{County, Lang, Notice};
 use crate::theme::Theme;
-
-/// How many counties' open data is made before their `all.json` entries
-/// are copied out: enough to keep every core busy, few enough to hold.
-/// A county's notices are made one after the other (so that its entries
-/// are kept together), which leaves cores idle only on a site of one or
-/// two counties, where there is little to make.
-const COUNTIES_AT_ONCE: usize = 64;
 
 /// Writes the open data, each county's files as soon as they are made (in
 /// parallel), and returns each file's size for the download links. Every
@@ -37,6 +32,9 @@ pub(super) fn put_data(
         as_of: options.as_of,
         drafts: options.drafts,
     };
+    // A county's notices are made one after the other (so that its entries
+    // are kept together), which leaves cores idle only on a site of one or
+    // two counties, where there is little to make.
     let counties: Vec<usize> = (0..site.counties.len()).collect();
     // A chunk of counties at a time, so that their `all.json` entries are
     // written out and let go before the next chunk is made.

@@ -71,6 +71,11 @@ impl OutputFile {
     }
 }
 
+/// How many counties' pieces of the site-wide files (their `all.json`
+/// entries, their search shares) are made or read at once, before they
+/// are merged: enough to keep every core busy, few enough to hold.
+pub(super) const COUNTIES_AT_ONCE: usize = 64;
+
 /// What a build keeps of each county between builds for the files that
 /// span counties, by county slug: a piece kept from the same files is
 /// taken, and one made is kept for the next build.

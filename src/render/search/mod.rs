@@ -29,7 +29,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::output::{KeptPieces, Sink, put};
+use super::output::{COUNTIES_AT_ONCE, KeptPieces, Sink, put};
 use super::{OutputFile, Site};
 use crate::diagnostic::Diagnostic;
 use crate::model::Lang;
@@ -64,10 +64,6 @@ struct Meta<'a> {
     /// that form: `search.js` folds a query with them, as the index is folded.
     t2s: BTreeMap<char, char>,
 }
-
-/// How many counties' shares are made or read at once: enough to keep
-/// every core busy, few enough to hold.
-const COUNTIES_AT_ONCE: usize = 64;
 
 /// Writes the index from the counties' shares, merged in the order the
 /// site lists the counties, each file as soon as it is made: a national
