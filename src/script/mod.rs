@@ -2,11 +2,11 @@
 //! that the importer recognises 序號 as 序号 and search finds 养老 when a
 //! reader types 養老.
 
-use std::collections::HashMap;
+use ahash::AHashMap;
 use std::sync::LazyLock;
 
 /// Traditional → Simplified, one pair of characters a line (see T2S-LICENSE.md).
-static T2S: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+static T2S: LazyLock<AHashMap<char, char>> = LazyLock::new(|| {
     include_str!("t2s.txt")
         .lines()
         .filter_map(|line| {

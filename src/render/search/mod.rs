@@ -24,9 +24,10 @@
 //! element when the site is opened from disk (`file://`), where browsers
 //! refuse `fetch`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+use ahash::AHashMap;
 use serde::Serialize;
 
 use super::output::{COUNTIES_AT_ONCE, KeptPieces, Sink, put};
@@ -76,7 +77,7 @@ pub fn put_index(
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     // Documents are numbered in order, so each list grows sorted.
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut postings: AHashMap<String, Vec<u32>> = AHashMap::new();
     let mut units: BTreeMap<String, String> = BTreeMap::new();
     let mut chunk = Chunk::default();
     let mut documents = 0;
@@ -199,7 +200,7 @@ fn shard_count(documents: usize) -> u32 {
 
 /// Writes the posting lists, one shard file at a time.
 fn put_shards(
-    postings: &HashMap<String, Vec<u32>>,
+    postings: &AHashMap<String, Vec<u32>>,
     shards: u32,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {

@@ -3,8 +3,9 @@
 //! (`super::put_index`), which a build keeps beside the output (see
 //! `build::snapshot`), so a rebuild indexes only the counties that changed.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
+use ahash::AHashMap;
 use serde::Serialize;
 
 use super::english;
@@ -243,7 +244,7 @@ impl Stored for SearchShare {
 /// indexed one after the other.
 #[derive(Default)]
 struct CountyKeys {
-    lists: HashMap<String, Vec<usize>>,
+    lists: AHashMap<String, Vec<usize>>,
     /// The number of the document being indexed.
     document: usize,
     /// The key being made: a county has thousands of keys, its projects
