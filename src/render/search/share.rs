@@ -509,38 +509,31 @@ mod tests {
         // After the key's length, the key, the count and the first step.
         repeated[1 + 3 + 1 + 1] = 0;
         assert!(refused(&documents, &ends, &repeated), "a document twice");
-        assert!(
-            !refused(
-                &documents,
-                &ends,
-                &postings_of(&[("z:a", &[0]), ("z:b", &[2])])
+        let keys = [
+            (
+                postings_of(&[("z:a", &[0]), ("z:b", &[2])]),
+                false,
+                "keys in order",
             ),
-            "keys in order"
-        );
-        assert!(
-            refused(
-                &documents,
-                &ends,
-                &postings_of(&[("z:b", &[2]), ("z:a", &[0])])
+            (
+                postings_of(&[("z:b", &[2]), ("z:a", &[0])]),
+                true,
+                "keys out of order",
             ),
-            "keys out of order"
-        );
-        assert!(
-            refused(
-                &documents,
-                &ends,
-                &postings_of(&[("z:a", &[0]), ("z:a", &[1])])
+            (
+                postings_of(&[("z:a", &[0]), ("z:a", &[1])]),
+                true,
+                "a key twice",
             ),
-            "a key twice"
-        );
-        assert!(
-            refused(
-                &documents,
-                &ends,
-                &postings_of(&[("z:a", &[1, usize::MAX])])
+            (
+                postings_of(&[("z:a", &[1, usize::MAX])]),
+                true,
+                "numbers past usize::MAX",
             ),
-            "numbers past usize::MAX"
-        );
+        ];
+        for (postings, refuses, case) in keys {
+            assert_eq!(refused(&documents, &ends, &postings), refuses, "{case}");
+        }
         let mut not_text = documents.clone();
         not_text[1] = 0xff;
         assert!(refused(&not_text, &ends, &postings), "not UTF-8");
